@@ -1,0 +1,69 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "sgw/rules/rule.h"
+
+namespace sgw::admission {
+
+inline constexpr std::string_view kAdmissionApiVersion = "admission.k8s.io/v1";
+
+struct GroupVersionKind {
+  std::string group;
+  std::string version;
+  std::string kind;
+};
+
+// The fields of an `admission.k8s.io/v1` AdmissionRequest that the webhook uses.
+struct AdmissionRequest {
+  std::string uid;
+  GroupVersionKind kind;
+  std::string resource;
+  std::string subResource;
+  std::string name;
+  std::string namespace_;
+  rules::Operation operation = rules::Operation::Create;
+  std::string operationName; // as sent: CREATE, UPDATE, DELETE, CONNECT
+  nlohmann::json object;     // null for DELETE
+  nlohmann::json oldObject;  // null for CREATE
+  bool dryRun = false;
+  std::string userName;
+};
+
+struct AdmissionStatus {
+  int code = 0;
+  std::string reason;
+  std::string message;
+};
+
+// The response half of an AdmissionReview. `patch` is the JSON Patch document itself; encoding
+// turns it into base64 and adds `patchType: JSONPatch`.
+struct AdmissionResponse {
+  std::string uid;
+  bool allowed = true;
+  std::optional<AdmissionStatus> status;
+  std::vector<std::string> warnings;
+  std::optional<nlohmann::json> patch;
+};
+
+// Why a body is not an AdmissionReview the webhook can answer; the HTTP adapter answers 400.
+struct DecodeError {
+  std::string reason;
+};
+
+// Bodies nested deeper than this are refused before parsing, so no JSON walk can exhaust the
+// stack. Kubernetes objects nest a few dozen levels at most.
+inline constexpr std::size_t kMaxJsonDepth = 128;
+
+std::variant<AdmissionRequest, DecodeError> decodeAdmissionReview(std::string_view body);
+nlohmann::json encodeAdmissionReview(const AdmissionResponse& response);
+
+// Deepest nesting of arrays and objects in a JSON text (strings are skipped correctly).
+std::size_t jsonNestingDepth(std::string_view text);
+
+} // namespace sgw::admission

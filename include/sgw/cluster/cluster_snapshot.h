@@ -1,0 +1,72 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sgw/cluster/any_object.h"
+
+namespace sgw::cluster {
+
+template <class T> using ObjectMap = std::map<model::ObjectKey, std::shared_ptr<const T>>;
+
+// An immutable picture of the objects of the cluster that the rules read, with the indexes the
+// rules look things up by. A snapshot never changes after it is built: state sources publish a
+// new one (sharing the unchanged objects) and reviews keep the one they started with, so a review
+// never sees half an update and never waits for one.
+class ClusterSnapshot {
+public:
+  class Builder;
+
+  const ObjectMap<model::Kafka>& kafkas() const { return kafkas_; }
+  const ObjectMap<model::KafkaNodePool>& nodePools() const { return nodePools_; }
+  const ObjectMap<model::TlsRoute>& tlsRoutes() const { return tlsRoutes_; }
+  const ObjectMap<model::Gateway>& gateways() const { return gateways_; }
+  const ObjectMap<model::ReferenceGrant>& referenceGrants() const { return referenceGrants_; }
+  const ObjectMap<model::Service>& services() const { return services_; }
+  const ObjectMap<model::Secret>& secrets() const { return secrets_; }
+
+  // Keys of the pools labelled `strimzi.io/cluster: <cluster.name>` in the cluster's namespace.
+  std::vector<model::ObjectKey> nodePoolKeysOf(const model::ObjectKey& cluster) const;
+  // Keys of the routes listing `hostname` (compared case-insensitively, as DNS names are).
+  std::vector<model::ObjectKey> tlsRouteKeysWithHostname(const std::string& hostname) const;
+  // Keys of the routes with a Service backendRef to `service`.
+  std::vector<model::ObjectKey> tlsRouteKeysWithBackend(const model::ObjectKey& service) const;
+
+  std::size_t objectCount() const;
+
+private:
+  ObjectMap<model::Kafka> kafkas_;
+  ObjectMap<model::KafkaNodePool> nodePools_;
+  ObjectMap<model::TlsRoute> tlsRoutes_;
+  ObjectMap<model::Gateway> gateways_;
+  ObjectMap<model::ReferenceGrant> referenceGrants_;
+  ObjectMap<model::Service> services_;
+  ObjectMap<model::Secret> secrets_;
+
+  std::multimap<model::ObjectKey, model::ObjectKey> poolsByCluster_;
+  std::multimap<std::string, model::ObjectKey> routesByHostname_;
+  std::multimap<model::ObjectKey, model::ObjectKey> routesByBackend_;
+};
+
+// Collects objects into a new snapshot. Starting from an existing snapshot copies only its
+// object maps (the objects themselves are shared); indexes are rebuilt by build().
+class ClusterSnapshot::Builder {
+public:
+  Builder() = default;
+  explicit Builder(const ClusterSnapshot& from);
+
+  // Adds or replaces the object with the same kind and key.
+  Builder& put(AnyObject object);
+  Builder& remove(model::Kind kind, const model::ObjectKey& key);
+  ClusterSnapshot build() const;
+
+private:
+  ClusterSnapshot snapshot_;
+};
+
+// Lower-cases ASCII letters: DNS names compare case-insensitively.
+std::string lowerCaseHostname(std::string_view hostname);
+
+} // namespace sgw::cluster

@@ -1,0 +1,87 @@
+#pragma once
+
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "sgw/http/bounded_task_queue.h"
+#include "sgw/http/connection_watchdog.h"
+#include "sgw/http/serving_certificate.h"
+#include "sgw/observability/metrics.h"
+#include "sgw/state/state_source.h"
+
+namespace sgw::http {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  int port = 8443; // 0: any free port (tests)
+  std::filesystem::path certificateFile;
+  std::filesystem::path privateKeyFile;
+  std::optional<std::filesystem::path> clientCaFile;
+  // An AdmissionReview holds the object and its old version; etcd caps an object at 1.5 MiB.
+  std::size_t maxRequestBytes = 8 * 1024 * 1024;
+  std::size_t workers = 32;
+  std::size_t maxQueuedConnections = 256;
+  std::chrono::seconds readTimeout{10};
+  std::chrono::seconds writeTimeout{10};
+  // The API server reuses connections; cpp-httplib's default of 5 requests per connection would
+  // make it reconnect (and handshake) constantly.
+  std::size_t keepAliveMaxRequests = 10000;
+  std::chrono::seconds keepAliveTimeout{30};
+  std::chrono::seconds requestTimeout{10};
+  std::chrono::milliseconds certificatePollInterval{1000};
+  // Time between SIGTERM and closing the listener, with /readyz failing, so endpoints stop
+  // routing to this replica before it stops accepting.
+  std::chrono::seconds shutdownDelay{0};
+};
+
+// The HTTPS admission server: POST /validate and /mutate answer AdmissionReviews through the
+// review pipeline against the state source's current snapshot; GET /healthz, /readyz and
+// /metrics serve probes and Prometheus.
+//
+// Lifecycle: construct, start() (loads the certificate and binds), run() on one thread until
+// shutdown() is called from another (a signal handler thread), which stops accepting, lets
+// in-flight reviews finish and returns from run().
+class WebhookServer {
+public:
+  WebhookServer(ServerOptions options, state::StateSourcePtr state,
+                std::shared_ptr<observability::Metrics> metrics);
+  ~WebhookServer();
+
+  WebhookServer(const WebhookServer&) = delete;
+  WebhookServer& operator=(const WebhookServer&) = delete;
+
+  // Loads the serving certificate and binds the port. Returns the reason on failure.
+  std::optional<std::string> start();
+  // The bound port (the chosen one when the options asked for 0).
+  int port() const { return port_; }
+  // Serves until shutdown(); returns false if the listener failed.
+  bool run();
+  // Graceful stop: /readyz turns 503, the shutdown delay passes, the listener closes, idle
+  // keep-alive connections are closed, in-flight requests complete.
+  void shutdown();
+
+private:
+  void routes();
+  void handleReview(const httplib::Request& request, httplib::Response& response,
+                    const httplib::ContentReader& reader, bool mutate);
+
+  ServerOptions options_;
+  state::StateSourcePtr state_;
+  std::shared_ptr<observability::Metrics> metrics_;
+  std::unique_ptr<ServingCertificate> certificate_;
+  std::unique_ptr<ConnectionWatchdog> watchdog_;
+  std::unique_ptr<httplib::SSLServer> server_;
+  std::atomic<std::size_t> waitingConnections_{0};
+  enum class RunState { NotStarted, Running, Returned };
+  std::atomic<RunState> runState_{RunState::NotStarted};
+  std::atomic<bool> draining_{false};
+  int port_ = 0;
+};
+
+} // namespace sgw::http

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "sgw/core/field_error.h"
+#include "sgw/model/object_meta.h"
+
+namespace sgw::model {
+
+// A core `Secret`, holding only what the certificate checks need. Values that carry a PEM
+// private key are never kept: their key names are remembered in `withheldKeys` so a rule can
+// still tell "no such key" from "that key holds a private key".
+struct Secret {
+  ObjectMeta metadata;
+  std::string type;
+  std::map<std::string, std::string> data; // decoded values
+  std::set<std::string> withheldKeys;
+
+  bool hasKey(const std::string& key) const {
+    return data.count(key) != 0 || withheldKeys.count(key) != 0;
+  }
+};
+
+// Reads `data` (base64) and `stringData` (plain; it wins over `data` for the same key, as the API
+// server merges them).
+Secret parseSecret(const nlohmann::json& object, const std::string& defaultNamespace,
+                   FieldErrorList& errors);
+
+// True for a value holding a PEM private key block of any type.
+bool holdsPrivateKey(const std::string& value);
+
+} // namespace sgw::model

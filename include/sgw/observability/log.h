@@ -1,0 +1,20 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <spdlog/common.h>
+#include <string_view>
+
+namespace sgw::observability {
+
+enum class LogFormat { Text, Json };
+
+// Sets up the process-wide logger on stderr. Text lines read
+// `2026-11-26T06:36:50.123Z info review allowed uid=... kind=Kafka`; JSON lines are one object
+// each: {"time":...,"level":...,"msg":...,<fields>}.
+void configureLogging(LogFormat format, spdlog::level::level_enum level = spdlog::level::info);
+
+// Logs one event with structured fields. Callers never pass Secret data or key material.
+void logEvent(spdlog::level::level_enum level, std::string_view message,
+              const nlohmann::ordered_json& fields = nlohmann::ordered_json::object());
+
+} // namespace sgw::observability

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "sgw/cluster/cluster_snapshot.h"
+
+namespace sgw::state {
+
+// Where reviews get the cluster from: the manifests of a folder, or the Kubernetes API through a
+// watch cache. Implementations publish immutable snapshots; snapshot() is cheap, never blocks on
+// a reload and may be called from any thread.
+class StateSource {
+public:
+  virtual ~StateSource() = default;
+
+  // The latest published snapshot (an empty one before the first load).
+  virtual std::shared_ptr<const cluster::ClusterSnapshot> snapshot() const = 0;
+  // True once the state has been loaded completely at least once.
+  virtual bool ready() const = 0;
+  // One line for /readyz: what is loaded, or what is still missing.
+  virtual std::string readinessDetail() const = 0;
+};
+
+using StateSourcePtr = std::shared_ptr<StateSource>;
+
+} // namespace sgw::state

@@ -1,0 +1,147 @@
+#include "sgw/admission/admission_review.h"
+
+#include "sgw/core/base64.h"
+
+namespace sgw::admission {
+
+std::size_t jsonNestingDepth(std::string_view text) {
+  std::size_t depth = 0;
+  std::size_t deepest = 0;
+  bool inString = false;
+  bool escaped = false;
+  for (const char c : text) {
+    if (inString) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        inString = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      inString = true;
+    } else if (c == '{' || c == '[') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+namespace {
+
+std::optional<rules::Operation> parseOperation(const std::string& name) {
+  if (name == "CREATE") {
+    return rules::Operation::Create;
+  }
+  if (name == "UPDATE") {
+    return rules::Operation::Update;
+  }
+  if (name == "DELETE") {
+    return rules::Operation::Delete;
+  }
+  if (name == "CONNECT") {
+    return rules::Operation::Connect;
+  }
+  return std::nullopt;
+}
+
+std::string stringField(const nlohmann::json& object, const char* name) {
+  const auto found = object.find(name);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+} // namespace
+
+std::variant<AdmissionRequest, DecodeError> decodeAdmissionReview(std::string_view body) {
+  if (jsonNestingDepth(body) > kMaxJsonDepth) {
+    return DecodeError{"request body nests deeper than " + std::to_string(kMaxJsonDepth) +
+                       " levels"};
+  }
+  nlohmann::json review;
+  try {
+    review = nlohmann::json::parse(body);
+  } catch (const nlohmann::json::parse_error& error) {
+    return DecodeError{std::string("request body is not valid JSON: ") + error.what()};
+  }
+  if (!review.is_object()) {
+    return DecodeError{"request body is not an AdmissionReview: not a JSON object"};
+  }
+  if (stringField(review, "kind") != "AdmissionReview") {
+    return DecodeError{"request body is not an AdmissionReview: kind is " +
+                       goQuote(stringField(review, "kind"))};
+  }
+  const auto apiVersion = stringField(review, "apiVersion");
+  if (apiVersion != kAdmissionApiVersion) {
+    return DecodeError{"unsupported AdmissionReview apiVersion " + goQuote(apiVersion) +
+                       ": only admission.k8s.io/v1 is served"};
+  }
+  const auto requestField = review.find("request");
+  if (requestField == review.end() || !requestField->is_object()) {
+    return DecodeError{"AdmissionReview has no request"};
+  }
+  const auto& request = *requestField;
+  AdmissionRequest out;
+  out.uid = stringField(request, "uid");
+  if (out.uid.empty()) {
+    return DecodeError{"AdmissionReview request has no uid"};
+  }
+  if (const auto kind = request.find("kind"); kind != request.end() && kind->is_object()) {
+    out.kind = {stringField(*kind, "group"), stringField(*kind, "version"),
+                stringField(*kind, "kind")};
+  }
+  if (const auto resource = request.find("resource");
+      resource != request.end() && resource->is_object()) {
+    out.resource = stringField(*resource, "resource");
+  }
+  out.subResource = stringField(request, "subResource");
+  out.name = stringField(request, "name");
+  out.namespace_ = stringField(request, "namespace");
+  out.operationName = stringField(request, "operation");
+  const auto operation = parseOperation(out.operationName);
+  if (!operation.has_value()) {
+    return DecodeError{"AdmissionReview request has an unknown operation " +
+                       goQuote(out.operationName)};
+  }
+  out.operation = *operation;
+  if (const auto object = request.find("object"); object != request.end()) {
+    out.object = *object;
+  }
+  if (const auto old = request.find("oldObject"); old != request.end()) {
+    out.oldObject = *old;
+  }
+  if (const auto dryRun = request.find("dryRun"); dryRun != request.end() && dryRun->is_boolean()) {
+    out.dryRun = dryRun->get<bool>();
+  }
+  if (const auto user = request.find("userInfo"); user != request.end() && user->is_object()) {
+    out.userName = stringField(*user, "username");
+  }
+  return out;
+}
+
+nlohmann::json encodeAdmissionReview(const AdmissionResponse& response) {
+  nlohmann::json body = {{"uid", response.uid}, {"allowed", response.allowed}};
+  if (response.status.has_value()) {
+    nlohmann::json status = {{"code", response.status->code}};
+    if (!response.status->reason.empty()) {
+      status["reason"] = response.status->reason;
+    }
+    if (!response.status->message.empty()) {
+      status["message"] = response.status->message;
+    }
+    body["status"] = std::move(status);
+  }
+  if (!response.warnings.empty()) {
+    body["warnings"] = response.warnings;
+  }
+  if (response.patch.has_value()) {
+    body["patchType"] = "JSONPatch";
+    body["patch"] = base64Encode(response.patch->dump());
+  }
+  return {{"apiVersion", kAdmissionApiVersion}, {"kind", "AdmissionReview"}, {"response", body}};
+}
+
+} // namespace sgw::admission

@@ -1,0 +1,173 @@
+#include "sgw/admission/review_pipeline.h"
+
+#include <algorithm>
+#include <set>
+
+#include "sgw/cluster/cluster_view.h"
+#include "sgw/mutation/mutation.h"
+#include "sgw/rules/registry.h"
+
+namespace sgw::admission {
+
+std::string_view toString(Endpoint endpoint) {
+  return endpoint == Endpoint::Validate ? "validate" : "mutate";
+}
+
+std::string_view toString(Verdict verdict) {
+  switch (verdict) {
+  case Verdict::Allowed:
+    return "allowed";
+  case Verdict::Warned:
+    return "warned";
+  case Verdict::Patched:
+    return "patched";
+  case Verdict::Denied:
+    return "denied";
+  }
+  return "allowed";
+}
+
+namespace {
+
+// The id under which type errors in the reviewed object are reported.
+constexpr std::string_view kObjectSchemaRule = "object-schema";
+
+struct Judgement {
+  rules::FindingList findings;
+  std::optional<nlohmann::json> patch;
+};
+
+template <class T>
+Judgement judge(const AdmissionRequest& request, Endpoint endpoint, const cluster::ParsedObject& parsed,
+                const cluster::ClusterSnapshot& snapshot, std::chrono::system_clock::time_point now) {
+  const auto& object = *std::get<std::shared_ptr<const T>>(parsed.object);
+  const bool deleting = request.operation == rules::Operation::Delete;
+  const auto view =
+      deleting ? cluster::ClusterView::without(snapshot, cluster::kindOf(parsed.object),
+                                               object.metadata.key())
+               : cluster::ClusterView::withObject(snapshot, parsed.object);
+
+  std::optional<cluster::ParsedObject> oldParsed;
+  const T* oldObject = nullptr;
+  if (request.operation == rules::Operation::Update && request.oldObject.is_object()) {
+    oldParsed = cluster::parseObject(cluster::kindOf(parsed.object), request.oldObject,
+                                     request.namespace_);
+    if (oldParsed.has_value()) {
+      oldObject = std::get<std::shared_ptr<const T>>(oldParsed->object).get();
+    }
+  }
+
+  Judgement judgement;
+  if (endpoint == Endpoint::Validate) {
+    const rules::Subject<T> subject{object, oldObject, request.operation, view, now};
+    judgement.findings = rules::runRules(subject);
+  } else if constexpr (std::is_same_v<T, model::Kafka>) {
+    if (!deleting) {
+      auto mutation = mutation::mutateKafka({request.object, object, view, now});
+      judgement.findings = std::move(mutation.findings);
+      if (!mutation.patch.empty()) {
+        judgement.patch = std::move(mutation.patch);
+      }
+    }
+  }
+  if constexpr (std::is_same_v<T, model::TlsRoute>) {
+    // Strimzi's own TLSRoutes are reported, never refused: blocking the operator would stop it
+    // from reconciling the whole cluster.
+    if (object.ownedByStrimzi()) {
+      for (auto& finding : judgement.findings) {
+        finding.severity = rules::Severity::Warn;
+      }
+    }
+  }
+  return judgement;
+}
+
+void addOnce(std::vector<std::string>& ids, const std::string& id) {
+  if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+    ids.push_back(id);
+  }
+}
+
+} // namespace
+
+Review review(const AdmissionRequest& request, Endpoint endpoint,
+              const cluster::ClusterSnapshot& snapshot, std::chrono::system_clock::time_point now) {
+  Review out;
+  out.response.uid = request.uid;
+  out.record.uid = request.uid;
+  out.record.kind = request.kind.kind;
+  out.record.namespace_ = request.namespace_;
+  out.record.name = request.name;
+  out.record.operation = request.operationName;
+  out.record.dryRun = request.dryRun;
+
+  const auto kind = model::kindFromGroupKind(request.kind.group, request.kind.kind);
+  const bool reviewed = kind == model::Kind::Kafka || kind == model::Kind::KafkaNodePool ||
+                        kind == model::Kind::TlsRoute;
+  if (!reviewed || !request.subResource.empty() ||
+      request.operation == rules::Operation::Connect) {
+    return out;
+  }
+  const bool deleting = request.operation == rules::Operation::Delete;
+  const auto& raw = deleting ? request.oldObject : request.object;
+  if (!raw.is_object()) {
+    return out;
+  }
+
+  auto parsed = cluster::parseObject(*kind, raw, request.namespace_);
+  Judgement judgement;
+  if (!parsed->errors.empty()) {
+    for (auto& error : parsed->errors) {
+      judgement.findings.push_back(
+          {std::string(kObjectSchemaRule), rules::Severity::Deny, std::move(error)});
+    }
+  } else if (*kind == model::Kind::Kafka) {
+    judgement = judge<model::Kafka>(request, endpoint, *parsed, snapshot, now);
+  } else if (*kind == model::Kind::KafkaNodePool) {
+    judgement = judge<model::KafkaNodePool>(request, endpoint, *parsed, snapshot, now);
+  } else {
+    judgement = judge<model::TlsRoute>(request, endpoint, *parsed, snapshot, now);
+  }
+
+  std::set<std::string> seenWarnings;
+  for (const auto& finding : judgement.findings) {
+    if (finding.severity == rules::Severity::Deny) {
+      addOnce(out.record.deniedRules, finding.ruleId);
+    } else {
+      addOnce(out.record.warnedRules, finding.ruleId);
+      auto text = finding.error.toString();
+      if (seenWarnings.insert(text).second) {
+        out.response.warnings.push_back(std::move(text));
+      }
+    }
+  }
+  if (rules::hasDenial(judgement.findings)) {
+    out.response.allowed = false;
+    out.response.status = AdmissionStatus{
+        403, "Forbidden",
+        aggregate(rules::errorsWithSeverity(judgement.findings, rules::Severity::Deny))};
+    out.record.verdict = Verdict::Denied;
+    return out;
+  }
+  if (judgement.patch.has_value()) {
+    out.response.patch = std::move(judgement.patch);
+    out.record.verdict = Verdict::Patched;
+  } else if (!out.response.warnings.empty()) {
+    out.record.verdict = Verdict::Warned;
+  }
+  return out;
+}
+
+HttpAnswer answer(std::string_view body, Endpoint endpoint,
+                  const cluster::ClusterSnapshot& snapshot,
+                  std::chrono::system_clock::time_point now) {
+  auto decoded = decodeAdmissionReview(body);
+  if (auto* error = std::get_if<DecodeError>(&decoded)) {
+    return {400, error->reason + "\n", "text/plain; charset=utf-8", std::nullopt, error->reason};
+  }
+  auto result = review(std::get<AdmissionRequest>(decoded), endpoint, snapshot, now);
+  return {200, encodeAdmissionReview(result.response).dump(), "application/json",
+          std::move(result.record), {}};
+}
+
+} // namespace sgw::admission

@@ -1,0 +1,24 @@
+#include "sgw/cli/application.h"
+
+#include "sgw/cli/commands.h"
+
+namespace sgw::cli {
+
+int run(int argc, char** argv) {
+  CLI::App app{"strimzi-gateway-webhook: keeps Strimzi Kafka listeners and Gateway API TLSRoutes "
+               "consistent, at admission time and in CI"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "strimzi-gateway-webhook 0.1.0");
+  int exitCode = kExitOk;
+  addServeCommand(app, exitCode);
+  addReviewCommand(app, exitCode);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  return exitCode;
+}
+
+} // namespace sgw::cli

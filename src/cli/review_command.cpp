@@ -1,0 +1,83 @@
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "sgw/admission/review_pipeline.h"
+#include "sgw/cli/commands.h"
+#include "sgw/manifest/manifest.h"
+#include "sgw/state/manifest_snapshot.h"
+
+namespace sgw::cli {
+
+namespace {
+
+struct ReviewOptions {
+  std::string stateDir;
+  std::string defaultNamespace = "default";
+  std::string input = "-";
+  bool mutate = false;
+};
+
+std::optional<std::string> readInput(const std::string& input) {
+  std::ostringstream text;
+  if (input == "-") {
+    text << std::cin.rdbuf();
+    return text.str();
+  }
+  std::ifstream stream(input, std::ios::binary);
+  if (!stream) {
+    return std::nullopt;
+  }
+  text << stream.rdbuf();
+  return text.str();
+}
+
+int review(const ReviewOptions& options) {
+  auto loaded = manifest::loadPath(options.stateDir);
+  if (!loaded.errors.empty()) {
+    for (const auto& error : loaded.errors) {
+      std::cerr << "error: " << error.toString() << "\n";
+    }
+    return kExitUsage;
+  }
+  auto built = state::snapshotFromManifests(loaded.manifests, options.defaultNamespace);
+  for (const auto& skipped : built.skipped) {
+    std::cerr << "warning: skipped " << skipped << "\n";
+  }
+  const auto body = readInput(options.input);
+  if (!body.has_value()) {
+    std::cerr << "error: cannot read " << options.input << "\n";
+    return kExitUsage;
+  }
+  const auto answer = admission::answer(
+      *body, options.mutate ? admission::Endpoint::Mutate : admission::Endpoint::Validate,
+      built.snapshot, std::chrono::system_clock::now());
+  if (answer.status != 200) {
+    std::cerr << "error: HTTP " << answer.status << ": " << answer.error << "\n";
+    return kExitUsage;
+  }
+  std::cout << answer.body << "\n";
+  return answer.record->verdict == admission::Verdict::Denied ? kExitFindings : kExitOk;
+}
+
+} // namespace
+
+void addReviewCommand(CLI::App& app, int& exitCode) {
+  auto options = std::make_shared<ReviewOptions>();
+  auto* command = app.add_subcommand(
+      "review", "Answer one AdmissionReview request exactly as the server would, and print it");
+  command->add_option("--state-dir", options->stateDir,
+                      "Folder of manifests standing in for the cluster")
+      ->required()
+      ->check(CLI::ExistingPath);
+  command->add_flag("--mutate", options->mutate, "Answer as /mutate instead of /validate");
+  command->add_option("--default-namespace", options->defaultNamespace,
+                      "Namespace of manifests that name none")
+      ->capture_default_str();
+  command->add_option("request", options->input, "AdmissionReview request file, or - for stdin")
+      ->capture_default_str();
+  command->footer("Exit status: 0 allowed, 1 denied, 2 unreadable input (the server's HTTP 400).");
+  command->callback([options, &exitCode] { exitCode = review(*options); });
+}
+
+} // namespace sgw::cli

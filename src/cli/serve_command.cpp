@@ -1,0 +1,143 @@
+#include <pthread.h>
+#include <signal.h>
+
+#include <iostream>
+#include <thread>
+
+#include "sgw/cli/commands.h"
+#include "sgw/http/webhook_server.h"
+#include "sgw/observability/log.h"
+#include "sgw/state/directory_state.h"
+
+namespace sgw::cli {
+
+namespace {
+
+struct ServeOptions {
+  http::ServerOptions server;
+  std::string stateDir;
+  std::string defaultNamespace = "default";
+  std::string logFormat = "text";
+  int statePollMillis = 1000;
+  long keepAliveSeconds = 30;
+  long requestTimeoutSeconds = 10;
+  long shutdownDelaySeconds = 0;
+  std::string clientCaFile;
+};
+
+// Signals are taken by one thread with sigwait, so no handler ever runs inside a worker.
+sigset_t shutdownSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGUSR1); // internal: wakes the signal thread when serving ends otherwise
+  return signals;
+}
+
+int serve(ServeOptions& options) {
+  observability::configureLogging(options.logFormat == "json" ? observability::LogFormat::Json
+                                                              : observability::LogFormat::Text);
+  // Block the signals before any thread starts, so every thread inherits the mask.
+  const auto signals = shutdownSignals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto state = std::make_shared<state::DirectoryState>(
+      options.stateDir, options.defaultNamespace,
+      std::chrono::milliseconds(options.statePollMillis));
+  const auto errors = state->load();
+  if (!errors.empty()) {
+    for (const auto& error : errors) {
+      std::cerr << "error: " << error.toString() << "\n";
+    }
+    return kExitUsage;
+  }
+  state->start();
+
+  options.server.keepAliveTimeout = std::chrono::seconds(options.keepAliveSeconds);
+  options.server.requestTimeout = std::chrono::seconds(options.requestTimeoutSeconds);
+  options.server.shutdownDelay = std::chrono::seconds(options.shutdownDelaySeconds);
+  if (!options.clientCaFile.empty()) {
+    options.server.clientCaFile = options.clientCaFile;
+  }
+  auto metrics = std::make_shared<observability::Metrics>();
+  observability::describeWebhookMetrics(*metrics);
+  http::WebhookServer server(options.server, state, metrics);
+  if (const auto error = server.start()) {
+    std::cerr << "error: " << *error << "\n";
+    return kExitUsage;
+  }
+
+  std::thread signalThread([&server, signals] {
+    int received = 0;
+    sigwait(&signals, &received);
+    if (received != SIGUSR1) {
+      observability::logEvent(spdlog::level::info, "signal received",
+                              {{"signal", received == SIGTERM ? "SIGTERM" : "SIGINT"}});
+    }
+    server.shutdown();
+  });
+  const bool ok = server.run();
+  pthread_kill(signalThread.native_handle(), SIGUSR1);
+  signalThread.join();
+  state->stop();
+  return ok ? kExitOk : kExitUsage;
+}
+
+} // namespace
+
+void addServeCommand(CLI::App& app, int& exitCode) {
+  auto options = std::make_shared<ServeOptions>();
+  auto* command = app.add_subcommand("serve", "Serve /validate and /mutate over HTTPS");
+  command->add_option("--state-dir", options->stateDir,
+                      "Folder of manifests (YAML or JSON, read recursively) standing in for the "
+                      "cluster; re-read when it changes")
+      ->required()
+      ->check(CLI::ExistingPath);
+  command->add_option("--tls-cert-file", options->server.certificateFile,
+                      "PEM serving certificate (chain); reloaded when it changes")
+      ->required();
+  command->add_option("--tls-private-key-file", options->server.privateKeyFile,
+                      "PEM private key of the serving certificate")
+      ->required();
+  command->add_option("--client-ca-file", options->clientCaFile,
+                      "Require client certificates signed by this CA (the API server's)");
+  command->add_option("--address", options->server.address, "Address to listen on")
+      ->capture_default_str();
+  command->add_option("--port", options->server.port, "Port to listen on")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  command->add_option("--log-format", options->logFormat, "Log line format")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"text", "json"}));
+  command->add_option("--default-namespace", options->defaultNamespace,
+                      "Namespace of manifests that name none")
+      ->capture_default_str();
+  command->add_option("--max-request-bytes", options->server.maxRequestBytes,
+                      "Largest request body accepted; larger ones get 413")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30));
+  command->add_option("--workers", options->server.workers,
+                      "Worker threads (each serves one connection at a time)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
+  command->add_option("--keep-alive-timeout", options->keepAliveSeconds,
+                      "Seconds an idle connection is kept open")
+      ->capture_default_str()
+      ->check(CLI::Range(1L, 3600L));
+  command->add_option("--request-timeout", options->requestTimeoutSeconds,
+                      "Seconds a client has to send a whole request")
+      ->capture_default_str()
+      ->check(CLI::Range(1L, 600L));
+  command->add_option("--shutdown-delay", options->shutdownDelaySeconds,
+                      "Seconds to keep serving, not ready, after SIGTERM")
+      ->capture_default_str()
+      ->check(CLI::Range(0L, 300L));
+  command->add_option("--state-poll-interval-ms", options->statePollMillis,
+                      "How often the state folder is checked for changes")
+      ->capture_default_str()
+      ->check(CLI::Range(50, 600000));
+  command->callback([options, &exitCode] { exitCode = serve(*options); });
+}
+
+} // namespace sgw::cli

@@ -1,0 +1,137 @@
+#include "sgw/cluster/cluster_snapshot.h"
+
+#include <algorithm>
+#include <set>
+
+namespace sgw::cluster {
+
+std::string lowerCaseHostname(std::string_view hostname) {
+  std::string out(hostname);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
+    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  });
+  return out;
+}
+
+namespace {
+
+template <class Index, class Key>
+std::vector<model::ObjectKey> keysAt(const Index& index, const Key& key) {
+  std::vector<model::ObjectKey> out;
+  const auto [first, last] = index.equal_range(key);
+  for (auto it = first; it != last; ++it) {
+    out.push_back(it->second);
+  }
+  return out;
+}
+
+} // namespace
+
+std::vector<model::ObjectKey> ClusterSnapshot::nodePoolKeysOf(const model::ObjectKey& cluster) const {
+  return keysAt(poolsByCluster_, cluster);
+}
+
+std::vector<model::ObjectKey>
+ClusterSnapshot::tlsRouteKeysWithHostname(const std::string& hostname) const {
+  return keysAt(routesByHostname_, lowerCaseHostname(hostname));
+}
+
+std::vector<model::ObjectKey>
+ClusterSnapshot::tlsRouteKeysWithBackend(const model::ObjectKey& service) const {
+  return keysAt(routesByBackend_, service);
+}
+
+std::size_t ClusterSnapshot::objectCount() const {
+  return kafkas_.size() + nodePools_.size() + tlsRoutes_.size() + gateways_.size() +
+         referenceGrants_.size() + services_.size() + secrets_.size();
+}
+
+ClusterSnapshot::Builder::Builder(const ClusterSnapshot& from) : snapshot_(from) {}
+
+ClusterSnapshot::Builder& ClusterSnapshot::Builder::put(AnyObject object) {
+  const auto key = metadataOf(object).key();
+  std::visit(
+      [&](auto& typed) {
+        using T = std::remove_const_t<typename std::decay_t<decltype(typed)>::element_type>;
+        if constexpr (std::is_same_v<T, model::Kafka>) {
+          snapshot_.kafkas_[key] = typed;
+        } else if constexpr (std::is_same_v<T, model::KafkaNodePool>) {
+          snapshot_.nodePools_[key] = typed;
+        } else if constexpr (std::is_same_v<T, model::TlsRoute>) {
+          snapshot_.tlsRoutes_[key] = typed;
+        } else if constexpr (std::is_same_v<T, model::Gateway>) {
+          snapshot_.gateways_[key] = typed;
+        } else if constexpr (std::is_same_v<T, model::ReferenceGrant>) {
+          snapshot_.referenceGrants_[key] = typed;
+        } else if constexpr (std::is_same_v<T, model::Service>) {
+          snapshot_.services_[key] = typed;
+        } else {
+          snapshot_.secrets_[key] = typed;
+        }
+      },
+      object);
+  return *this;
+}
+
+ClusterSnapshot::Builder& ClusterSnapshot::Builder::remove(model::Kind kind,
+                                                           const model::ObjectKey& key) {
+  switch (kind) {
+  case model::Kind::Kafka:
+    snapshot_.kafkas_.erase(key);
+    break;
+  case model::Kind::KafkaNodePool:
+    snapshot_.nodePools_.erase(key);
+    break;
+  case model::Kind::TlsRoute:
+    snapshot_.tlsRoutes_.erase(key);
+    break;
+  case model::Kind::Gateway:
+    snapshot_.gateways_.erase(key);
+    break;
+  case model::Kind::ReferenceGrant:
+    snapshot_.referenceGrants_.erase(key);
+    break;
+  case model::Kind::Service:
+    snapshot_.services_.erase(key);
+    break;
+  case model::Kind::Secret:
+    snapshot_.secrets_.erase(key);
+    break;
+  }
+  return *this;
+}
+
+ClusterSnapshot ClusterSnapshot::Builder::build() const {
+  ClusterSnapshot out = snapshot_;
+  out.poolsByCluster_.clear();
+  out.routesByHostname_.clear();
+  out.routesByBackend_.clear();
+  for (const auto& [key, pool] : out.nodePools_) {
+    if (const auto cluster = pool->clusterName()) {
+      out.poolsByCluster_.emplace(model::ObjectKey{key.namespace_, *cluster}, key);
+    }
+  }
+  for (const auto& [key, route] : out.tlsRoutes_) {
+    std::set<std::string> hostnames;
+    for (const auto& hostname : route->hostnames) {
+      hostnames.insert(lowerCaseHostname(hostname));
+    }
+    for (const auto& hostname : hostnames) {
+      out.routesByHostname_.emplace(hostname, key);
+    }
+    std::set<model::ObjectKey> backends;
+    for (const auto& rule : route->rules) {
+      for (const auto& backend : rule.backendRefs) {
+        if (backend.isService()) {
+          backends.insert(backend.key());
+        }
+      }
+    }
+    for (const auto& backend : backends) {
+      out.routesByBackend_.emplace(backend, key);
+    }
+  }
+  return out;
+}
+
+} // namespace sgw::cluster

@@ -1,0 +1,163 @@
+#include "sgw/cluster/cluster_view.h"
+
+#include <algorithm>
+
+namespace sgw::cluster {
+
+ClusterView ClusterView::withObject(const ClusterSnapshot& snapshot, AnyObject object) {
+  const auto kind = kindOf(object);
+  auto key = metadataOf(object).key();
+  return ClusterView(snapshot, Change{kind, std::move(key), std::move(object)});
+}
+
+ClusterView ClusterView::without(const ClusterSnapshot& snapshot, model::Kind kind,
+                                 model::ObjectKey key) {
+  return ClusterView(snapshot, Change{kind, std::move(key), std::nullopt});
+}
+
+template <class T>
+const T* ClusterView::find(model::Kind kind, const ObjectMap<T>& map,
+                           const model::ObjectKey& key) const {
+  if (change_.has_value() && change_->kind == kind && change_->key == key) {
+    return change_->replacement.has_value()
+               ? std::get<std::shared_ptr<const T>>(*change_->replacement).get()
+               : nullptr;
+  }
+  const auto found = map.find(key);
+  return found == map.end() ? nullptr : found->second.get();
+}
+
+template <class T, class Predicate>
+std::vector<const T*> ClusterView::select(model::Kind kind, const ObjectMap<T>& map,
+                                          const std::vector<model::ObjectKey>& candidates,
+                                          Predicate matches) const {
+  std::vector<const T*> out;
+  const bool changed = change_.has_value() && change_->kind == kind;
+  for (const auto& key : candidates) {
+    if (changed && change_->key == key) {
+      continue;
+    }
+    const auto found = map.find(key);
+    if (found != map.end()) {
+      out.push_back(found->second.get());
+    }
+  }
+  if (changed && change_->replacement.has_value()) {
+    const auto& replacement = std::get<std::shared_ptr<const T>>(*change_->replacement);
+    if (matches(*replacement)) {
+      out.push_back(replacement.get());
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const T* a, const T* b) { return a->metadata.key() < b->metadata.key(); });
+  return out;
+}
+
+template <class T, class Predicate>
+std::vector<const T*> ClusterView::scan(model::Kind kind, const ObjectMap<T>& map,
+                                        Predicate matches) const {
+  std::vector<model::ObjectKey> candidates;
+  for (const auto& [key, object] : map) {
+    if (matches(*object)) {
+      candidates.push_back(key);
+    }
+  }
+  return select(kind, map, candidates, matches);
+}
+
+const model::Kafka* ClusterView::kafka(const model::ObjectKey& key) const {
+  return find(model::Kind::Kafka, snapshot_.kafkas(), key);
+}
+
+const model::KafkaNodePool* ClusterView::nodePool(const model::ObjectKey& key) const {
+  return find(model::Kind::KafkaNodePool, snapshot_.nodePools(), key);
+}
+
+const model::TlsRoute* ClusterView::tlsRoute(const model::ObjectKey& key) const {
+  return find(model::Kind::TlsRoute, snapshot_.tlsRoutes(), key);
+}
+
+const model::Gateway* ClusterView::gateway(const model::ObjectKey& key) const {
+  return find(model::Kind::Gateway, snapshot_.gateways(), key);
+}
+
+const model::Service* ClusterView::service(const model::ObjectKey& key) const {
+  return find(model::Kind::Service, snapshot_.services(), key);
+}
+
+const model::Secret* ClusterView::secret(const model::ObjectKey& key) const {
+  return find(model::Kind::Secret, snapshot_.secrets(), key);
+}
+
+std::vector<const model::KafkaNodePool*>
+ClusterView::nodePoolsOf(const model::ObjectKey& cluster) const {
+  return select(model::Kind::KafkaNodePool, snapshot_.nodePools(),
+                snapshot_.nodePoolKeysOf(cluster), [&](const model::KafkaNodePool& pool) {
+                  return pool.metadata.namespace_ == cluster.namespace_ &&
+                         pool.clusterName() == std::optional<std::string>(cluster.name);
+                });
+}
+
+std::vector<const model::Kafka*> ClusterView::kafkas() const {
+  return scan(model::Kind::Kafka, snapshot_.kafkas(), [](const model::Kafka&) { return true; });
+}
+
+std::vector<const model::TlsRoute*> ClusterView::tlsRoutes() const {
+  return scan(model::Kind::TlsRoute, snapshot_.tlsRoutes(),
+              [](const model::TlsRoute&) { return true; });
+}
+
+std::vector<const model::TlsRoute*>
+ClusterView::tlsRoutesWithHostname(const std::string& hostname) const {
+  const auto wanted = lowerCaseHostname(hostname);
+  return select(model::Kind::TlsRoute, snapshot_.tlsRoutes(),
+                snapshot_.tlsRouteKeysWithHostname(hostname), [&](const model::TlsRoute& route) {
+                  return std::any_of(route.hostnames.begin(), route.hostnames.end(),
+                                     [&](const std::string& candidate) {
+                                       return lowerCaseHostname(candidate) == wanted;
+                                     });
+                });
+}
+
+std::vector<const model::TlsRoute*>
+ClusterView::tlsRoutesWithBackend(const model::ObjectKey& service) const {
+  return select(model::Kind::TlsRoute, snapshot_.tlsRoutes(),
+                snapshot_.tlsRouteKeysWithBackend(service), [&](const model::TlsRoute& route) {
+                  for (const auto& rule : route.rules) {
+                    for (const auto& backend : rule.backendRefs) {
+                      if (backend.isService() && backend.key() == service) {
+                        return true;
+                      }
+                    }
+                  }
+                  return false;
+                });
+}
+
+std::vector<const model::ReferenceGrant*>
+ClusterView::referenceGrantsIn(const std::string& namespace_) const {
+  const auto& grants = snapshot_.referenceGrants();
+  std::vector<model::ObjectKey> candidates;
+  for (auto it = grants.lower_bound({namespace_, ""});
+       it != grants.end() && it->first.namespace_ == namespace_; ++it) {
+    candidates.push_back(it->first);
+  }
+  return select(model::Kind::ReferenceGrant, grants, candidates,
+                [&](const model::ReferenceGrant& grant) {
+                  return grant.metadata.namespace_ == namespace_;
+                });
+}
+
+std::vector<const model::Service*> ClusterView::servicesIn(const std::string& namespace_) const {
+  const auto& services = snapshot_.services();
+  std::vector<model::ObjectKey> candidates;
+  for (auto it = services.lower_bound({namespace_, ""});
+       it != services.end() && it->first.namespace_ == namespace_; ++it) {
+    candidates.push_back(it->first);
+  }
+  return select(model::Kind::Service, services, candidates, [&](const model::Service& service) {
+    return service.metadata.namespace_ == namespace_;
+  });
+}
+
+} // namespace sgw::cluster

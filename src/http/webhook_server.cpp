@@ -1,0 +1,287 @@
+#include "sgw/http/webhook_server.h"
+
+#include <thread>
+
+#include "sgw/admission/review_pipeline.h"
+#include "sgw/observability/log.h"
+
+namespace sgw::http {
+
+using observability::logEvent;
+
+namespace {
+
+// Keeps the in-flight gauge exact even if answering throws.
+class InFlight {
+public:
+  explicit InFlight(observability::Metrics& metrics) : metrics_(metrics) {
+    metrics_.add(observability::kReviewsInFlight, {}, 1);
+  }
+  ~InFlight() { metrics_.add(observability::kReviewsInFlight, {}, -1); }
+  InFlight(const InFlight&) = delete;
+  InFlight& operator=(const InFlight&) = delete;
+
+private:
+  observability::Metrics& metrics_;
+};
+
+nlohmann::ordered_json recordFields(const admission::ReviewRecord& record, std::string_view endpoint,
+                            long long micros) {
+  return {{"uid", record.uid},
+          {"endpoint", endpoint},
+          {"kind", record.kind},
+          {"object", record.namespace_.empty() ? record.name
+                                               : record.namespace_ + "/" + record.name},
+          {"operation", record.operation},
+          {"dryRun", record.dryRun},
+          {"result", admission::toString(record.verdict)},
+          {"denied", record.deniedRules},
+          {"warned", record.warnedRules},
+          {"latencyMicros", micros}};
+}
+
+} // namespace
+
+WebhookServer::WebhookServer(ServerOptions options, state::StateSourcePtr state,
+                             std::shared_ptr<observability::Metrics> metrics)
+    : options_(std::move(options)), state_(std::move(state)), metrics_(std::move(metrics)) {}
+
+WebhookServer::~WebhookServer() {
+  if (watchdog_) {
+    watchdog_->stop();
+  }
+  if (certificate_) {
+    certificate_->stop();
+  }
+}
+
+std::optional<std::string> WebhookServer::start() {
+  auto metrics = metrics_;
+  certificate_ = std::make_unique<ServingCertificate>(
+      ServingCertificate::Options{options_.certificateFile, options_.privateKeyFile,
+                                  options_.clientCaFile, options_.certificatePollInterval},
+      [metrics](bool ok, const std::string& detail) {
+        metrics->increment(observability::kCertificateReloadsTotal,
+                           {{"result", ok ? "success" : "failure"}});
+        logEvent(ok ? spdlog::level::info : spdlog::level::err,
+                 ok ? "serving certificate reloaded" : "serving certificate reload failed",
+                 {{"detail", detail}});
+      });
+  if (auto error = certificate_->load()) {
+    return "serving certificate: " + *error;
+  }
+  watchdog_ = std::make_unique<ConnectionWatchdog>(
+      ConnectionWatchdog::Options{std::chrono::milliseconds(options_.requestTimeout),
+                                  std::chrono::milliseconds(options_.keepAliveTimeout),
+                                  std::chrono::milliseconds(100)},
+      [this] { return waitingConnections_.load(); },
+      [metrics] { metrics->increment(observability::kRejectedRequestsTotal, {{"code", "timeout"}}); });
+
+  bool configured = false;
+  server_ = std::make_unique<httplib::SSLServer>([&](SSL_CTX& context) {
+    configured = certificate_->configure(context);
+    if (configured) {
+      watchdog_->install(&context);
+    }
+    return configured;
+  });
+  if (!configured || !server_->is_valid()) {
+    return "cannot set up TLS with the serving certificate (client CA file unreadable?)";
+  }
+  server_->new_task_queue = [this] {
+    return new BoundedTaskQueue(options_.workers, options_.maxQueuedConnections,
+                                waitingConnections_);
+  };
+  server_->set_read_timeout(options_.readTimeout);
+  server_->set_write_timeout(options_.writeTimeout);
+  server_->set_keep_alive_max_count(options_.keepAliveMaxRequests);
+  server_->set_keep_alive_timeout(options_.keepAliveTimeout.count());
+  server_->set_payload_max_length(options_.maxRequestBytes);
+  routes();
+
+  if (options_.port == 0) {
+    port_ = server_->bind_to_any_port(options_.address);
+    if (port_ <= 0) {
+      return "cannot bind " + options_.address + " to a free port";
+    }
+  } else {
+    if (!server_->bind_to_port(options_.address, options_.port)) {
+      return "cannot bind " + options_.address + ":" + std::to_string(options_.port);
+    }
+    port_ = options_.port;
+  }
+  return std::nullopt;
+}
+
+void WebhookServer::routes() {
+  server_->set_pre_routing_handler([this](const httplib::Request& request, httplib::Response&) {
+    watchdog_->requestStarted(request.ssl);
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  server_->set_logger([this](const httplib::Request& request, const httplib::Response&) {
+    watchdog_->requestFinished(request.ssl);
+  });
+  server_->set_exception_handler(
+      [](const httplib::Request& request, httplib::Response& response, std::exception_ptr error) {
+        std::string what = "unknown error";
+        try {
+          std::rethrow_exception(error);
+        } catch (const std::exception& caught) {
+          what = caught.what();
+        } catch (...) {
+        }
+        logEvent(spdlog::level::err, "request failed", {{"path", request.path}, {"error", what}});
+        response.status = 500;
+        response.set_content("internal error\n", "text/plain; charset=utf-8");
+      });
+
+  server_->Post("/validate", [this](const httplib::Request& request, httplib::Response& response,
+                                    const httplib::ContentReader& reader) {
+    handleReview(request, response, reader, false);
+  });
+  server_->Post("/mutate", [this](const httplib::Request& request, httplib::Response& response,
+                                  const httplib::ContentReader& reader) {
+    handleReview(request, response, reader, true);
+  });
+  for (const char* path : {"/validate", "/mutate"}) {
+    server_->Get(path, [](const httplib::Request&, httplib::Response& response) {
+      response.status = 405;
+      response.set_header("Allow", "POST");
+      response.set_content("admission reviews are POSTed\n", "text/plain; charset=utf-8");
+    });
+  }
+  server_->Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
+    response.set_content("ok\n", "text/plain; charset=utf-8");
+  });
+  server_->Get("/readyz", [this](const httplib::Request&, httplib::Response& response) {
+    if (draining_) {
+      response.status = 503;
+      response.set_content("shutting down\n", "text/plain; charset=utf-8");
+      return;
+    }
+    const bool ready = state_->ready();
+    response.status = ready ? 200 : 503;
+    response.set_content((ready ? "ok: " : "not ready: ") + state_->readinessDetail() + "\n",
+                         "text/plain; charset=utf-8");
+  });
+  server_->Get("/metrics", [this](const httplib::Request&, httplib::Response& response) {
+    response.set_content(metrics_->render(), "text/plain; version=0.0.4; charset=utf-8");
+  });
+}
+
+void WebhookServer::handleReview(const httplib::Request& request, httplib::Response& response,
+                                 const httplib::ContentReader& reader, bool mutate) {
+  const auto endpoint = mutate ? admission::Endpoint::Mutate : admission::Endpoint::Validate;
+  const auto tooLarge = [&] {
+    metrics_->increment(observability::kRejectedRequestsTotal, {{"code", "413"}});
+    logEvent(spdlog::level::warn, "request body too large",
+             {{"endpoint", admission::toString(endpoint)},
+              {"limitBytes", options_.maxRequestBytes},
+              {"client", request.remote_addr}});
+    response.status = 413;
+    response.set_header("Connection", "close");
+    response.set_content("request body exceeds " + std::to_string(options_.maxRequestBytes) +
+                             " bytes\n",
+                         "text/plain; charset=utf-8");
+  };
+  // Refuse by the declared length before reading a byte of it.
+  if (request.has_header("Content-Length") &&
+      request.get_header_value<std::uint64_t>("Content-Length") > options_.maxRequestBytes) {
+    tooLarge();
+    return;
+  }
+  std::string body;
+  bool overLimit = false;
+  const bool complete = reader([&](const char* data, std::size_t length) {
+    if (body.size() + length > options_.maxRequestBytes) {
+      overLimit = true;
+      return false;
+    }
+    body.append(data, length);
+    return true;
+  });
+  if (overLimit) {
+    tooLarge();
+    return;
+  }
+  if (!complete) {
+    metrics_->increment(observability::kRejectedRequestsTotal, {{"code", "400"}});
+    response.status = 400;
+    response.set_content("request body could not be read\n", "text/plain; charset=utf-8");
+    return;
+  }
+
+  InFlight inFlight(*metrics_);
+  const auto started = std::chrono::steady_clock::now();
+  const auto snapshot = state_->snapshot();
+  auto answer = admission::answer(body, endpoint, *snapshot, std::chrono::system_clock::now());
+  const auto elapsed = std::chrono::steady_clock::now() - started;
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
+  const std::string endpointName(admission::toString(endpoint));
+  metrics_->observe(observability::kReviewDuration, {{"endpoint", endpointName}},
+                    std::chrono::duration<double>(elapsed).count());
+
+  response.status = answer.status;
+  response.set_content(std::move(answer.body), answer.contentType.c_str());
+  if (!answer.record.has_value()) {
+    metrics_->increment(observability::kRejectedRequestsTotal, {{"code", "400"}});
+    logEvent(spdlog::level::warn, "malformed admission request",
+             {{"endpoint", endpointName}, {"reason", answer.error}, {"client", request.remote_addr}});
+    return;
+  }
+  const auto& record = *answer.record;
+  metrics_->increment(observability::kReviewsTotal,
+                      {{"endpoint", endpointName},
+                       {"kind", record.kind},
+                       {"operation", record.operation},
+                       {"result", std::string(admission::toString(record.verdict))}});
+  for (const auto& rule : record.deniedRules) {
+    metrics_->increment(observability::kRuleFindingsTotal, {{"rule", rule}, {"severity", "deny"}});
+  }
+  for (const auto& rule : record.warnedRules) {
+    metrics_->increment(observability::kRuleFindingsTotal, {{"rule", rule}, {"severity", "warn"}});
+  }
+  logEvent(spdlog::level::info, "review", recordFields(record, endpointName, micros));
+}
+
+bool WebhookServer::run() {
+  if (draining_) {
+    runState_ = RunState::Returned;
+    return true;
+  }
+  runState_ = RunState::Running;
+  watchdog_->start();
+  certificate_->start();
+  logEvent(spdlog::level::info, "serving",
+           {{"address", options_.address}, {"port", port_}, {"workers", options_.workers},
+            {"clientAuth", options_.clientCaFile.has_value()}});
+  const bool ok = server_->listen_after_bind();
+  runState_ = RunState::Returned;
+  watchdog_->stop();
+  certificate_->stop();
+  logEvent(spdlog::level::info, "stopped");
+  return ok;
+}
+
+void WebhookServer::shutdown() {
+  if (draining_.exchange(true)) {
+    return;
+  }
+  logEvent(spdlog::level::info, "shutting down",
+           {{"delaySeconds", options_.shutdownDelay.count()}});
+  if (options_.shutdownDelay.count() > 0) {
+    std::this_thread::sleep_for(options_.shutdownDelay);
+  }
+  // A signal right after run() began must still stop the listener: wait until it listens.
+  while (runState_ == RunState::Running && !server_->is_running()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  if (server_) {
+    server_->stop();
+  }
+  if (watchdog_) {
+    watchdog_->drain();
+  }
+}
+
+} // namespace sgw::http

@@ -1,0 +1,146 @@
+#include "sgw/state/directory_state.h"
+
+#include <algorithm>
+
+#include "sgw/observability/log.h"
+#include "sgw/state/manifest_snapshot.h"
+
+namespace sgw::state {
+
+namespace fs = std::filesystem;
+using observability::logEvent;
+
+DirectoryState::DirectoryState(fs::path folder, std::string defaultNamespace,
+                               std::chrono::milliseconds pollInterval)
+    : folder_(std::move(folder)), defaultNamespace_(std::move(defaultNamespace)),
+      pollInterval_(pollInterval), snapshot_(std::make_shared<const cluster::ClusterSnapshot>()),
+      detail_("state folder " + folder_.string() + " not loaded yet") {}
+
+DirectoryState::~DirectoryState() { stop(); }
+
+std::vector<DirectoryState::FileStamp> DirectoryState::stamp() const {
+  std::vector<FileStamp> stamps;
+  std::error_code error;
+  const auto add = [&](const fs::path& path) {
+    std::error_code fileError;
+    // Follow symlinks: a ConfigMap update swaps the link target, not the link.
+    const auto size = fs::file_size(path, fileError);
+    const auto modified = fs::last_write_time(path, fileError);
+    if (!fileError) {
+      stamps.push_back({path.string(), size, modified});
+    }
+  };
+  if (!fs::is_directory(folder_, error)) {
+    add(folder_);
+    return stamps;
+  }
+  for (fs::recursive_directory_iterator it(folder_, fs::directory_options::follow_directory_symlink,
+                                           error),
+       end;
+       !error && it != end; it.increment(error)) {
+    if (it->path().filename().string().starts_with(".")) {
+      if (it->is_directory()) {
+        it.disable_recursion_pending();
+      }
+      continue;
+    }
+    if (it->is_regular_file() && manifest::isManifestFile(it->path())) {
+      add(it->path());
+    }
+  }
+  std::sort(stamps.begin(), stamps.end(),
+            [](const FileStamp& a, const FileStamp& b) { return a.path < b.path; });
+  return stamps;
+}
+
+std::vector<manifest::ManifestError> DirectoryState::load() {
+  const auto before = stamp();
+  auto loaded = manifest::loadPath(folder_);
+  if (!loaded.errors.empty()) {
+    return loaded.errors;
+  }
+  auto built = snapshotFromManifests(loaded.manifests, defaultNamespace_);
+  for (const auto& skipped : built.skipped) {
+    logEvent(spdlog::level::warn, "object skipped", {{"reason", skipped}});
+  }
+  auto snapshot = std::make_shared<const cluster::ClusterSnapshot>(std::move(built.snapshot));
+  const auto objects = snapshot->objectCount();
+  {
+    std::lock_guard lock(mutex_);
+    snapshot_ = std::move(snapshot);
+    loadedStamp_ = before;
+    ++generation_;
+    detail_ = "loaded " + std::to_string(objects) + " objects from " + folder_.string();
+  }
+  logEvent(spdlog::level::info, "state loaded",
+           {{"folder", folder_.string()}, {"objects", objects}, {"files", before.size()}});
+  return {};
+}
+
+void DirectoryState::start() {
+  std::lock_guard lock(wakeMutex_);
+  if (poller_.joinable()) {
+    return;
+  }
+  stopping_ = false;
+  poller_ = std::thread([this] { poll(); });
+}
+
+void DirectoryState::stop() {
+  {
+    std::lock_guard lock(wakeMutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (poller_.joinable()) {
+    poller_.join();
+  }
+}
+
+void DirectoryState::poll() {
+  std::unique_lock lock(wakeMutex_);
+  while (!wake_.wait_for(lock, pollInterval_, [this] { return stopping_; })) {
+    lock.unlock();
+    const auto current = stamp();
+    bool changed = false;
+    {
+      std::lock_guard stateLock(mutex_);
+      changed = current != loadedStamp_;
+    }
+    if (changed) {
+      const auto errors = load();
+      if (!errors.empty()) {
+        for (const auto& error : errors) {
+          logEvent(spdlog::level::err, "state reload failed, keeping the previous state",
+                   {{"error", error.toString()}});
+        }
+        // Remember the broken stamp so the same broken files are not re-read every poll.
+        std::lock_guard stateLock(mutex_);
+        loadedStamp_ = current;
+      }
+    }
+    lock.lock();
+  }
+}
+
+std::shared_ptr<const cluster::ClusterSnapshot> DirectoryState::snapshot() const {
+  std::lock_guard lock(mutex_);
+  return snapshot_;
+}
+
+bool DirectoryState::ready() const {
+  std::lock_guard lock(mutex_);
+  return generation_ > 0;
+}
+
+std::string DirectoryState::readinessDetail() const {
+  std::lock_guard lock(mutex_);
+  return detail_;
+}
+
+std::uint64_t DirectoryState::generation() const {
+  std::lock_guard lock(mutex_);
+  return generation_;
+}
+
+} // namespace sgw::state
