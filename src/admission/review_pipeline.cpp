@@ -158,16 +158,31 @@ Review review(const AdmissionRequest& request, Endpoint endpoint,
   return out;
 }
 
-HttpAnswer answer(std::string_view body, Endpoint endpoint,
-                  const cluster::ClusterSnapshot& snapshot,
+HttpAnswer answer(std::string_view body, Endpoint endpoint, const SnapshotFor& snapshotFor,
                   std::chrono::system_clock::time_point now) {
   auto decoded = decodeAdmissionReview(body);
   if (auto* error = std::get_if<DecodeError>(&decoded)) {
     return {400, error->reason + "\n", "text/plain; charset=utf-8", std::nullopt, error->reason};
   }
-  auto result = review(std::get<AdmissionRequest>(decoded), endpoint, snapshot, now);
+  const auto& request = std::get<AdmissionRequest>(decoded);
+  const auto snapshot = snapshotFor(request);
+  auto result = review(request, endpoint, *snapshot, now);
   return {200, encodeAdmissionReview(result.response).dump(), "application/json",
           std::move(result.record), {}};
+}
+
+} // namespace sgw::admission
+
+namespace sgw::admission {
+
+HttpAnswer answer(std::string_view body, Endpoint endpoint,
+                  const cluster::ClusterSnapshot& snapshot,
+                  std::chrono::system_clock::time_point now) {
+  // The snapshot outlives the call; the shared_ptr only lends it.
+  const std::shared_ptr<const cluster::ClusterSnapshot> borrowed(
+      std::shared_ptr<const cluster::ClusterSnapshot>(), &snapshot);
+  return answer(
+      body, endpoint, [&](const AdmissionRequest&) { return borrowed; }, now);
 }
 
 } // namespace sgw::admission

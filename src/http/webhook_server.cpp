@@ -213,8 +213,10 @@ void WebhookServer::handleReview(const httplib::Request& request, httplib::Respo
 
   InFlight inFlight(*metrics_);
   const auto started = std::chrono::steady_clock::now();
-  const auto snapshot = state_->snapshot();
-  auto answer = admission::answer(body, endpoint, *snapshot, std::chrono::system_clock::now());
+  auto answer = admission::answer(
+      body, endpoint,
+      [this](const admission::AdmissionRequest& review) { return state_->snapshotFor(review); },
+      std::chrono::system_clock::now());
   const auto elapsed = std::chrono::steady_clock::now() - started;
   const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
   const std::string endpointName(admission::toString(endpoint));

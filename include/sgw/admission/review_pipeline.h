@@ -1,6 +1,8 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,6 +58,13 @@ struct HttpAnswer {
   std::string error;                  // the reason of a 400
 };
 
+// Chooses the snapshot a decoded request is judged against. The server's state source may look
+// up an object the request depends on before answering (see StateSource::snapshotFor).
+using SnapshotFor =
+    std::function<std::shared_ptr<const cluster::ClusterSnapshot>(const AdmissionRequest&)>;
+
+HttpAnswer answer(std::string_view body, Endpoint endpoint, const SnapshotFor& snapshotFor,
+                  std::chrono::system_clock::time_point now);
 HttpAnswer answer(std::string_view body, Endpoint endpoint,
                   const cluster::ClusterSnapshot& snapshot,
                   std::chrono::system_clock::time_point now);

@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "sgw/admission/admission_review.h"
 #include "sgw/cluster/cluster_snapshot.h"
 
 namespace sgw::state {
@@ -16,6 +17,13 @@ public:
 
   // The latest published snapshot (an empty one before the first load).
   virtual std::shared_ptr<const cluster::ClusterSnapshot> snapshot() const = 0;
+  // The snapshot to judge `request` against. A source that may not hold an object the request
+  // depends on yet (a watch cache that has not seen a Secret a Kafka names) can look it up here,
+  // bounded in time; the default is the latest snapshot.
+  virtual std::shared_ptr<const cluster::ClusterSnapshot>
+  snapshotFor(const admission::AdmissionRequest& /*request*/) const {
+    return snapshot();
+  }
   // True once the state has been loaded completely at least once.
   virtual bool ready() const = 0;
   // One line for /readyz: what is loaded, or what is still missing.
