@@ -19,11 +19,8 @@ char gTrackedMarker = 0;
 
 } // namespace
 
-ConnectionWatchdog::ConnectionWatchdog(Options options,
-                                       std::function<std::size_t()> waitingConnections,
-                                       std::function<void()> onTimeout)
-    : options_(options), waitingConnections_(std::move(waitingConnections)),
-      onTimeout_(std::move(onTimeout)) {
+ConnectionWatchdog::ConnectionWatchdog(Options options, Hooks hooks)
+    : options_(options), hooks_(std::move(hooks)) {
   // The free callback learns about every SSL object of the process; `argp` brings it back here.
   sslIndex_ = SSL_get_ex_new_index(0, this, nullptr, nullptr, &ConnectionWatchdog::onFree);
 }
@@ -84,10 +81,19 @@ void ConnectionWatchdog::onFree(void* parent, void* pointer, CRYPTO_EX_DATA* /*d
 }
 
 void ConnectionWatchdog::track(const SSL* ssl) {
-  std::lock_guard lock(mutex_);
-  if (connections_.count(ssl) != 0) {
-    return; // a later handshake message on a tracked connection
+  {
+    std::lock_guard lock(mutex_);
+    if (connections_.count(ssl) != 0) {
+      return; // a later handshake message on a tracked connection
+    }
+    trackLocked(ssl);
   }
+  if (hooks_.connectionOpened) {
+    hooks_.connectionOpened();
+  }
+}
+
+void ConnectionWatchdog::trackLocked(const SSL* ssl) {
   Connection connection;
   connection.fd = SSL_get_fd(ssl);
   connection.deadline = std::chrono::steady_clock::now() + options_.requestBudget;
@@ -166,7 +172,7 @@ void ConnectionWatchdog::scan() {
         idle.push_back(&connection);
       }
     }
-    std::size_t toClose = draining_ ? idle.size() : std::min(idle.size(), waitingConnections_());
+    std::size_t toClose = draining_ ? idle.size() : std::min(idle.size(), hooks_.waitingConnections());
     std::sort(idle.begin(), idle.end(), [](const Connection* a, const Connection* b) {
       return a->idleSince < b->idleSince;
     });
@@ -174,8 +180,8 @@ void ConnectionWatchdog::scan() {
       closeLocked(*idle[i]);
     }
   }
-  for (std::size_t i = 0; i < timedOut && onTimeout_; ++i) {
-    onTimeout_();
+  for (std::size_t i = 0; i < timedOut && hooks_.connectionTimedOut; ++i) {
+    hooks_.connectionTimedOut();
   }
 }
 

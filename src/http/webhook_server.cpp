@@ -25,6 +25,9 @@ private:
   observability::Metrics& metrics_;
 };
 
+// How much of an oversized body is read (and discarded) so the client can read the 413.
+std::size_t drainLimitFor(std::size_t maxRequestBytes) { return maxRequestBytes * 4; }
+
 nlohmann::ordered_json recordFields(const admission::ReviewRecord& record, std::string_view endpoint,
                             long long micros) {
   return {{"uid", record.uid},
@@ -74,8 +77,12 @@ std::optional<std::string> WebhookServer::start() {
       ConnectionWatchdog::Options{std::chrono::milliseconds(options_.requestTimeout),
                                   std::chrono::milliseconds(options_.keepAliveTimeout),
                                   std::chrono::milliseconds(100)},
-      [this] { return waitingConnections_.load(); },
-      [metrics] { metrics->increment(observability::kRejectedRequestsTotal, {{"code", "timeout"}}); });
+      ConnectionWatchdog::Hooks{
+          [this] { return waitingConnections_.load(); },
+          [metrics] { metrics->increment(observability::kConnectionsTotal); },
+          [metrics] {
+            metrics->increment(observability::kRejectedRequestsTotal, {{"code", "timeout"}});
+          }});
 
   bool configured = false;
   server_ = std::make_unique<httplib::SSLServer>([&](SSL_CTX& context) {
@@ -92,11 +99,15 @@ std::optional<std::string> WebhookServer::start() {
     return new BoundedTaskQueue(options_.workers, options_.maxQueuedConnections,
                                 waitingConnections_);
   };
+  // Reviews are small request/response pairs on reused connections: Nagle's algorithm would hold
+  // each response back until the client's delayed ACK.
+  server_->set_tcp_nodelay(true);
   server_->set_read_timeout(options_.readTimeout);
   server_->set_write_timeout(options_.writeTimeout);
   server_->set_keep_alive_max_count(options_.keepAliveMaxRequests);
   server_->set_keep_alive_timeout(options_.keepAliveTimeout.count());
-  server_->set_payload_max_length(options_.maxRequestBytes);
+  // handleReview enforces the real limit; cpp-httplib only stops reads beyond the drain limit.
+  server_->set_payload_max_length(drainLimitFor(options_.maxRequestBytes));
   routes();
 
   if (options_.port == 0) {
@@ -184,18 +195,23 @@ void WebhookServer::handleReview(const httplib::Request& request, httplib::Respo
                              " bytes\n",
                          "text/plain; charset=utf-8");
   };
-  // Refuse by the declared length before reading a byte of it.
+  // A body somewhat over the limit is read and thrown away, so the client sees the 413 instead
+  // of a reset connection; a body far over it is refused without reading.
+  const std::size_t drainLimit = drainLimitFor(options_.maxRequestBytes);
   if (request.has_header("Content-Length") &&
-      request.get_header_value<std::uint64_t>("Content-Length") > options_.maxRequestBytes) {
+      request.get_header_value<std::uint64_t>("Content-Length") > drainLimit) {
     tooLarge();
     return;
   }
   std::string body;
   bool overLimit = false;
+  std::size_t received = 0;
   const bool complete = reader([&](const char* data, std::size_t length) {
-    if (body.size() + length > options_.maxRequestBytes) {
+    received += length;
+    if (overLimit || body.size() + length > options_.maxRequestBytes) {
       overLimit = true;
-      return false;
+      std::string().swap(body);
+      return received <= drainLimit;
     }
     body.append(data, length);
     return true;
@@ -247,11 +263,14 @@ void WebhookServer::handleReview(const httplib::Request& request, httplib::Respo
 }
 
 bool WebhookServer::run() {
-  if (draining_) {
-    runState_ = RunState::Returned;
-    return true;
+  {
+    std::lock_guard lock(lifecycleMutex_);
+    if (draining_) {
+      runState_ = RunState::Returned;
+      return true;
+    }
+    runState_ = RunState::Running;
   }
-  runState_ = RunState::Running;
   watchdog_->start();
   certificate_->start();
   logEvent(spdlog::level::info, "serving",
@@ -266,21 +285,28 @@ bool WebhookServer::run() {
 }
 
 void WebhookServer::shutdown() {
-  if (draining_.exchange(true)) {
-    return;
+  RunState state = RunState::NotStarted;
+  {
+    // Either run() sees draining_ and never listens, or this sees it running and stops it.
+    std::lock_guard lock(lifecycleMutex_);
+    if (draining_.exchange(true)) {
+      return;
+    }
+    state = runState_;
   }
   logEvent(spdlog::level::info, "shutting down",
            {{"delaySeconds", options_.shutdownDelay.count()}});
   if (options_.shutdownDelay.count() > 0) {
     std::this_thread::sleep_for(options_.shutdownDelay);
   }
-  // A signal right after run() began must still stop the listener: wait until it listens.
+  if (state != RunState::Running) {
+    return;
+  }
+  // run() may not have reached listen() yet: wait until the listener runs, then close it.
   while (runState_ == RunState::Running && !server_->is_running()) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  if (server_) {
-    server_->stop();
-  }
+  server_->stop();
   if (watchdog_) {
     watchdog_->drain();
   }

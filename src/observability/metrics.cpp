@@ -173,7 +173,10 @@ void describeWebhookMetrics(Metrics& metrics) {
                    "Admission reviews being answered right now.");
   metrics.set(kReviewsInFlight, {}, 0);
   metrics.describe(kRejectedRequestsTotal, Metrics::Type::Counter,
-                   "HTTP requests refused before review, by status code.");
+                   "HTTP requests refused before review, by status code (timeout: a client too "
+                   "slow to send its request, cut off).");
+  metrics.describe(kConnectionsTotal, Metrics::Type::Counter,
+                   "TLS connections accepted (a handshake started).");
   metrics.describe(kCertificateReloadsTotal, Metrics::Type::Counter,
                    "Serving certificate reloads, by result.");
 }

@@ -30,8 +30,14 @@ public:
     std::chrono::milliseconds scanInterval{100};
   };
 
-  ConnectionWatchdog(Options options, std::function<std::size_t()> waitingConnections,
-                     std::function<void()> onTimeout);
+  // What the watchdog asks and tells its server.
+  struct Hooks {
+    std::function<std::size_t()> waitingConnections; // accepted, not yet given a worker
+    std::function<void()> connectionOpened;
+    std::function<void()> connectionTimedOut;
+  };
+
+  ConnectionWatchdog(Options options, Hooks hooks);
   ~ConnectionWatchdog();
 
   ConnectionWatchdog(const ConnectionWatchdog&) = delete;
@@ -64,14 +70,14 @@ private:
   static void onFree(void* parent, void* pointer, CRYPTO_EX_DATA* data, int index, long argl,
                      void* argp);
   void track(const SSL* ssl);
+  void trackLocked(const SSL* ssl);
   void untrack(const SSL* ssl);
   void scan();
   void closeLocked(Connection& connection);
   static bool hasPendingBytes(int fd);
 
   const Options options_;
-  const std::function<std::size_t()> waitingConnections_;
-  const std::function<void()> onTimeout_;
+  const Hooks hooks_;
   int sslIndex_ = -1;
 
   mutable std::mutex mutex_;

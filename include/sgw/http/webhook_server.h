@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -79,6 +80,7 @@ private:
   std::unique_ptr<httplib::SSLServer> server_;
   std::atomic<std::size_t> waitingConnections_{0};
   enum class RunState { NotStarted, Running, Returned };
+  std::mutex lifecycleMutex_; // orders run() against shutdown()
   std::atomic<RunState> runState_{RunState::NotStarted};
   std::atomic<bool> draining_{false};
   int port_ = 0;

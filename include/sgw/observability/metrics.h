@@ -61,6 +61,7 @@ inline constexpr const char* kRuleFindingsTotal = "sgw_rule_findings_total";
 inline constexpr const char* kReviewDuration = "sgw_admission_review_duration_seconds";
 inline constexpr const char* kReviewsInFlight = "sgw_admission_reviews_in_flight";
 inline constexpr const char* kRejectedRequestsTotal = "sgw_http_rejected_requests_total";
+inline constexpr const char* kConnectionsTotal = "sgw_http_connections_total";
 inline constexpr const char* kCertificateReloadsTotal = "sgw_serving_certificate_reloads_total";
 
 } // namespace sgw::observability

@@ -1,0 +1,252 @@
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include <regex>
+#include <thread>
+
+#include "support/dev_certs.h"
+#include "support/https_client.h"
+#include "support/process.h"
+
+using sgw::test::WebhookProcess;
+
+namespace {
+
+// The examples copied into a folder the test may change.
+void copyExamples(const std::filesystem::path& target) {
+  std::filesystem::copy(sgw::test::sourcePath("examples"), target,
+                        std::filesystem::copy_options::recursive);
+}
+
+std::vector<std::string> serveArgs(const std::filesystem::path& stateDir,
+                                   const sgw::test::DevCerts& certs,
+                                   std::vector<std::string> extra = {}) {
+  std::vector<std::string> args{"serve",
+                                "--state-dir",
+                                stateDir.string(),
+                                "--tls-cert-file",
+                                certs.certificate().string(),
+                                "--tls-private-key-file",
+                                certs.privateKey().string(),
+                                "--port",
+                                "0",
+                                "--state-poll-interval-ms",
+                                "100"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+
+template <class Condition> bool eventually(Condition condition) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) {
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+} // namespace
+
+TEST_CASE("serve answers every recorded AdmissionReview over HTTPS and stays up on bad bodies",
+          "[cli][serve]") {
+  const auto& certs = sgw::test::sharedDevCerts();
+  WebhookProcess process(serveArgs(sgw::test::sourcePath("examples"), certs));
+  const int port = process.port();
+  auto client = sgw::test::httpsClient(port, certs);
+  client->set_keep_alive(true);
+
+  int answered = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(sgw::test::fixturePath("admission"))) {
+    if (entry.path().extension() != ".json") {
+      continue;
+    }
+    INFO(entry.path().filename().string());
+    const auto body = sgw::test::readFile(entry.path());
+    const bool mutating = entry.path().filename().string().find("-mutate-") != std::string::npos;
+    const auto result = client->Post(mutating ? "/mutate" : "/validate", body, "application/json");
+    REQUIRE(result);
+    CHECK(result->status == 200);
+    CHECK(nlohmann::json::parse(result->body)["response"]["uid"] ==
+          nlohmann::json::parse(body)["request"]["uid"]);
+    ++answered;
+  }
+  CHECK(answered == 66);
+
+  const auto malformed = client->Post("/validate", "{", "application/json");
+  REQUIRE(malformed);
+  CHECK(malformed->status == 400);
+  const auto nested = client->Post("/validate", std::string(50000, '{'), "application/json");
+  REQUIRE(nested);
+  CHECK(nested->status == 400);
+  auto other = sgw::test::httpsClient(port, certs);
+  const auto oversized =
+      other->Post("/validate", std::string(9 * 1024 * 1024, ' '), "application/json");
+  REQUIRE(oversized);
+  CHECK(oversized->status == 413);
+
+  const auto health = sgw::test::httpsClient(port, certs)->Get("/healthz");
+  REQUIRE(health);
+  CHECK(health->status == 200);
+  // One log line per review, with what an operator needs to find it.
+  CHECK(std::regex_search(
+      process.log(),
+      std::regex(R"(info review uid=ebeafb42-ecd2-40dc-b1ee-e05b6625d1a9 endpoint=validate )"
+                 R"(kind=Kafka object=strimzi/gateway-api-test operation=UPDATE dryRun=false )"
+                 R"(result=\w+ denied=\S+ warned=\S+ latencyMicros=\d+)")));
+  process.signal(SIGTERM);
+  CHECK(process.waitExit(std::chrono::seconds(10)) == std::optional<int>(0));
+}
+
+TEST_CASE("review prints exactly what the server answers", "[cli][review]") {
+  const auto& certs = sgw::test::sharedDevCerts();
+  WebhookProcess process(serveArgs(sgw::test::sourcePath("examples"), certs));
+  auto client = sgw::test::httpsClient(process.port(), certs);
+  for (const char* name : {"050-validate-Kafka-UPDATE-gateway-api-test.json",
+                           "049-mutate-Kafka-UPDATE-gateway-api-test.json",
+                           "042-validate-TLSRoute-CREATE-gateway-api-test-broker-10-other.json"}) {
+    INFO(name);
+    const auto fixture = sgw::test::fixturePath(std::string("admission/") + name);
+    const bool mutating = std::string(name).find("-mutate-") != std::string::npos;
+    const auto served = client->Post(mutating ? "/mutate" : "/validate",
+                                     sgw::test::readFile(fixture), "application/json");
+    REQUIRE(served);
+    std::vector<std::string> args{"review", "--state-dir",
+                                  sgw::test::sourcePath("examples").string()};
+    if (mutating) {
+      args.emplace_back("--mutate");
+    }
+    args.push_back(fixture.string());
+    const auto printed = sgw::test::runWebhook(args);
+    CHECK(printed.out == served->body + "\n");
+    const bool denied = nlohmann::json::parse(served->body)["response"]["allowed"] == false;
+    CHECK(printed.exitCode == (denied ? 1 : 0));
+  }
+  // Standard input works too, and a malformed body is the server's 400.
+  const auto fromStdin = sgw::test::runWebhook(
+      {"review", "--state-dir", sgw::test::sourcePath("examples").string(), "-"}, "not json");
+  CHECK(fromStdin.exitCode == 2);
+  CHECK_THAT(fromStdin.err, Catch::StartsWith("error: HTTP 400: request body is not valid JSON"));
+}
+
+TEST_CASE("serve picks up changes to the state folder and keeps the last good state",
+          "[cli][serve][state]") {
+  const auto& certs = sgw::test::sharedDevCerts();
+  sgw::test::TempDir dir;
+  const auto state = dir.path() / "state";
+  copyExamples(state);
+  WebhookProcess process(serveArgs(state, certs));
+  auto client = sgw::test::httpsClient(process.port(), certs);
+  const auto readiness = [&] {
+    const auto result = client->Get("/readyz");
+    return result ? result->body : std::string();
+  };
+  CHECK(readiness() == "ok: loaded 13 objects from " + state.string() + "\n");
+
+  dir.write("state/more/service.json",
+            R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"extra","namespace":"strimzi"},
+                "spec":{"ports":[{"port":9092}]}})");
+  CHECK(eventually(
+      [&] { return readiness() == "ok: loaded 14 objects from " + state.string() + "\n"; }));
+
+  dir.write("state/broken.yaml", "apiVersion: v1\nkind: Service\nmetadata: [unclosed\n");
+  CHECK(process.waitForLog("state reload failed, keeping the previous state",
+                           std::chrono::seconds(10)));
+  CHECK_THAT(process.log(), Catch::Contains((state / "broken.yaml").string() + ":4: invalid YAML"));
+  CHECK(readiness() == "ok: loaded 14 objects from " + state.string() + "\n");
+}
+
+TEST_CASE("serve refuses a state folder that does not parse, naming file and line",
+          "[cli][serve][state]") {
+  const auto& certs = sgw::test::sharedDevCerts();
+  sgw::test::TempDir dir;
+  dir.write("state/ok.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n");
+  const auto broken = dir.write("state/bad.yaml", "a: 1\nb: [2\n");
+  const auto result = sgw::test::runWebhook(serveArgs(dir.path() / "state", certs));
+  CHECK(result.exitCode == 2);
+  CHECK_THAT(result.err, Catch::StartsWith("error: " + broken.string() + ":3: invalid YAML"));
+}
+
+TEST_CASE("SIGTERM stops accepting, finishes the review in flight and exits 0",
+          "[cli][serve][shutdown]") {
+  const auto& certs = sgw::test::sharedDevCerts();
+  WebhookProcess process(serveArgs(sgw::test::sourcePath("examples"), certs));
+  const int port = process.port();
+  const auto body = sgw::test::readFile(
+      sgw::test::fixturePath("admission/050-validate-Kafka-UPDATE-gateway-api-test.json"));
+
+  sgw::test::RawTlsConnection inFlight(port);
+  REQUIRE(inFlight.connected());
+  REQUIRE(inFlight.send("POST /validate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                        "application/json\r\nContent-Length: " +
+                        std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, 100)));
+  // An idle keep-alive connection must not hold the shutdown up.
+  auto idle = sgw::test::httpsClient(port, certs);
+  idle->set_keep_alive(true);
+  REQUIRE(idle->Get("/healthz"));
+
+  process.signal(SIGTERM);
+  REQUIRE(process.waitForLog("shutting down", std::chrono::seconds(10)));
+  // New connections are refused once the listener is closed.
+  CHECK(eventually([&] { return !sgw::test::presentedCertificate(port).has_value(); }));
+
+  REQUIRE(inFlight.send(body.substr(100)));
+  const auto response = inFlight.receiveUntilClosed(10000);
+  CHECK_THAT(response, Catch::StartsWith("HTTP/1.1 200 OK\r\n"));
+  CHECK_THAT(response, Catch::Contains("\"uid\":\"ebeafb42-ecd2-40dc-b1ee-e05b6625d1a9\""));
+  CHECK(process.waitExit(std::chrono::seconds(10)) == std::optional<int>(0));
+  CHECK_THAT(process.log(), Catch::Contains("info stopped"));
+}
+
+TEST_CASE("JSON logs are one object per line", "[cli][serve][logging]") {
+  const auto& certs = sgw::test::sharedDevCerts();
+  WebhookProcess process(
+      serveArgs(sgw::test::sourcePath("examples"), certs, {"--log-format", "json"}));
+  // The port comes from the text log line; read it from the JSON one instead.
+  REQUIRE(process.waitForLog("\"msg\":\"serving\"", std::chrono::seconds(20)));
+  std::smatch match;
+  const auto log = process.log();
+  REQUIRE(std::regex_search(log, match, std::regex(R"("port":(\d+))")));
+  auto client = sgw::test::httpsClient(std::stoi(match[1]), certs);
+  REQUIRE(client->Post("/validate",
+                       sgw::test::readFile(sgw::test::fixturePath(
+                           "admission/050-validate-Kafka-UPDATE-gateway-api-test.json")),
+                       "application/json"));
+  process.signal(SIGTERM);
+  REQUIRE(process.waitExit(std::chrono::seconds(10)) == std::optional<int>(0));
+  std::istringstream lines(process.log());
+  std::string line;
+  bool sawReview = false;
+  while (std::getline(lines, line)) {
+    const auto entry = nlohmann::json::parse(line);
+    CHECK(entry.contains("time"));
+    CHECK(entry.contains("level"));
+    if (entry["msg"] == "review") {
+      sawReview = true;
+      CHECK(entry["uid"] == "ebeafb42-ecd2-40dc-b1ee-e05b6625d1a9");
+      CHECK(entry["kind"] == "Kafka");
+      CHECK(entry["object"] == "strimzi/gateway-api-test");
+      CHECK(entry["operation"] == "UPDATE");
+      CHECK(entry["latencyMicros"].is_number_integer());
+      CHECK(entry["denied"].is_array());
+    }
+  }
+  CHECK(sawReview);
+}
+
+TEST_CASE("every command has --help", "[cli]") {
+  for (const char* command : {"serve", "review"}) {
+    const auto result = sgw::test::runWebhook({command, "--help"});
+    CHECK(result.exitCode == 0);
+    CHECK_THAT(result.out, Catch::Contains("Usage:"));
+  }
+  const auto none = sgw::test::runWebhook({});
+  CHECK(none.exitCode == 2);
+}
