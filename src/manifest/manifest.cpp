@@ -10,6 +10,7 @@
 #include <optional>
 #include <sstream>
 
+#include "sgw/admission/admission_review.h"
 #include "sgw/core/field_error.h"
 #include "sgw/core/field_path.h"
 
@@ -198,7 +199,7 @@ public:
 private:
   nlohmann::json convertMap(const YAML::Node& node, const std::string& pointer, int depth) {
     auto out = nlohmann::json::object();
-    std::vector<const YAML::Node*> merges;
+    std::vector<YAML::Node> merges; // handles: yaml-cpp iterators yield temporaries
     for (const auto& entry : node) {
       const auto& keyNode = entry.first;
       if (!keyNode.IsScalar()) {
@@ -206,7 +207,7 @@ private:
       }
       const auto& key = keyNode.Scalar();
       if (key == "<<" && keyNode.Tag() != "!") {
-        merges.push_back(&entry.second);
+        merges.push_back(entry.second);
         continue;
       }
       if (out.contains(key)) {
@@ -218,12 +219,12 @@ private:
       out[key] = convert(entry.second, child, depth + 1);
     }
     // YAML merge keys (`<<: *defaults`): keys written in the mapping itself win.
-    for (const auto* merge : merges) {
+    for (const auto& merge : merges) {
       std::vector<YAML::Node> sources;
-      if (merge->IsMap()) {
-        sources.push_back(*merge);
-      } else if (merge->IsSequence()) {
-        for (const auto& item : *merge) {
+      if (merge.IsMap()) {
+        sources.push_back(merge);
+      } else if (merge.IsSequence()) {
+        for (const auto& item : merge) {
           sources.push_back(item);
         }
       }
@@ -285,6 +286,11 @@ void addObject(LoadResult& result, nlohmann::json object, const std::string& fil
 }
 
 void loadJson(std::string_view text, const std::string& displayName, LoadResult& result) {
+  if (admission::jsonNestingDepth(text) > kMaxDepth) {
+    result.errors.push_back(
+        {displayName, 1, "nests deeper than " + std::to_string(kMaxDepth) + " levels"});
+    return;
+  }
   nlohmann::json value;
   try {
     value = nlohmann::json::parse(text);

@@ -1,0 +1,102 @@
+#include <catch2/catch.hpp>
+
+#include <thread>
+
+#include "sgw/state/directory_state.h"
+#include "sgw/state/manifest_snapshot.h"
+#include "support/temp_dir.h"
+
+using sgw::state::DirectoryState;
+
+namespace {
+
+constexpr const char* kService = R"(apiVersion: v1
+kind: Service
+metadata:
+  name: %NAME%
+spec:
+  ports:
+  - port: 9092
+)";
+
+std::string service(const std::string& name) {
+  std::string text = kService;
+  text.replace(text.find("%NAME%"), 6, name);
+  return text;
+}
+
+template <class Condition> bool eventually(Condition condition) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) {
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+} // namespace
+
+TEST_CASE("the state folder is ready after its first load", "[state][directory]") {
+  sgw::test::TempDir dir;
+  dir.write("a.yaml", service("a"));
+  DirectoryState state(dir.path(), "strimzi", std::chrono::milliseconds(20));
+  CHECK_FALSE(state.ready());
+  CHECK(state.snapshot()->objectCount() == 0);
+  REQUIRE(state.load().empty());
+  CHECK(state.ready());
+  CHECK(state.snapshot()->services().count({"strimzi", "a"}) == 1);
+  CHECK(state.readinessDetail() == "loaded 1 objects from " + dir.path().string());
+}
+
+TEST_CASE("changes are picked up and a broken change keeps the last good snapshot",
+          "[state][directory]") {
+  sgw::test::TempDir dir;
+  dir.write("a.yaml", service("a"));
+  DirectoryState state(dir.path(), "strimzi", std::chrono::milliseconds(20));
+  REQUIRE(state.load().empty());
+  const auto first = state.snapshot();
+  state.start();
+
+  dir.write("b.yaml", service("b"));
+  REQUIRE(eventually([&] { return state.snapshot()->services().size() == 2; }));
+  // The snapshot a review holds never changes under it.
+  CHECK(first->services().size() == 1);
+
+  const auto generation = state.generation();
+  dir.write("c.yaml", "kind: [\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  CHECK(state.generation() == generation);
+  CHECK(state.snapshot()->services().size() == 2);
+
+  std::filesystem::remove(dir.path() / "c.yaml");
+  std::filesystem::remove(dir.path() / "a.yaml");
+  REQUIRE(eventually([&] { return state.snapshot()->services().size() == 1; }));
+  CHECK(state.snapshot()->services().count({"strimzi", "b"}) == 1);
+  state.stop();
+}
+
+TEST_CASE("objects with fields of the wrong type are skipped and reported", "[state]") {
+  const auto loaded = sgw::manifest::loadText(R"(apiVersion: kafka.strimzi.io/v1beta2
+kind: KafkaNodePool
+metadata:
+  name: broker
+  namespace: strimzi
+spec:
+  replicas: three
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: ok
+)",
+                                              "pools.yaml");
+  REQUIRE(loaded.errors.empty());
+  const auto built = sgw::state::snapshotFromManifests(loaded.manifests);
+  CHECK(built.snapshot.nodePools().empty());
+  CHECK(built.snapshot.services().count({"default", "ok"}) == 1);
+  REQUIRE(built.skipped.size() == 1);
+  CHECK(built.skipped[0] == "pools.yaml:7: KafkaNodePool strimzi/broker: spec.replicas: Invalid "
+                            "value: \"three\": must be an integer");
+}
