@@ -38,20 +38,20 @@ struct Judgement {
 };
 
 template <class T>
-Judgement judge(const AdmissionRequest& request, Endpoint endpoint, const cluster::ParsedObject& parsed,
-                const cluster::ClusterSnapshot& snapshot, std::chrono::system_clock::time_point now) {
+Judgement judge(const AdmissionRequest& request, Endpoint endpoint,
+                const cluster::ParsedObject& parsed, const cluster::ClusterSnapshot& snapshot,
+                std::chrono::system_clock::time_point now) {
   const auto& object = *std::get<std::shared_ptr<const T>>(parsed.object);
   const bool deleting = request.operation == rules::Operation::Delete;
-  const auto view =
-      deleting ? cluster::ClusterView::without(snapshot, cluster::kindOf(parsed.object),
-                                               object.metadata.key())
-               : cluster::ClusterView::withObject(snapshot, parsed.object);
+  const auto view = deleting ? cluster::ClusterView::without(
+                                   snapshot, cluster::kindOf(parsed.object), object.metadata.key())
+                             : cluster::ClusterView::withObject(snapshot, parsed.object);
 
   std::optional<cluster::ParsedObject> oldParsed;
   const T* oldObject = nullptr;
   if (request.operation == rules::Operation::Update && request.oldObject.is_object()) {
-    oldParsed = cluster::parseObject(cluster::kindOf(parsed.object), request.oldObject,
-                                     request.namespace_);
+    oldParsed =
+        cluster::parseObject(cluster::kindOf(parsed.object), request.oldObject, request.namespace_);
     if (oldParsed.has_value()) {
       oldObject = std::get<std::shared_ptr<const T>>(oldParsed->object).get();
     }
@@ -104,8 +104,7 @@ Review review(const AdmissionRequest& request, Endpoint endpoint,
   const auto kind = model::kindFromGroupKind(request.kind.group, request.kind.kind);
   const bool reviewed = kind == model::Kind::Kafka || kind == model::Kind::KafkaNodePool ||
                         kind == model::Kind::TlsRoute;
-  if (!reviewed || !request.subResource.empty() ||
-      request.operation == rules::Operation::Connect) {
+  if (!reviewed || !request.subResource.empty() || request.operation == rules::Operation::Connect) {
     return out;
   }
   const bool deleting = request.operation == rules::Operation::Delete;
@@ -167,8 +166,11 @@ HttpAnswer answer(std::string_view body, Endpoint endpoint, const SnapshotFor& s
   const auto& request = std::get<AdmissionRequest>(decoded);
   const auto snapshot = snapshotFor(request);
   auto result = review(request, endpoint, *snapshot, now);
-  return {200, encodeAdmissionReview(result.response).dump(), "application/json",
-          std::move(result.record), {}};
+  return {200,
+          encodeAdmissionReview(result.response).dump(),
+          "application/json",
+          std::move(result.record),
+          {}};
 }
 
 } // namespace sgw::admission

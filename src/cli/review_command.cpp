@@ -66,13 +66,15 @@ void addReviewCommand(CLI::App& app, int& exitCode) {
   auto options = std::make_shared<ReviewOptions>();
   auto* command = app.add_subcommand(
       "review", "Answer one AdmissionReview request exactly as the server would, and print it");
-  command->add_option("--state-dir", options->stateDir,
-                      "Folder of manifests standing in for the cluster")
+  command
+      ->add_option("--state-dir", options->stateDir,
+                   "Folder of manifests standing in for the cluster")
       ->required()
       ->check(CLI::ExistingPath);
   command->add_flag("--mutate", options->mutate, "Answer as /mutate instead of /validate");
-  command->add_option("--default-namespace", options->defaultNamespace,
-                      "Namespace of manifests that name none")
+  command
+      ->add_option("--default-namespace", options->defaultNamespace,
+                   "Namespace of manifests that name none")
       ->capture_default_str();
   command->add_option("request", options->input, "AdmissionReview request file, or - for stdin")
       ->capture_default_str();

@@ -42,9 +42,9 @@ int serve(ServeOptions& options) {
   const auto signals = shutdownSignals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  auto state = std::make_shared<state::DirectoryState>(
-      options.stateDir, options.defaultNamespace,
-      std::chrono::milliseconds(options.statePollMillis));
+  auto state =
+      std::make_shared<state::DirectoryState>(options.stateDir, options.defaultNamespace,
+                                              std::chrono::milliseconds(options.statePollMillis));
   const auto errors = state->load();
   if (!errors.empty()) {
     for (const auto& error : errors) {
@@ -89,16 +89,19 @@ int serve(ServeOptions& options) {
 void addServeCommand(CLI::App& app, int& exitCode) {
   auto options = std::make_shared<ServeOptions>();
   auto* command = app.add_subcommand("serve", "Serve /validate and /mutate over HTTPS");
-  command->add_option("--state-dir", options->stateDir,
-                      "Folder of manifests (YAML or JSON, read recursively) standing in for the "
-                      "cluster; re-read when it changes")
+  command
+      ->add_option("--state-dir", options->stateDir,
+                   "Folder of manifests (YAML or JSON, read recursively) standing in for the "
+                   "cluster; re-read when it changes")
       ->required()
       ->check(CLI::ExistingPath);
-  command->add_option("--tls-cert-file", options->server.certificateFile,
-                      "PEM serving certificate (chain); reloaded when it changes")
+  command
+      ->add_option("--tls-cert-file", options->server.certificateFile,
+                   "PEM serving certificate (chain); reloaded when it changes")
       ->required();
-  command->add_option("--tls-private-key-file", options->server.privateKeyFile,
-                      "PEM private key of the serving certificate")
+  command
+      ->add_option("--tls-private-key-file", options->server.privateKeyFile,
+                   "PEM private key of the serving certificate")
       ->required();
   command->add_option("--client-ca-file", options->clientCaFile,
                       "Require client certificates signed by this CA (the API server's)");
@@ -110,31 +113,38 @@ void addServeCommand(CLI::App& app, int& exitCode) {
   command->add_option("--log-format", options->logFormat, "Log line format")
       ->capture_default_str()
       ->check(CLI::IsMember({"text", "json"}));
-  command->add_option("--default-namespace", options->defaultNamespace,
-                      "Namespace of manifests that name none")
+  command
+      ->add_option("--default-namespace", options->defaultNamespace,
+                   "Namespace of manifests that name none")
       ->capture_default_str();
-  command->add_option("--max-request-bytes", options->server.maxRequestBytes,
-                      "Largest request body accepted; larger ones get 413")
+  command
+      ->add_option("--max-request-bytes", options->server.maxRequestBytes,
+                   "Largest request body accepted; larger ones get 413")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30));
-  command->add_option("--workers", options->server.workers,
-                      "Worker threads (each serves one connection at a time)")
+  command
+      ->add_option("--workers", options->server.workers,
+                   "Worker threads (each serves one connection at a time)")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
-  command->add_option("--keep-alive-timeout", options->keepAliveSeconds,
-                      "Seconds an idle connection is kept open")
+  command
+      ->add_option("--keep-alive-timeout", options->keepAliveSeconds,
+                   "Seconds an idle connection is kept open")
       ->capture_default_str()
       ->check(CLI::Range(1L, 3600L));
-  command->add_option("--request-timeout", options->requestTimeoutSeconds,
-                      "Seconds a client has to send a whole request")
+  command
+      ->add_option("--request-timeout", options->requestTimeoutSeconds,
+                   "Seconds a client has to send a whole request")
       ->capture_default_str()
       ->check(CLI::Range(1L, 600L));
-  command->add_option("--shutdown-delay", options->shutdownDelaySeconds,
-                      "Seconds to keep serving, not ready, after SIGTERM")
+  command
+      ->add_option("--shutdown-delay", options->shutdownDelaySeconds,
+                   "Seconds to keep serving, not ready, after SIGTERM")
       ->capture_default_str()
       ->check(CLI::Range(0L, 300L));
-  command->add_option("--state-poll-interval-ms", options->statePollMillis,
-                      "How often the state folder is checked for changes")
+  command
+      ->add_option("--state-poll-interval-ms", options->statePollMillis,
+                   "How often the state folder is checked for changes")
       ->capture_default_str()
       ->check(CLI::Range(50, 600000));
   command->callback([options, &exitCode] { exitCode = serve(*options); });

@@ -27,7 +27,8 @@ std::vector<model::ObjectKey> keysAt(const Index& index, const Key& key) {
 
 } // namespace
 
-std::vector<model::ObjectKey> ClusterSnapshot::nodePoolKeysOf(const model::ObjectKey& cluster) const {
+std::vector<model::ObjectKey>
+ClusterSnapshot::nodePoolKeysOf(const model::ObjectKey& cluster) const {
   return keysAt(poolsByCluster_, cluster);
 }
 

@@ -142,10 +142,9 @@ ClusterView::referenceGrantsIn(const std::string& namespace_) const {
        it != grants.end() && it->first.namespace_ == namespace_; ++it) {
     candidates.push_back(it->first);
   }
-  return select(model::Kind::ReferenceGrant, grants, candidates,
-                [&](const model::ReferenceGrant& grant) {
-                  return grant.metadata.namespace_ == namespace_;
-                });
+  return select(
+      model::Kind::ReferenceGrant, grants, candidates,
+      [&](const model::ReferenceGrant& grant) { return grant.metadata.namespace_ == namespace_; });
 }
 
 std::vector<const model::Service*> ClusterView::servicesIn(const std::string& namespace_) const {

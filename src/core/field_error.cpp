@@ -83,7 +83,9 @@ std::string FieldError::body() const {
   return out;
 }
 
-std::string FieldError::toString() const { return path.toString() + ": " + body(); }
+std::string FieldError::toString() const {
+  return path.toString() + ": " + body();
+}
 
 FieldError FieldError::invalid(FieldPath path, nlohmann::json value, std::string detail) {
   return {FieldErrorType::Invalid, std::move(path), std::move(value), std::move(detail)};

@@ -4,7 +4,9 @@
 
 namespace sgw {
 
-FieldPath FieldPath::root(std::string_view name) { return FieldPath{}.child(name); }
+FieldPath FieldPath::root(std::string_view name) {
+  return FieldPath{}.child(name);
+}
 
 FieldPath FieldPath::parse(std::string_view printed) {
   FieldPath path;
@@ -16,9 +18,8 @@ FieldPath FieldPath::parse(std::string_view printed) {
     }
     if (printed[pos] == '[') {
       const auto close = printed.find(']', pos);
-      const auto inner = printed.substr(pos + 1, close == std::string_view::npos
-                                                     ? std::string_view::npos
-                                                     : close - pos - 1);
+      const auto inner = printed.substr(
+          pos + 1, close == std::string_view::npos ? std::string_view::npos : close - pos - 1);
       std::size_t position = 0;
       const auto* first = inner.data();
       const auto* last = inner.data() + inner.size();
@@ -32,8 +33,8 @@ FieldPath FieldPath::parse(std::string_view printed) {
       continue;
     }
     const auto end = printed.find_first_of(".[", pos);
-    path = path.child(printed.substr(pos, end == std::string_view::npos ? std::string_view::npos
-                                                                         : end - pos));
+    path = path.child(
+        printed.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
     pos = end == std::string_view::npos ? printed.size() : end;
   }
   return path;

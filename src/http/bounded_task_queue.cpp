@@ -11,7 +11,9 @@ BoundedTaskQueue::BoundedTaskQueue(std::size_t workers, std::size_t maxQueued,
   }
 }
 
-BoundedTaskQueue::~BoundedTaskQueue() { shutdown(); }
+BoundedTaskQueue::~BoundedTaskQueue() {
+  shutdown();
+}
 
 void BoundedTaskQueue::enqueue(std::function<void()> task) {
   std::unique_lock lock(mutex_);

@@ -66,8 +66,8 @@ void ConnectionWatchdog::onInfo(const SSL* ssl, int where, int /*ret*/) {
   if ((where & SSL_CB_HANDSHAKE_START) == 0) {
     return;
   }
-  auto* watchdog = static_cast<ConnectionWatchdog*>(
-      SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), contextIndex()));
+  auto* watchdog =
+      static_cast<ConnectionWatchdog*>(SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), contextIndex()));
   if (watchdog != nullptr) {
     watchdog->track(ssl);
   }
@@ -172,10 +172,10 @@ void ConnectionWatchdog::scan() {
         idle.push_back(&connection);
       }
     }
-    std::size_t toClose = draining_ ? idle.size() : std::min(idle.size(), hooks_.waitingConnections());
-    std::sort(idle.begin(), idle.end(), [](const Connection* a, const Connection* b) {
-      return a->idleSince < b->idleSince;
-    });
+    std::size_t toClose =
+        draining_ ? idle.size() : std::min(idle.size(), hooks_.waitingConnections());
+    std::sort(idle.begin(), idle.end(),
+              [](const Connection* a, const Connection* b) { return a->idleSince < b->idleSince; });
     for (std::size_t i = 0; i < toClose; ++i) {
       closeLocked(*idle[i]);
     }

@@ -2,9 +2,9 @@
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
-#include <openssl/x509.h>
 
 #include <fstream>
+#include <openssl/x509.h>
 #include <sstream>
 
 namespace sgw::http {
@@ -13,10 +13,9 @@ namespace {
 
 // Mozilla's "intermediate" TLS 1.2 suites: ECDHE key exchange with AEAD ciphers only. TLS 1.3
 // suites are OpenSSL's defaults, which are all modern.
-constexpr const char* kTls12Ciphers =
-    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
-    "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
-    "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
+constexpr const char* kTls12Ciphers = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+                                      "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                                      "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
 
 std::optional<std::string> readFile(const std::filesystem::path& path) {
   std::ifstream stream(path, std::ios::binary);
@@ -49,7 +48,7 @@ BioPtr memoryBio(const std::string& text) {
 
 struct ServingCertificate::KeyPair {
   X509* leaf = nullptr;
-  STACK_OF(X509)* chain = nullptr;
+  STACK_OF(X509) * chain = nullptr;
   EVP_PKEY* key = nullptr;
 
   KeyPair() = default;
@@ -66,7 +65,9 @@ ServingCertificate::ServingCertificate(Options options,
                                        std::function<void(bool, const std::string&)> onReload)
     : options_(std::move(options)), onReload_(std::move(onReload)) {}
 
-ServingCertificate::~ServingCertificate() { stop(); }
+ServingCertificate::~ServingCertificate() {
+  stop();
+}
 
 namespace {
 

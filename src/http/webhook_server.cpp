@@ -26,21 +26,23 @@ private:
 };
 
 // How much of an oversized body is read (and discarded) so the client can read the 413.
-std::size_t drainLimitFor(std::size_t maxRequestBytes) { return maxRequestBytes * 4; }
+std::size_t drainLimitFor(std::size_t maxRequestBytes) {
+  return maxRequestBytes * 4;
+}
 
-nlohmann::ordered_json recordFields(const admission::ReviewRecord& record, std::string_view endpoint,
-                            long long micros) {
-  return {{"uid", record.uid},
-          {"endpoint", endpoint},
-          {"kind", record.kind},
-          {"object", record.namespace_.empty() ? record.name
-                                               : record.namespace_ + "/" + record.name},
-          {"operation", record.operation},
-          {"dryRun", record.dryRun},
-          {"result", admission::toString(record.verdict)},
-          {"denied", record.deniedRules},
-          {"warned", record.warnedRules},
-          {"latencyMicros", micros}};
+nlohmann::ordered_json recordFields(const admission::ReviewRecord& record,
+                                    std::string_view endpoint, long long micros) {
+  return {
+      {"uid", record.uid},
+      {"endpoint", endpoint},
+      {"kind", record.kind},
+      {"object", record.namespace_.empty() ? record.name : record.namespace_ + "/" + record.name},
+      {"operation", record.operation},
+      {"dryRun", record.dryRun},
+      {"result", admission::toString(record.verdict)},
+      {"denied", record.deniedRules},
+      {"warned", record.warnedRules},
+      {"latencyMicros", micros}};
 }
 
 } // namespace
@@ -243,8 +245,9 @@ void WebhookServer::handleReview(const httplib::Request& request, httplib::Respo
   response.set_content(std::move(answer.body), answer.contentType.c_str());
   if (!answer.record.has_value()) {
     metrics_->increment(observability::kRejectedRequestsTotal, {{"code", "400"}});
-    logEvent(spdlog::level::warn, "malformed admission request",
-             {{"endpoint", endpointName}, {"reason", answer.error}, {"client", request.remote_addr}});
+    logEvent(
+        spdlog::level::warn, "malformed admission request",
+        {{"endpoint", endpointName}, {"reason", answer.error}, {"client", request.remote_addr}});
     return;
   }
   const auto& record = *answer.record;
@@ -274,7 +277,9 @@ bool WebhookServer::run() {
   watchdog_->start();
   certificate_->start();
   logEvent(spdlog::level::info, "serving",
-           {{"address", options_.address}, {"port", port_}, {"workers", options_.workers},
+           {{"address", options_.address},
+            {"port", port_},
+            {"workers", options_.workers},
             {"clientAuth", options_.clientCaFile.has_value()}});
   const bool ok = server_->listen_after_bind();
   runState_ = RunState::Returned;

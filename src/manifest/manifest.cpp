@@ -1,7 +1,5 @@
 #include "sgw/manifest/manifest.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -9,6 +7,7 @@
 #include <limits>
 #include <optional>
 #include <sstream>
+#include <yaml-cpp/yaml.h>
 
 #include "sgw/admission/admission_review.h"
 #include "sgw/core/field_error.h"
@@ -320,8 +319,8 @@ void loadJson(std::string_view text, const std::string& displayName, LoadResult&
           shifted->emplace(pointer.substr(prefix.size()), line);
         }
       }
-      addObject(result, std::move(value[i]), displayName,
-                found == lines->end() ? 1 : found->second, shifted);
+      addObject(result, std::move(value[i]), displayName, found == lines->end() ? 1 : found->second,
+                shifted);
     }
     return;
   }
@@ -369,8 +368,8 @@ LoadResult loadPath(const fs::path& path) {
   std::error_code error;
   std::vector<fs::path> files;
   if (fs::is_directory(path, error)) {
-    for (fs::recursive_directory_iterator it(path, fs::directory_options::follow_directory_symlink,
-                                             error),
+    for (fs::recursive_directory_iterator
+             it(path, fs::directory_options::follow_directory_symlink, error),
          end;
          !error && it != end; it.increment(error)) {
       // Kubernetes mounts ConfigMaps and Secrets through hidden `..data` folders; reading them

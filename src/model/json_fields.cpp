@@ -25,11 +25,13 @@ const nlohmann::json* JsonFields::member(std::string_view name) const {
 
 void JsonFields::wrongType(std::string_view name, const nlohmann::json& value,
                            std::string_view expected) const {
-  errors_.push_back(FieldError::invalid(path_.child(name), value,
-                                        "must be " + std::string(expected)));
+  errors_.push_back(
+      FieldError::invalid(path_.child(name), value, "must be " + std::string(expected)));
 }
 
-bool JsonFields::has(std::string_view name) const { return member(name) != nullptr; }
+bool JsonFields::has(std::string_view name) const {
+  return member(name) != nullptr;
+}
 
 std::optional<std::string> JsonFields::string(std::string_view name) const {
   const auto* value = member(name);
@@ -58,8 +60,8 @@ std::optional<std::int64_t> JsonFields::integer(std::string_view name) const {
   }
   if (value->is_number_float()) {
     const double number = value->get<double>();
-    if (number == static_cast<double>(static_cast<std::int64_t>(number)) &&
-        number > -9.2e18 && number < 9.2e18) {
+    if (number == static_cast<double>(static_cast<std::int64_t>(number)) && number > -9.2e18 &&
+        number < 9.2e18) {
       return static_cast<std::int64_t>(number);
     }
   }

@@ -58,7 +58,7 @@ const KafkaListener* Kafka::listener(const std::string& name) const {
 }
 
 Kafka parseKafka(const nlohmann::json& object, const std::string& defaultNamespace,
-           FieldErrorList& errors) {
+                 FieldErrorList& errors) {
   Kafka kafka;
   kafka.metadata = parseObjectMeta(object, defaultNamespace, errors);
   const JsonFields root(object, {}, errors);

@@ -25,7 +25,7 @@ ProcessRoles parseRoles(const JsonFields& fields, std::string_view name) {
 } // namespace
 
 KafkaNodePool parseKafkaNodePool(const nlohmann::json& object, const std::string& defaultNamespace,
-                   FieldErrorList& errors) {
+                                 FieldErrorList& errors) {
   KafkaNodePool pool;
   pool.metadata = parseObjectMeta(object, defaultNamespace, errors);
   const JsonFields root(object, {}, errors);
@@ -40,8 +40,8 @@ KafkaNodePool parseKafkaNodePool(const nlohmann::json& object, const std::string
       if (id.is_number_integer()) {
         nodeIds.push_back(NodeId{id.get<std::int64_t>()});
       } else {
-        errors.push_back(FieldError::invalid(status.pathOf("nodeIds").index(i), id,
-                                             "must be an integer"));
+        errors.push_back(
+            FieldError::invalid(status.pathOf("nodeIds").index(i), id, "must be an integer"));
       }
     }
     pool.statusNodeIds = std::move(nodeIds);

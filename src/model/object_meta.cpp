@@ -38,10 +38,9 @@ ObjectMeta parseObjectMeta(const nlohmann::json& object, const std::string& defa
         continue;
       }
       const JsonFields owner((*owners)[i], path, errors);
-      meta.ownerReferences.push_back({owner.string("apiVersion").value_or(""),
-                                      owner.string("kind").value_or(""),
-                                      owner.string("name").value_or(""),
-                                      owner.boolean("controller").value_or(false)});
+      meta.ownerReferences.push_back(
+          {owner.string("apiVersion").value_or(""), owner.string("kind").value_or(""),
+           owner.string("name").value_or(""), owner.boolean("controller").value_or(false)});
     }
   }
   return meta;

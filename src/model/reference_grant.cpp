@@ -48,8 +48,8 @@ ReferenceGrant parseReferenceGrant(const nlohmann::json& object,
       const auto path = spec.pathOf("to").index(i);
       if (expectObject((*to)[i], path, errors)) {
         const JsonFields fields((*to)[i], path, errors);
-        grant.to.push_back({fields.string("group").value_or(""),
-                            fields.string("kind").value_or(""), fields.string("name")});
+        grant.to.push_back({fields.string("group").value_or(""), fields.string("kind").value_or(""),
+                            fields.string("name")});
       }
     }
   }

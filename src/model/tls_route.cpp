@@ -5,7 +5,9 @@
 
 namespace sgw::model {
 
-bool ParentReference::isGateway() const { return group == kGatewayGroup && kind == "Gateway"; }
+bool ParentReference::isGateway() const {
+  return group == kGatewayGroup && kind == "Gateway";
+}
 
 bool TlsRoute::ownedByStrimzi() const {
   for (const auto& owner : metadata.ownerReferences) {
@@ -18,7 +20,7 @@ bool TlsRoute::ownedByStrimzi() const {
 }
 
 TlsRoute parseTlsRoute(const nlohmann::json& object, const std::string& defaultNamespace,
-              FieldErrorList& errors) {
+                       FieldErrorList& errors) {
   TlsRoute route;
   route.metadata = parseObjectMeta(object, defaultNamespace, errors);
   const JsonFields root(object, {}, errors);

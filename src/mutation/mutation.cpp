@@ -2,6 +2,8 @@
 
 namespace sgw::mutation {
 
-MutationResult mutateKafka(const KafkaMutationInput& /*input*/) { return {}; }
+MutationResult mutateKafka(const KafkaMutationInput& /*input*/) {
+  return {};
+}
 
 } // namespace sgw::mutation

@@ -77,8 +77,8 @@ void logEvent(spdlog::level::level_enum level, std::string_view message,
     return;
   }
   if (gFormat.load() == LogFormat::Json) {
-    nlohmann::ordered_json line = {{"time", ""}, {"level", spdlog::level::to_string_view(level).data()},
-                           {"msg", message}};
+    nlohmann::ordered_json line = {
+        {"time", ""}, {"level", spdlog::level::to_string_view(level).data()}, {"msg", message}};
     const auto now = std::chrono::system_clock::now();
     const auto seconds = std::chrono::system_clock::to_time_t(now);
     const auto millis =

@@ -67,7 +67,9 @@ std::string_view typeName(Metrics::Type type) {
 
 } // namespace
 
-Metrics::Family& Metrics::family(const std::string& name) { return families_[name]; }
+Metrics::Family& Metrics::family(const std::string& name) {
+  return families_[name];
+}
 
 void Metrics::describe(const std::string& name, Type type, const std::string& help,
                        std::vector<double> buckets) {
@@ -148,8 +150,8 @@ std::string Metrics::render() {
         out += name + "_bucket" + renderLabels(labels, "le", "+Inf") + " " +
                std::to_string(histogram.count) + "\n";
         out += name + "_sum" + renderLabels(labels) + " " + number(histogram.sum) + "\n";
-        out += name + "_count" + renderLabels(labels) + " " + std::to_string(histogram.count) +
-               "\n";
+        out +=
+            name + "_count" + renderLabels(labels) + " " + std::to_string(histogram.count) + "\n";
       }
       continue;
     }
@@ -165,10 +167,10 @@ void describeWebhookMetrics(Metrics& metrics) {
                    "Admission reviews answered, by endpoint, kind, operation and result.");
   metrics.describe(kRuleFindingsTotal, Metrics::Type::Counter,
                    "Denials and warnings raised, by rule and severity.");
-  metrics.describe(kReviewDuration, Metrics::Type::Histogram,
-                   "Time to answer an admission review, from body received to response ready.",
-                   {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
-                    0.5, 1});
+  metrics.describe(
+      kReviewDuration, Metrics::Type::Histogram,
+      "Time to answer an admission review, from body received to response ready.",
+      {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1});
   metrics.describe(kReviewsInFlight, Metrics::Type::Gauge,
                    "Admission reviews being answered right now.");
   metrics.set(kReviewsInFlight, {}, 0);

@@ -19,11 +19,17 @@ template <class T> FindingList runAll(std::span<const Rule<T>> rules, const Subj
 
 } // namespace
 
-std::span<const Rule<model::Kafka>> kafkaRules() { return {}; }
+std::span<const Rule<model::Kafka>> kafkaRules() {
+  return {};
+}
 
-std::span<const Rule<model::KafkaNodePool>> kafkaNodePoolRules() { return {}; }
+std::span<const Rule<model::KafkaNodePool>> kafkaNodePoolRules() {
+  return {};
+}
 
-std::span<const Rule<model::TlsRoute>> tlsRouteRules() { return {}; }
+std::span<const Rule<model::TlsRoute>> tlsRouteRules() {
+  return {};
+}
 
 FindingList runRules(const Subject<model::Kafka>& subject) {
   return runAll(kafkaRules(), subject);

@@ -16,7 +16,9 @@ DirectoryState::DirectoryState(fs::path folder, std::string defaultNamespace,
       pollInterval_(pollInterval), snapshot_(std::make_shared<const cluster::ClusterSnapshot>()),
       detail_("state folder " + folder_.string() + " not loaded yet") {}
 
-DirectoryState::~DirectoryState() { stop(); }
+DirectoryState::~DirectoryState() {
+  stop();
+}
 
 std::vector<DirectoryState::FileStamp> DirectoryState::stamp() const {
   std::vector<FileStamp> stamps;
@@ -34,8 +36,8 @@ std::vector<DirectoryState::FileStamp> DirectoryState::stamp() const {
     add(folder_);
     return stamps;
   }
-  for (fs::recursive_directory_iterator it(folder_, fs::directory_options::follow_directory_symlink,
-                                           error),
+  for (fs::recursive_directory_iterator
+           it(folder_, fs::directory_options::follow_directory_symlink, error),
        end;
        !error && it != end; it.increment(error)) {
     if (it->path().filename().string().starts_with(".")) {

@@ -38,14 +38,15 @@ NodeId lowestUnused(const std::set<NodeId>& used) {
   return candidate;
 }
 
-std::vector<NodeId> sorted(const std::set<NodeId>& ids) { return {ids.begin(), ids.end()}; }
+std::vector<NodeId> sorted(const std::set<NodeId>& ids) {
+  return {ids.begin(), ids.end()};
+}
 
 } // namespace
 
 ClusterNodes assignNodeIds(std::vector<const model::KafkaNodePool*> pools) {
-  std::sort(pools.begin(), pools.end(), [](const auto* a, const auto* b) {
-    return a->metadata.name < b->metadata.name;
-  });
+  std::sort(pools.begin(), pools.end(),
+            [](const auto* a, const auto* b) { return a->metadata.name < b->metadata.name; });
   ClusterNodes out;
   std::set<NodeId> used;
   for (const auto* pool : pools) {

@@ -25,15 +25,16 @@ std::string podName(const std::string& cluster, const std::string& pool, model::
   return componentName(cluster, pool) + "-" + id.toString();
 }
 
-bool hasOwnServices(const model::KafkaListener& listener) { return listener.type != "internal"; }
+bool hasOwnServices(const model::KafkaListener& listener) {
+  return listener.type != "internal";
+}
 
 bool createsBootstrapService(const model::KafkaListener& listener) {
   return !(listener.type == "loadbalancer" &&
            listener.configuration.createBootstrapService == std::optional<bool>(false));
 }
 
-std::optional<std::string> perBrokerServiceName(const std::string& cluster,
-                                                const std::string& pool,
+std::optional<std::string> perBrokerServiceName(const std::string& cluster, const std::string& pool,
                                                 const model::KafkaListener& listener,
                                                 model::NodeId id) {
   if (!hasOwnServices(listener)) {

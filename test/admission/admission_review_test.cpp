@@ -34,8 +34,8 @@ nlohmann::json minimalReview() {
 
 TEST_CASE("a recorded AdmissionReview decodes with every field the pipeline uses",
           "[admission][codec]") {
-  const auto body =
-      sgw::test::readFile(sgw::test::fixturePath("admission/036-validate-KafkaNodePool-UPDATE-broker.json"));
+  const auto body = sgw::test::readFile(
+      sgw::test::fixturePath("admission/036-validate-KafkaNodePool-UPDATE-broker.json"));
   auto decoded = decodeAdmissionReview(body);
   REQUIRE(std::holds_alternative<AdmissionRequest>(decoded));
   const auto& request = std::get<AdmissionRequest>(decoded);
@@ -56,8 +56,8 @@ TEST_CASE("a recorded AdmissionReview decodes with every field the pipeline uses
 }
 
 TEST_CASE("dry-run and DELETE requests decode", "[admission][codec]") {
-  auto dryRun = decodeAdmissionReview(sgw::test::readFile(
-      sgw::test::fixturePath("admission/052-validate-TLSRoute-CREATE_dryRun-gateway-api-test-broker-14.json")));
+  auto dryRun = decodeAdmissionReview(sgw::test::readFile(sgw::test::fixturePath(
+      "admission/052-validate-TLSRoute-CREATE_dryRun-gateway-api-test-broker-14.json")));
   REQUIRE(std::holds_alternative<AdmissionRequest>(dryRun));
   CHECK(std::get<AdmissionRequest>(dryRun).dryRun);
 

@@ -21,9 +21,9 @@ const sgw::cluster::ClusterSnapshot& seedSnapshot() {
 
 const auto kNow = std::chrono::system_clock::from_time_t(1795000000); // 2026-11-18
 
-nlohmann::json review(const std::string& group, const std::string& version,
-                      const std::string& kind, const std::string& operation,
-                      nlohmann::json object, nlohmann::json oldObject = nullptr) {
+nlohmann::json review(const std::string& group, const std::string& version, const std::string& kind,
+                      const std::string& operation, nlohmann::json object,
+                      nlohmann::json oldObject = nullptr) {
   return {{"apiVersion", "admission.k8s.io/v1"},
           {"kind", "AdmissionReview"},
           {"request",
@@ -67,18 +67,17 @@ TEST_CASE("status subresource writes of the operator are allowed unchanged",
 }
 
 TEST_CASE("fields of the wrong type deny with their paths", "[admission][pipeline]") {
-  nlohmann::json kafka = {
-      {"apiVersion", "kafka.strimzi.io/v1beta2"},
-      {"kind", "Kafka"},
-      {"metadata", {{"name", "gateway-api-test"}, {"namespace", "strimzi"}}},
-      {"spec",
-       {{"kafka",
-         {{"listeners",
-           {{{"name", "obiwan"},
-             {"port", "9092"},
-             {"type", "cluster-ip"},
-             {"tls", true},
-             {"configuration", {{"brokers", {{{"broker", "ten"}}}}}}}}}}}}}};
+  nlohmann::json kafka = {{"apiVersion", "kafka.strimzi.io/v1beta2"},
+                          {"kind", "Kafka"},
+                          {"metadata", {{"name", "gateway-api-test"}, {"namespace", "strimzi"}}},
+                          {"spec",
+                           {{"kafka",
+                             {{"listeners",
+                               {{{"name", "obiwan"},
+                                 {"port", "9092"},
+                                 {"type", "cluster-ip"},
+                                 {"tls", true},
+                                 {"configuration", {{"brokers", {{{"broker", "ten"}}}}}}}}}}}}}};
   for (const auto endpoint : {Endpoint::Validate, Endpoint::Mutate}) {
     const auto response =
         responseOf(review("kafka.strimzi.io", "v1beta2", "Kafka", "CREATE", kafka), endpoint);
@@ -112,7 +111,8 @@ TEST_CASE("dry-run reviews are answered exactly like others", "[admission][pipel
 
 TEST_CASE("every recorded review is answered with its own uid and never a validating patch",
           "[admission][pipeline]") {
-  for (const auto& entry : std::filesystem::directory_iterator(sgw::test::fixturePath("admission"))) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(sgw::test::fixturePath("admission"))) {
     if (entry.path().extension() != ".json") {
       continue;
     }

@@ -1,12 +1,10 @@
-#include <catch2/catch.hpp>
-
 #include <signal.h>
 
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
-
 #include <regex>
+#include <sstream>
 #include <thread>
 
 #include "support/dev_certs.h"
@@ -150,8 +148,9 @@ TEST_CASE("serve picks up changes to the state folder and keeps the last good st
   };
   CHECK(readiness() == "ok: loaded 13 objects from " + state.string() + "\n");
 
-  dir.write("state/more/service.json",
-            R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"extra","namespace":"strimzi"},
+  dir.write(
+      "state/more/service.json",
+      R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"extra","namespace":"strimzi"},
                 "spec":{"ports":[{"port":9092}]}})");
   CHECK(eventually(
       [&] { return readiness() == "ok: loaded 14 objects from " + state.string() + "\n"; }));

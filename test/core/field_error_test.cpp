@@ -6,12 +6,20 @@ using sgw::FieldError;
 using sgw::FieldPath;
 
 TEST_CASE("field errors print like apimachinery", "[core][field-error]") {
-  const auto brokers = FieldPath::root("spec").child("kafka").child("listeners").index(0)
-                           .child("configuration").child("brokers");
+  const auto brokers = FieldPath::root("spec")
+                           .child("kafka")
+                           .child("listeners")
+                           .index(0)
+                           .child("configuration")
+                           .child("brokers");
   CHECK(FieldError::invalid(brokers.index(3).child("broker"), 13, "not a broker").toString() ==
         "spec.kafka.listeners[0].configuration.brokers[3].broker: Invalid value: 13: not a broker");
-  CHECK(FieldError::notFound(FieldPath::root("spec").child("rules").index(0).child("backendRefs")
-                                 .index(1).child("name"),
+  CHECK(FieldError::notFound(FieldPath::root("spec")
+                                 .child("rules")
+                                 .index(0)
+                                 .child("backendRefs")
+                                 .index(1)
+                                 .child("name"),
                              "svc")
             .toString() == "spec.rules[0].backendRefs[1].name: Not found: \"svc\"");
   CHECK(FieldError::required(FieldPath::root("metadata").child("name"), "").toString() ==
@@ -20,10 +28,11 @@ TEST_CASE("field errors print like apimachinery", "[core][field-error]") {
         "spec.x: Forbidden: not allowed here");
   CHECK(FieldError::duplicate(FieldPath::root("spec").child("hostnames").index(2), "a.example.com")
             .toString() == "spec.hostnames[2]: Duplicate value: \"a.example.com\"");
-  CHECK(FieldError::invalid(FieldPath::root("metadata").child("annotations")
-                                .key("strimzi.io/next-node-ids"),
-                            "[1-", "bad")
-            .toString() == "metadata.annotations[strimzi.io/next-node-ids]: Invalid value: \"[1-\": bad");
+  CHECK(FieldError::invalid(
+            FieldPath::root("metadata").child("annotations").key("strimzi.io/next-node-ids"), "[1-",
+            "bad")
+            .toString() ==
+        "metadata.annotations[strimzi.io/next-node-ids]: Invalid value: \"[1-\": bad");
 }
 
 TEST_CASE("strings are quoted the way Go's %q quotes them", "[core][field-error]") {
@@ -43,7 +52,12 @@ TEST_CASE("field paths round-trip and become JSON pointers", "[core][field-path]
   CHECK(path.toString() == "metadata.annotations[strimzi.io/next-node-ids]");
   CHECK(path.jsonPointer() == "/metadata/annotations/strimzi.io~1next-node-ids");
   const auto indexed = FieldPath::parse("spec.kafka.listeners[0].configuration.brokers[12]");
-  CHECK(indexed == FieldPath::root("spec").child("kafka").child("listeners").index(0)
-                       .child("configuration").child("brokers").index(12));
+  CHECK(indexed == FieldPath::root("spec")
+                       .child("kafka")
+                       .child("listeners")
+                       .index(0)
+                       .child("configuration")
+                       .child("brokers")
+                       .index(12));
   CHECK(indexed.jsonPointer() == "/spec/kafka/listeners/0/configuration/brokers/12");
 }

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <thread>
 
 #include "support/https_client.h"
@@ -37,14 +36,15 @@ TEST_CASE("reviews are answered over HTTPS with the request's uid", "[http][serv
 TEST_CASE("malformed bodies get 400 with a one-line reason", "[http][server]") {
   RunningServer server(std::make_shared<FakeState>());
   auto client = sgw::test::httpsClient(server.port(), server.certs());
-  const auto result = client->Post("/validate", "{\"kind\":\"AdmissionReview\"", "application/json");
+  const auto result =
+      client->Post("/validate", "{\"kind\":\"AdmissionReview\"", "application/json");
   REQUIRE(result);
   CHECK(result->status == 400);
   CHECK(result->body ==
         "request body is not valid JSON: [json.exception.parse_error.101] parse error at line 1, "
         "column 26: syntax error while parsing object - unexpected end of input; expected '}'\n");
-  const auto notReview = client->Post("/mutate", R"({"apiVersion":"v1","kind":"Status"})",
-                                      "application/json");
+  const auto notReview =
+      client->Post("/mutate", R"({"apiVersion":"v1","kind":"Status"})", "application/json");
   REQUIRE(notReview);
   CHECK(notReview->status == 400);
   CHECK(notReview->body == "request body is not an AdmissionReview: kind is \"Status\"\n");
@@ -135,9 +135,11 @@ TEST_CASE("probes, metrics and wrong methods", "[http][server]") {
   CHECK_THAT(metrics->body,
              Catch::Contains("sgw_admission_reviews_total{endpoint=\"validate\",kind=\"Kafka\","
                              "operation=\"UPDATE\",result=\"allowed\"} 1\n"));
-  CHECK_THAT(metrics->body, Catch::Contains("# TYPE sgw_admission_review_duration_seconds histogram"));
   CHECK_THAT(metrics->body,
-             Catch::Contains("sgw_admission_review_duration_seconds_count{endpoint=\"validate\"} 1\n"));
+             Catch::Contains("# TYPE sgw_admission_review_duration_seconds histogram"));
+  CHECK_THAT(
+      metrics->body,
+      Catch::Contains("sgw_admission_review_duration_seconds_count{endpoint=\"validate\"} 1\n"));
   CHECK_THAT(metrics->body, Catch::Contains("sgw_admission_reviews_in_flight 0\n"));
 }
 
@@ -210,7 +212,8 @@ TEST_CASE("slow clients are cut off and do not starve the others", "[http][serve
       if (SSL_connect(ssl) == 1) {
         const std::string request = "POST /validate HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n";
         for (int sentBytes = 0; sentBytes < 200; ++sentBytes) {
-          if (SSL_write(ssl, &request[static_cast<std::size_t>(sentBytes) % request.size()], 1) <= 0) {
+          if (SSL_write(ssl, &request[static_cast<std::size_t>(sentBytes) % request.size()], 1) <=
+              0) {
             ++cutOff;
             break;
           }
@@ -232,7 +235,8 @@ TEST_CASE("slow clients are cut off and do not starve the others", "[http][serve
   REQUIRE(health);
   CHECK(health->status == 200);
   CHECK(cutOff == 2);
-  CHECK(server.metrics().value(sgw::observability::kRejectedRequestsTotal, {{"code", "timeout"}}) == 2);
+  CHECK(server.metrics().value(sgw::observability::kRejectedRequestsTotal, {{"code", "timeout"}}) ==
+        2);
 }
 
 TEST_CASE("idle keep-alive connections give way to waiting clients", "[http][server]") {

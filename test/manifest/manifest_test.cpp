@@ -6,8 +6,7 @@
 using sgw::manifest::loadPath;
 using sgw::manifest::loadText;
 
-TEST_CASE("multi-document YAML gives one manifest per document with its line",
-          "[manifest]") {
+TEST_CASE("multi-document YAML gives one manifest per document with its line", "[manifest]") {
   const auto result = loadText(R"(# a comment
 apiVersion: v1
 kind: Service
@@ -88,8 +87,8 @@ items:
 }
 
 TEST_CASE("JSON files hold one object, an array or a List", "[manifest]") {
-  const auto object = loadText("{\n \"kind\": \"Service\",\n \"metadata\": {\"name\": \"a\"}\n}",
-                               "a.json");
+  const auto object =
+      loadText("{\n \"kind\": \"Service\",\n \"metadata\": {\"name\": \"a\"}\n}", "a.json");
   REQUIRE(object.errors.empty());
   REQUIRE(object.manifests.size() == 1);
   CHECK(object.manifests[0].lineOf("/metadata/name") == 3);

@@ -3,9 +3,10 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <openssl/ssl.h>
-#include <openssl/x509.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <openssl/x509.h>
 
 namespace sgw::test {
 
@@ -53,9 +54,8 @@ RawTlsConnection::~RawTlsConnection() {
 }
 
 bool RawTlsConnection::send(const std::string& bytes) {
-  return connected_ &&
-         SSL_write(ssl_, bytes.data(), static_cast<int>(bytes.size())) ==
-             static_cast<int>(bytes.size());
+  return connected_ && SSL_write(ssl_, bytes.data(), static_cast<int>(bytes.size())) ==
+                           static_cast<int>(bytes.size());
 }
 
 std::string RawTlsConnection::receiveUntilClosed(int timeoutMs) {

@@ -54,8 +54,8 @@ CommandResult runWebhook(const std::vector<std::string>& args, const std::string
                                    0600);
   pid_t pid = -1;
   auto arguments = argv(full);
-  const int spawned = posix_spawn(&pid, full[0].c_str(), &actions, nullptr, arguments.data(),
-                                  environ);
+  const int spawned =
+      posix_spawn(&pid, full[0].c_str(), &actions, nullptr, arguments.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) {
     throw std::runtime_error("cannot start " + full[0]);
@@ -76,8 +76,8 @@ WebhookProcess::WebhookProcess(const std::vector<std::string>& args) {
                                    0600);
   posix_spawn_file_actions_adddup2(&actions, 1, 2);
   auto arguments = argv(full);
-  const int spawned = posix_spawn(&pid_, full[0].c_str(), &actions, nullptr, arguments.data(),
-                                  environ);
+  const int spawned =
+      posix_spawn(&pid_, full[0].c_str(), &actions, nullptr, arguments.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) {
     throw std::runtime_error("cannot start " + full[0]);
@@ -100,7 +100,9 @@ std::string WebhookProcess::log() const {
   }
 }
 
-void WebhookProcess::signal(int number) const { ::kill(pid_, number); }
+void WebhookProcess::signal(int number) const {
+  ::kill(pid_, number);
+}
 
 std::optional<int> WebhookProcess::waitExit(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;

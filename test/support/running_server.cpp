@@ -18,8 +18,7 @@ cluster::ClusterSnapshot examplesSnapshot() {
 RunningServer::RunningServer(std::shared_ptr<state::StateSource> state,
                              std::function<void(http::ServerOptions&)> adjust,
                              const DevCerts& certs)
-    : certs_(certs),
-      metrics_(std::make_shared<observability::Metrics>()) {
+    : certs_(certs), metrics_(std::make_shared<observability::Metrics>()) {
   observability::describeWebhookMetrics(*metrics_);
   http::ServerOptions options;
   options.port = 0;
@@ -45,6 +44,8 @@ bool RunningServer::stop() {
   return result_;
 }
 
-RunningServer::~RunningServer() { stop(); }
+RunningServer::~RunningServer() {
+  stop();
+}
 
 } // namespace sgw::test

@@ -23,7 +23,8 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
-std::filesystem::path TempDir::write(const std::string& relative, const std::string& content) const {
+std::filesystem::path TempDir::write(const std::string& relative,
+                                     const std::string& content) const {
   const auto full = path_ / relative;
   std::filesystem::create_directories(full.parent_path());
   // Write to a sibling and rename, so a poller never sees a half-written file.

@@ -50,8 +50,8 @@ private:
   ClusterView(const ClusterSnapshot& snapshot, Change change)
       : snapshot_(snapshot), change_(std::move(change)) {}
 
-  template <class T> const T* find(model::Kind kind, const ObjectMap<T>& map,
-                                   const model::ObjectKey& key) const;
+  template <class T>
+  const T* find(model::Kind kind, const ObjectMap<T>& map, const model::ObjectKey& key) const;
   template <class T, class Predicate>
   std::vector<const T*> select(model::Kind kind, const ObjectMap<T>& map,
                                const std::vector<model::ObjectKey>& candidates,

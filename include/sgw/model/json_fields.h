@@ -37,7 +37,8 @@ public:
 
 private:
   const nlohmann::json* member(std::string_view name) const;
-  void wrongType(std::string_view name, const nlohmann::json& value, std::string_view expected) const;
+  void wrongType(std::string_view name, const nlohmann::json& value,
+                 std::string_view expected) const;
 
   const nlohmann::json& object_;
   FieldPath path_;

@@ -69,6 +69,6 @@ struct Kafka {
 
 // Parses a Kafka. Fields of the wrong type are reported in `errors` at their paths.
 Kafka parseKafka(const nlohmann::json& object, const std::string& defaultNamespace,
-           FieldErrorList& errors);
+                 FieldErrorList& errors);
 
 } // namespace sgw::model

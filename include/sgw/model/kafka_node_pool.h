@@ -44,6 +44,6 @@ struct KafkaNodePool {
 };
 
 KafkaNodePool parseKafkaNodePool(const nlohmann::json& object, const std::string& defaultNamespace,
-                   FieldErrorList& errors);
+                                 FieldErrorList& errors);
 
 } // namespace sgw::model

@@ -55,6 +55,6 @@ struct TlsRoute {
 };
 
 TlsRoute parseTlsRoute(const nlohmann::json& object, const std::string& defaultNamespace,
-              FieldErrorList& errors);
+                       FieldErrorList& errors);
 
 } // namespace sgw::model

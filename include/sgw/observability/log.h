@@ -1,7 +1,8 @@
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <spdlog/common.h>
+
+#include <nlohmann/json.hpp>
 #include <string_view>
 
 namespace sgw::observability {

@@ -16,7 +16,7 @@ inline constexpr const char* kVirtualPoolName = "kafka";
 // The node IDs of one pool after the operator's next reconcile.
 struct PoolNodes {
   std::string pool;
-  model::ProcessRoles roles; // spec.roles: what the nodes will be
+  model::ProcessRoles roles;          // spec.roles: what the nodes will be
   std::vector<model::NodeId> current; // status.nodeIds, sorted (empty before the first reconcile)
   std::vector<model::NodeId> desired; // sorted
   std::vector<model::NodeId> added;   // in the order they are assigned

@@ -22,8 +22,7 @@ bool createsBootstrapService(const model::KafkaListener& listener);
 // The per-broker Service of a node for a listener: `<cluster>-<pool>-<listener>-<nodeId>`, or
 // `<cluster>-<pool>-<nodeId>` for the listener named `external` on port 9094. Internal listeners
 // have none.
-std::optional<std::string> perBrokerServiceName(const std::string& cluster,
-                                                const std::string& pool,
+std::optional<std::string> perBrokerServiceName(const std::string& cluster, const std::string& pool,
                                                 const model::KafkaListener& listener,
                                                 model::NodeId id);
 // The bootstrap Service of a listener: `<cluster>-kafka-<listener>-bootstrap`, or the shared
