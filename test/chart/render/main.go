@@ -10,7 +10,8 @@
 // sorted by kind in Helm's install order, each headed by `# Source: <template>`.
 //
 //	render --chart DIR [--release NAME] [--namespace NS] [-f FILE]... [--set K=V]...
-//	       [--set-string K=V]... [--set-file K=PATH]... [--kube-version V] [--notes]
+//	       [--set-string K=V]... [--set-file K=PATH]... [--kube-version V] [--api-versions GV]...
+//	       [--notes] [--output FILE]
 package main
 
 import (
@@ -124,6 +125,7 @@ func run(args []string) error {
 	namespace := fs.String("namespace", "default", "release namespace")
 	kubeVersion := fs.String("kube-version", "v1.30.0", "Kubernetes version for .Capabilities")
 	notes := fs.Bool("notes", false, "also print the rendered NOTES.txt after the manifests")
+	output := fs.String("output", "", "write the manifests to this file instead of standard output")
 	var valueFiles, apiVersions stringList
 	var overrides []override
 	fs.Var(&valueFiles, "f", "values file (repeatable; later files win)")
@@ -207,6 +209,9 @@ func run(args []string) error {
 		if text, ok := rendered[meta.Name+"/templates/NOTES.txt"]; ok {
 			fmt.Fprintf(&out, "NOTES:\n%s\n", strings.TrimSpace(text))
 		}
+	}
+	if *output != "" {
+		return os.WriteFile(*output, out.Bytes(), 0o644)
 	}
 	_, err = os.Stdout.Write(out.Bytes())
 	return err
