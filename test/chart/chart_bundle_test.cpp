@@ -1,11 +1,10 @@
 // What ships besides the templates: the static install bundle rendered from the chart, YAML that
 // passes yamllint, a README that documents every value, and versions that agree.
 
-#include <yaml-cpp/yaml.h>
-
 #include <catch2/catch.hpp>
 #include <regex>
 #include <set>
+#include <yaml-cpp/yaml.h>
 
 #include "chart/chart_render.h"
 
@@ -16,8 +15,8 @@ const std::filesystem::path kBundle = kSourceDir / "charts" / "strimzi-gateway-w
 
 TEST_CASE("chart: the install bundle is the chart rendered with its defaults", "[chart]") {
   const auto result =
-      runProcess({renderer(), "--chart", kChartDir.string(), "--release",
-                  "strimzi-gateway-webhook", "--namespace", "strimzi-gateway-webhook"});
+      runProcess({renderer(), "--chart", kChartDir.string(), "--release", "strimzi-gateway-webhook",
+                  "--namespace", "strimzi-gateway-webhook"});
   INFO(result.err);
   REQUIRE(result.exitCode == 0);
   // On a difference: cmake --build build --target chart-bundle, and commit the file.
@@ -25,20 +24,21 @@ TEST_CASE("chart: the install bundle is the chart rendered with its defaults", "
 }
 
 TEST_CASE("chart: default objects, in the order Helm installs them", "[chart]") {
-  CHECK(kindsAndNames(chartObjects()) == std::vector<std::string>{
-                                             "PodDisruptionBudget/sgw-strimzi-gateway-webhook",
-                                             "ServiceAccount/sgw-strimzi-gateway-webhook",
-                                             "ClusterRole/sgw-strimzi-gateway-webhook",
-                                             "ClusterRoleBinding/sgw-strimzi-gateway-webhook",
-                                             "Service/sgw-strimzi-gateway-webhook",
-                                             "Deployment/sgw-strimzi-gateway-webhook",
-                                             "Certificate/sgw-strimzi-gateway-webhook-ca",
-                                             "Certificate/sgw-strimzi-gateway-webhook-serving",
-                                             "Issuer/sgw-strimzi-gateway-webhook-selfsigned",
-                                             "Issuer/sgw-strimzi-gateway-webhook-ca",
-                                             "MutatingWebhookConfiguration/sgw-strimzi-gateway-webhook",
-                                             "ValidatingWebhookConfiguration/sgw-strimzi-gateway-webhook",
-                                         });
+  CHECK(kindsAndNames(chartObjects()) ==
+        std::vector<std::string>{
+            "PodDisruptionBudget/sgw-strimzi-gateway-webhook",
+            "ServiceAccount/sgw-strimzi-gateway-webhook",
+            "ClusterRole/sgw-strimzi-gateway-webhook",
+            "ClusterRoleBinding/sgw-strimzi-gateway-webhook",
+            "Service/sgw-strimzi-gateway-webhook",
+            "Deployment/sgw-strimzi-gateway-webhook",
+            "Certificate/sgw-strimzi-gateway-webhook-ca",
+            "Certificate/sgw-strimzi-gateway-webhook-serving",
+            "Issuer/sgw-strimzi-gateway-webhook-selfsigned",
+            "Issuer/sgw-strimzi-gateway-webhook-ca",
+            "MutatingWebhookConfiguration/sgw-strimzi-gateway-webhook",
+            "ValidatingWebhookConfiguration/sgw-strimzi-gateway-webhook",
+        });
 }
 
 TEST_CASE("chart: values, Chart.yaml and every rendering pass yamllint", "[chart]") {
@@ -61,10 +61,15 @@ TEST_CASE("chart: values, Chart.yaml and every rendering pass yamllint", "[chart
   writeFile(dir.path() / "namespaces.yaml",
             "watchNamespaces: [strimzi, kafka-b]\nrbac: {secretNames: [my-certificate]}\n");
 
-  std::vector<std::string> lint{"yamllint", "--strict", "-f", "parsable", "-c",
+  std::vector<std::string> lint{"yamllint",
+                                "--strict",
+                                "-f",
+                                "parsable",
+                                "-c",
                                 (kSourceDir / ".yamllint").string(),
                                 (kChartDir / "values.yaml").string(),
-                                (kChartDir / "Chart.yaml").string(), kBundle.string()};
+                                (kChartDir / "Chart.yaml").string(),
+                                kBundle.string()};
   for (const auto& [name, args] : scenarios) {
     std::vector<std::string> argv{renderer(), "--chart", kChartDir.string(), "--output",
                                   (dir.path() / (name + ".yaml")).string()};
@@ -117,7 +122,7 @@ TEST_CASE("chart: the chart's appVersion is the project version", "[chart]") {
                             std::regex(R"(project\(strimzi-gateway-webhook VERSION ([0-9.]+))")));
   std::smatch chart;
   const auto chartYaml = readFile(kChartDir / "Chart.yaml");
-  REQUIRE(std::regex_search(chartYaml, chart, std::regex(R"(\nappVersion: "([^"]+)")")));
+  REQUIRE(std::regex_search(chartYaml, chart, std::regex(R"re(\nappVersion: "([^"]+)")re")));
   CHECK(chart[1].str() == project[1].str());
 }
 

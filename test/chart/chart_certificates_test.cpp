@@ -67,8 +67,9 @@ TEST_CASE("chart: cert-manager injects the CA into both webhook configurations",
   for (const auto& kind : kWebhookKinds) {
     INFO(kind);
     const auto configuration = objectOf(objects, kind, fullname());
-    CHECK(configuration["metadata"]["annotations"] ==
-          json{{"cert-manager.io/inject-ca-from", "sgw-system/sgw-strimzi-gateway-webhook-serving"}});
+    CHECK(
+        configuration["metadata"]["annotations"] ==
+        json{{"cert-manager.io/inject-ca-from", "sgw-system/sgw-strimzi-gateway-webhook-serving"}});
     CHECK_FALSE(clientConfig(configuration).contains("caBundle"));
   }
 }
@@ -85,7 +86,8 @@ certificates:
         std::vector<std::string>{"Certificate/sgw-strimzi-gateway-webhook-serving"});
   const auto spec = objectOf(objects, "Certificate", fullname("-serving"))["spec"];
   CHECK(spec["issuerRef"] ==
-        json::parse(R"({"name": "company-ca", "kind": "ClusterIssuer", "group": "cert-manager.io"})"));
+        json::parse(
+            R"({"name": "company-ca", "kind": "ClusterIssuer", "group": "cert-manager.io"})"));
   CHECK(spec["dnsNames"] == json::parse(R"(["sgw-strimzi-gateway-webhook.sgw-system.svc",
     "sgw-strimzi-gateway-webhook.sgw-system.svc.example.internal"])"));
 }
@@ -114,11 +116,11 @@ TEST_CASE("chart: an existing Secret from gen-dev-certs.sh with its printed caBu
 TEST_CASE("chart: the files mode makes the Secret from gen-dev-certs.sh's files", "[chart]") {
   TempDir dir;
   const auto caBundle = generateDevCertificates(dir.path());
-  const auto objects = chartObjects(
-      "certificates: {mode: files}",
-      {"--set-file", "certificates.files.tlsCrt=" + (dir.path() / "tls.crt").string(),
-       "--set-file", "certificates.files.tlsKey=" + (dir.path() / "tls.key").string(),
-       "--set-file", "certificates.files.caCrt=" + (dir.path() / "ca.crt").string()});
+  const auto objects =
+      chartObjects("certificates: {mode: files}",
+                   {"--set-file", "certificates.files.tlsCrt=" + (dir.path() / "tls.crt").string(),
+                    "--set-file", "certificates.files.tlsKey=" + (dir.path() / "tls.key").string(),
+                    "--set-file", "certificates.files.caCrt=" + (dir.path() / "ca.crt").string()});
 
   const auto secret = objectOf(objects, "Secret", fullname("-tls"));
   CHECK(secret["metadata"]["namespace"] == "sgw-system");
@@ -146,7 +148,8 @@ TEST_CASE("chart: a certificate mode without its inputs is refused with what is 
        "certificates.existingSecret.caBundle (base64 of the PEM CA certificate) is required when "
        "certificates.mode is existingSecret"},
       {"certificates: {mode: files}",
-       "certificates.files.caCrt (PEM CA certificate) is required when certificates.mode is files"},
+       "certificates.files.tlsCrt (PEM serving certificate) is required when certificates.mode "
+       "is files"},
       {"certificates: {certManager: {issuerRef: {kind: ClusterIssuer}}}",
        "certificates.certManager.issuerRef.name is required"},
   }));
@@ -167,10 +170,12 @@ TEST_CASE("chart: values outside the schema are refused before rendering", "[cha
       {"certificates: {files: {tlsCrt: hello}}",
        "- certificates.files.tlsCrt: Does not match pattern '^$|-----BEGIN '"},
       {"replicaCount: 0", "- replicaCount: Must be greater than or equal to 1"},
-      {"watchNamespaces: strimzi", "- watchNamespaces: Invalid type. Expected: array, given: string"},
+      {"watchNamespaces: strimzi",
+       "- watchNamespaces: Invalid type. Expected: array, given: string"},
       {"watchNamespaces: [Strimzi]",
        "- watchNamespaces.0: Does not match pattern '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'"},
-      {"webhook: {timeoutSeconds: 31}", "- webhook.timeoutSeconds: Must be less than or equal to 30"},
+      {"webhook: {timeoutSeconds: 31}",
+       "- webhook.timeoutSeconds: Must be less than or equal to 30"},
       {"webhook: {failurePolicy: fail}",
        "- webhook.failurePolicy: webhook.failurePolicy must be one of the following: \"Fail\", "
        "\"Ignore\""},

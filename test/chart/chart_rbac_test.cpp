@@ -89,9 +89,8 @@ TEST_CASE("chart: the webhook is only ever granted reads", "[chart]") {
 }
 
 TEST_CASE("chart: rbac.create false leaves the RBAC to the installer", "[chart]") {
-  const auto values =
-      GENERATE(as<std::string>{}, "rbac: {create: false}",
-               "rbac: {create: false}\nwatchNamespaces: [strimzi]");
+  const auto values = GENERATE(as<std::string>{}, "rbac: {create: false}",
+                               "rbac: {create: false}\nwatchNamespaces: [strimzi]");
   INFO(values);
   const auto objects = chartObjects(values);
   for (const auto& kind : {"ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"}) {

@@ -3,20 +3,19 @@
 // Helpers of the chart tests: run the chart renderer (test/chart/render, Helm's template engine)
 // and read the objects it prints with the project's manifest reader.
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <spawn.h>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
 
 #include "sgw/manifest/manifest.h"
@@ -122,8 +121,12 @@ inline std::string renderer() {
 inline ProcessResult renderChart(std::string_view values = "",
                                  const std::vector<std::string>& extraArgs = {}) {
   TempDir dir;
-  std::vector<std::string> argv{renderer(),         "--chart",     kChartDir.string(),
-                                "--release",        std::string(kRelease), "--namespace",
+  std::vector<std::string> argv{renderer(),
+                                "--chart",
+                                kChartDir.string(),
+                                "--release",
+                                std::string(kRelease),
+                                "--namespace",
                                 std::string(kNamespace)};
   if (!values.empty()) {
     writeFile(dir.path() / "values.yaml", values);

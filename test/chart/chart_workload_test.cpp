@@ -30,8 +30,7 @@ TEST_CASE("chart: two replicas, spread across nodes, selected by the instance la
   CHECK(deployment["metadata"]["namespace"] == "sgw-system");
   CHECK(deployment["spec"]["replicas"] == 2);
   CHECK(deployment["spec"]["selector"] == json{{"matchLabels", kSelectorLabels}});
-  CHECK(deployment["spec"]["strategy"] ==
-        json::parse(R"({"type": "RollingUpdate",
+  CHECK(deployment["spec"]["strategy"] == json::parse(R"({"type": "RollingUpdate",
                         "rollingUpdate": {"maxUnavailable": 0, "maxSurge": 1}})"));
   const auto labels = deployment["spec"]["template"]["metadata"]["labels"];
   CHECK(labels["app.kubernetes.io/name"] == "strimzi-gateway-webhook");
@@ -112,10 +111,9 @@ TEST_CASE("chart: the whole serving certificate Secret is mounted, so renewals r
 }
 
 TEST_CASE("chart: the command line comes from the values", "[chart]") {
-  const std::vector<std::string> tls{"serve",
-                                     "--tls-cert-file=/etc/strimzi-gateway-webhook/tls/tls.crt",
-                                     "--tls-private-key-file=/etc/strimzi-gateway-webhook/tls/tls.key",
-                                     "--address=0.0.0.0"};
+  const std::vector<std::string> tls{
+      "serve", "--tls-cert-file=/etc/strimzi-gateway-webhook/tls/tls.crt",
+      "--tls-private-key-file=/etc/strimzi-gateway-webhook/tls/tls.key", "--address=0.0.0.0"};
   const auto [values, tail] = GENERATE_COPY(table<std::string, std::vector<std::string>>({
       {"", {"--port=8443", "--log-format=json", "--shutdown-delay=5"}},
       {"watchNamespaces: [strimzi, kafka-b]\nlogFormat: text",
@@ -150,24 +148,23 @@ TEST_CASE("chart: a shutdown delay must end before the grace period", "[chart]")
 TEST_CASE("chart: the Service sends port 443 to the container's https port", "[chart]") {
   const auto service = objectOf(chartObjects(), "Service", fullname());
   CHECK(service["metadata"]["namespace"] == "sgw-system");
-  CHECK(service["spec"] == json{{"type", "ClusterIP"},
-                                {"selector", kSelectorLabels},
-                                {"ports",
-                                 {{{"name", "https"},
-                                   {"port", 443},
-                                   {"targetPort", "https"},
-                                   {"protocol", "TCP"}}}}});
+  CHECK(service["spec"] ==
+        json{{"type", "ClusterIP"},
+             {"selector", kSelectorLabels},
+             {"ports",
+              {{{"name", "https"}, {"port", 443}, {"targetPort", "https"}, {"protocol", "TCP"}}}}});
 }
 
 TEST_CASE("chart: the PodDisruptionBudget keeps one replica up", "[chart]") {
   const auto budget = objectOf(chartObjects(), "PodDisruptionBudget", fullname());
   CHECK(budget["apiVersion"] == "policy/v1");
-  CHECK(budget["spec"] == json{{"minAvailable", 1}, {"selector", {{"matchLabels", kSelectorLabels}}}});
+  CHECK(budget["spec"] ==
+        json{{"minAvailable", 1}, {"selector", {{"matchLabels", kSelectorLabels}}}});
 }
 
 TEST_CASE("chart: no PodDisruptionBudget that would block every drain", "[chart]") {
-  const auto values = GENERATE(as<std::string>{}, "replicaCount: 1",
-                               "podDisruptionBudget: {enabled: false}");
+  const auto values =
+      GENERATE(as<std::string>{}, "replicaCount: 1", "podDisruptionBudget: {enabled: false}");
   INFO(values);
   CHECK(objectsOfKind(chartObjects(values), "PodDisruptionBudget").empty());
 }
@@ -205,8 +202,9 @@ extraVolumeMounts: [{name: client-ca, mountPath: /etc/client-ca}]
   CHECK(pod["nodeSelector"] == json{{"kubernetes.io/os", "linux"}});
   CHECK(pod["tolerations"] == json::parse(R"([{"key": "dedicated", "operator": "Exists"}])"));
   CHECK(pod["imagePullSecrets"] == json::parse(R"([{"name": "registry"}])"));
-  CHECK(objectOf(objects, "Deployment", fullname())["spec"]["template"]["metadata"]["annotations"] ==
-        json{{"example.com/team", "kafka"}});
+  CHECK(
+      objectOf(objects, "Deployment", fullname())["spec"]["template"]["metadata"]["annotations"] ==
+      json{{"example.com/team", "kafka"}});
   CHECK(pod["volumes"].size() == 2);
   CHECK(pod["volumes"][1] == json::parse(R"({"name": "client-ca",
                                              "configMap": {"name": "apiserver-ca"}})"));
