@@ -43,21 +43,22 @@ TEST_CASE("chart: default objects, in the order Helm installs them", "[chart]") 
 
 TEST_CASE("chart: values, Chart.yaml and every rendering pass yamllint", "[chart]") {
   TempDir dir;
+  const auto certs = dir.path() / "certs";
+  const auto caBundle = generateDevCertificates(certs);
   const std::vector<std::pair<std::string, std::vector<std::string>>> scenarios{
       {"default", {}},
       {"namespaces", {"-f", (dir.path() / "namespaces.yaml").string()}},
       {"existing-secret",
        {"--set", "certificates.mode=existingSecret", "--set",
         "certificates.existingSecret.name=webhook-tls", "--set",
-        "certificates.existingSecret.caBundle=Q0EK"}},
+        "certificates.existingSecret.caBundle=" + caBundle}},
       {"files",
        {"--set", "certificates.mode=files", "--set-file",
-        "certificates.files.tlsCrt=" + (dir.path() / "pem").string(), "--set-file",
-        "certificates.files.tlsKey=" + (dir.path() / "pem").string(), "--set-file",
-        "certificates.files.caCrt=" + (dir.path() / "pem").string()}},
+        "certificates.files.tlsCrt=" + (certs / "tls.crt").string(), "--set-file",
+        "certificates.files.tlsKey=" + (certs / "tls.key").string(), "--set-file",
+        "certificates.files.caCrt=" + (certs / "ca.crt").string()}},
       {"issuer", {"--set", "certificates.certManager.issuerRef.name=company-ca"}},
   };
-  writeFile(dir.path() / "pem", "-----BEGIN CERTIFICATE-----\nQ0EK\n-----END CERTIFICATE-----\n");
   writeFile(dir.path() / "namespaces.yaml",
             "watchNamespaces: [strimzi, kafka-b]\nrbac: {secretNames: [my-certificate]}\n");
 

@@ -25,18 +25,6 @@ std::string mountedSecret(const std::vector<json>& objects) {
   return pod["volumes"][0]["secret"]["secretName"];
 }
 
-// certs/gen-dev-certs.sh for the test release's Service; returns the caBundle it prints.
-std::string generateDevCertificates(const std::filesystem::path& out) {
-  const auto result =
-      runProcess({"bash", (kSourceDir / "certs" / "gen-dev-certs.sh").string(), "--out",
-                  out.string(), "--service", fullname(), "--namespace", std::string(kNamespace)});
-  INFO(result.err);
-  REQUIRE(result.exitCode == 0);
-  REQUIRE(result.out.size() > 1);
-  REQUIRE(result.out.back() == '\n');
-  return result.out.substr(0, result.out.size() - 1);
-}
-
 TEST_CASE("chart: cert-manager makes a CA and the serving certificate by default", "[chart]") {
   const auto objects = chartObjects();
   CHECK(objectOf(objects, "Issuer", fullname("-selfsigned"))["spec"] ==

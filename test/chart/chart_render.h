@@ -194,4 +194,17 @@ inline std::string fullname(std::string_view suffix = "") {
   return std::string(kFullname) + std::string(suffix);
 }
 
+// Runs certs/gen-dev-certs.sh for the test release's Service, writing tls.crt, tls.key and ca.crt
+// to `out`; returns the caBundle it prints.
+inline std::string generateDevCertificates(const std::filesystem::path& out) {
+  const auto result =
+      runProcess({"bash", (kSourceDir / "certs" / "gen-dev-certs.sh").string(), "--out",
+                  out.string(), "--service", fullname(), "--namespace", std::string(kNamespace)});
+  INFO(result.err);
+  REQUIRE(result.exitCode == 0);
+  REQUIRE(result.out.size() > 1);
+  REQUIRE(result.out.back() == '\n');
+  return result.out.substr(0, result.out.size() - 1);
+}
+
 } // namespace sgw::test::chart
