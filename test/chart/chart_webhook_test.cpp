@@ -27,9 +27,9 @@ TEST_CASE("chart: the validating webhook reviews Kafkas, pools and TLSRoutes", "
     "clientConfig": {"service": {"name": "sgw-strimzi-gateway-webhook",
                                  "namespace": "sgw-system", "path": "/validate", "port": 443}},
     "rules": [
-      {"apiGroups": ["kafka.strimzi.io"], "apiVersions": ["v1beta2"],
+      {"apiGroups": ["kafka.strimzi.io"], "apiVersions": ["v1beta2", "v1"],
        "operations": ["CREATE", "UPDATE"], "resources": ["kafkas"], "scope": "Namespaced"},
-      {"apiGroups": ["kafka.strimzi.io"], "apiVersions": ["v1beta2"],
+      {"apiGroups": ["kafka.strimzi.io"], "apiVersions": ["v1beta2", "v1"],
        "operations": ["CREATE", "UPDATE", "DELETE"], "resources": ["kafkanodepools"],
        "scope": "Namespaced"},
       {"apiGroups": ["gateway.networking.k8s.io"], "apiVersions": ["*"],
@@ -50,7 +50,7 @@ TEST_CASE("chart: the mutating webhook sees Kafkas only", "[chart]") {
     "clientConfig": {"service": {"name": "sgw-strimzi-gateway-webhook",
                                  "namespace": "sgw-system", "path": "/mutate", "port": 443}},
     "rules": [
-      {"apiGroups": ["kafka.strimzi.io"], "apiVersions": ["v1beta2"],
+      {"apiGroups": ["kafka.strimzi.io"], "apiVersions": ["v1beta2", "v1"],
        "operations": ["CREATE", "UPDATE"], "resources": ["kafkas"], "scope": "Namespaced"}],
     "failurePolicy": "Fail",
     "matchPolicy": "Equivalent",
