@@ -1,0 +1,102 @@
+// The RBAC objects of the chart: read-only access to what the webhook watches, cluster-wide or in
+// the watched namespaces only.
+
+#include <catch2/catch.hpp>
+
+#include "chart/chart_render.h"
+
+namespace sgw::test::chart {
+namespace {
+
+using nlohmann::json;
+
+json rulesWithSecrets(const json& secretsRule) {
+  auto rules = json::parse(R"([
+    {"apiGroups": ["kafka.strimzi.io"], "resources": ["kafkas", "kafkanodepools"],
+     "verbs": ["get", "list", "watch"]},
+    {"apiGroups": ["gateway.networking.k8s.io"],
+     "resources": ["tlsroutes", "gateways", "referencegrants"], "verbs": ["get", "list", "watch"]},
+    {"apiGroups": [""], "resources": ["services"], "verbs": ["get", "list", "watch"]}
+  ])");
+  rules.push_back(secretsRule);
+  return rules;
+}
+
+const json kAnySecret = json::parse(
+    R"({"apiGroups": [""], "resources": ["secrets"], "verbs": ["get", "list", "watch"]})");
+
+const json kSubjects = json::parse(
+    R"([{"kind": "ServiceAccount", "name": "sgw-strimzi-gateway-webhook",
+         "namespace": "sgw-system"}])");
+
+TEST_CASE("chart: a ClusterRole reads the watched kinds across the cluster", "[chart]") {
+  const auto objects = chartObjects();
+  const auto role = objectOf(objects, "ClusterRole", fullname());
+  CHECK(role["rules"] == rulesWithSecrets(kAnySecret));
+
+  const auto binding = objectOf(objects, "ClusterRoleBinding", fullname());
+  CHECK(binding["roleRef"] == json::parse(R"({"apiGroup": "rbac.authorization.k8s.io",
+    "kind": "ClusterRole", "name": "sgw-strimzi-gateway-webhook"})"));
+  CHECK(binding["subjects"] == kSubjects);
+  CHECK(objectsOfKind(objects, "Role").empty());
+  CHECK(objectsOfKind(objects, "RoleBinding").empty());
+}
+
+TEST_CASE("chart: rbac.secretNames narrows the Secrets the webhook can read", "[chart]") {
+  const auto objects = chartObjects("rbac: {secretNames: [my-certificate, other-cert]}");
+  auto secrets = kAnySecret;
+  secrets["resourceNames"] = {"my-certificate", "other-cert"};
+  CHECK(objectOf(objects, "ClusterRole", fullname())["rules"] == rulesWithSecrets(secrets));
+}
+
+TEST_CASE("chart: watchNamespaces gives a Role in each namespace and no cluster-wide access",
+          "[chart]") {
+  const auto objects =
+      chartObjects("watchNamespaces: [strimzi, kafka-b]\nrbac: {secretNames: [my-certificate]}");
+  CHECK(objectsOfKind(objects, "ClusterRole").empty());
+  CHECK(objectsOfKind(objects, "ClusterRoleBinding").empty());
+
+  auto secrets = kAnySecret;
+  secrets["resourceNames"] = {"my-certificate"};
+  const auto roles = objectsOfKind(objects, "Role");
+  const auto bindings = objectsOfKind(objects, "RoleBinding");
+  REQUIRE(roles.size() == 2);
+  REQUIRE(bindings.size() == 2);
+  const std::vector<std::string> namespaces{"strimzi", "kafka-b"};
+  for (std::size_t i = 0; i < namespaces.size(); ++i) {
+    INFO(namespaces[i]);
+    CHECK(roles[i]["metadata"]["name"] == fullname());
+    CHECK(roles[i]["metadata"]["namespace"] == namespaces[i]);
+    CHECK(roles[i]["rules"] == rulesWithSecrets(secrets));
+    CHECK(bindings[i]["metadata"]["namespace"] == namespaces[i]);
+    CHECK(bindings[i]["roleRef"] == json::parse(R"({"apiGroup": "rbac.authorization.k8s.io",
+      "kind": "Role", "name": "sgw-strimzi-gateway-webhook"})"));
+    CHECK(bindings[i]["subjects"] == kSubjects);
+  }
+}
+
+TEST_CASE("chart: the webhook is only ever granted reads", "[chart]") {
+  const auto values = GENERATE(as<std::string>{}, "", "watchNamespaces: [strimzi]");
+  INFO(values);
+  const auto objects = chartObjects(values);
+  for (const auto& kind : {"ClusterRole", "Role"}) {
+    for (const auto& role : objectsOfKind(objects, kind)) {
+      for (const auto& rule : role["rules"]) {
+        CHECK(rule["verbs"] == json::parse(R"(["get", "list", "watch"])"));
+      }
+    }
+  }
+}
+
+TEST_CASE("chart: rbac.create false leaves the RBAC to the installer", "[chart]") {
+  const auto values = GENERATE(as<std::string>{}, "rbac: {create: false}",
+                               "rbac: {create: false}\nwatchNamespaces: [strimzi]");
+  INFO(values);
+  const auto objects = chartObjects(values);
+  for (const auto& kind : {"ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"}) {
+    CHECK(objectsOfKind(objects, kind).empty());
+  }
+}
+
+} // namespace
+} // namespace sgw::test::chart
