@@ -51,7 +51,8 @@ ClusterNodes assignNodeIds(std::vector<const model::KafkaNodePool*> pools) {
   for (const auto* pool : pools) {
     for (const auto& id : pool->statusNodeIds.value_or(std::vector<NodeId>{})) {
       if (!used.insert(id).second && !out.conflict.has_value()) {
-        out.conflict = "node ID " + id.toString() + " is listed in the status of two pools";
+        out.conflict = "duplicate node ID " + id.toString() + " in the status of node pool " +
+                       pool->metadata.name;
       }
     }
   }
@@ -59,8 +60,8 @@ ClusterNodes assignNodeIds(std::vector<const model::KafkaNodePool*> pools) {
     PoolNodes nodes;
     nodes.pool = pool->metadata.name;
     nodes.roles = pool->roles;
-    const std::set<NodeId> current(pool->statusNodeIds.value_or(std::vector<NodeId>{}).begin(),
-                                   pool->statusNodeIds.value_or(std::vector<NodeId>{}).end());
+    const auto statusIds = pool->statusNodeIds.value_or(std::vector<NodeId>{});
+    const std::set<NodeId> current(statusIds.begin(), statusIds.end());
     std::set<NodeId> desired = current;
     const auto replicas = static_cast<std::size_t>(std::max<std::int64_t>(pool->replicas, 0));
     if (replicas < current.size()) {
@@ -71,12 +72,10 @@ ClusterNodes assignNodeIds(std::vector<const model::KafkaNodePool*> pools) {
       }
       while (desired.size() > replicas) {
         std::optional<NodeId> victim;
-        while (cursor.has_value() && !victim.has_value()) {
-          const auto candidate = cursor->next();
-          if (!candidate.has_value()) {
+        if (cursor.has_value()) {
+          victim = cursor->nextIn(desired);
+          if (!victim.has_value()) {
             cursor.reset();
-          } else if (desired.count(*candidate) != 0) {
-            victim = candidate;
           }
         }
         if (!victim.has_value()) {
