@@ -1,0 +1,71 @@
+#include "sgw/rules/tls_route/route_backend.h"
+
+#include "sgw/rules/kafka_fields.h"
+#include "sgw/rules/route_backends.h"
+
+namespace sgw::rules::tls_route {
+
+namespace {
+
+std::string portsOf(const model::Service& service) {
+  std::vector<std::string> ports;
+  for (const auto& port : service.ports) {
+    ports.push_back(std::to_string(port.port));
+  }
+  return ports.empty() ? std::string("no ports") : (ports.size() == 1 ? "port " : "ports ") +
+                                                      joinNames(ports);
+}
+
+void checkPort(const BackendTarget& target, bool hasPort, const std::string& whatHasPorts,
+               FindingSink& sink) {
+  const auto path = target.path().child("port");
+  if (!target.ref->port.has_value()) {
+    sink.deny(FieldError::required(path, "set the Service port: " + whatHasPorts));
+  } else if (!hasPort) {
+    sink.deny(FieldError::invalid(path, *target.ref->port, whatHasPorts));
+  }
+}
+
+void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
+  const RouteBackends backends(subject.object, subject.cluster);
+  for (const auto& target : backends.targets()) {
+    const auto& name = target.ref->name;
+    if (target.existing != nullptr) {
+      const bool hasPort =
+          target.ref->port.has_value() && target.existing->hasPort(*target.ref->port);
+      checkPort(target, hasPort, "Service " + name + " has " + portsOf(*target.existing), sink);
+      continue;
+    }
+    if (target.service != nullptr) {
+      const auto* listener = target.listener();
+      checkPort(target, target.ref->port == std::optional(target.service->port),
+                "Service " + name + ", which Strimzi creates for listener " + listener->name +
+                    ", has port " + std::to_string(target.service->port),
+                sink);
+      continue;
+    }
+    std::string detail;
+    if (target.cluster == nullptr) {
+      detail = "no Service of this name in namespace " + target.ref->namespace_;
+    } else if (target.cluster->services.empty()) {
+      detail = "cluster " + target.cluster->name() +
+               " has no listener Services yet (are its KafkaNodePools in place?)";
+    } else {
+      detail = "Services of cluster " + target.cluster->name() + " are " +
+               joinNames(target.cluster->serviceNames());
+    }
+    sink.deny(FieldError::notFound(target.path().child("name"), name, detail));
+  }
+}
+
+} // namespace
+
+const Rule<model::TlsRoute>& routeBackendRule() {
+  static const Rule<model::TlsRoute> rule{
+      "route-backend",
+      "Each Service backend exists or will be created by Strimzi, and is used on its port.",
+      kCreateOrUpdate, &check};
+  return rule;
+}
+
+} // namespace sgw::rules::tls_route
