@@ -83,7 +83,7 @@ void check(const Subject<model::KafkaNodePool>& subject, FindingSink& sink) {
     sink.warn(FieldError::invalid(
         path, *value,
         annotation.scaleUp
-            ? "has no unused ID left; Strimzi will assign " + model::joinNodeIds(outside) +
+            ? "runs out of unused IDs; Strimzi will assign " + model::joinNodeIds(outside) +
                   " instead"
             : "names no further node of this pool; Strimzi will remove " +
                   model::joinNodeIds(outside) + " instead"));

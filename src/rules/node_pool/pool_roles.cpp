@@ -95,8 +95,10 @@ void checkBecomingControllerOnly(const Context& context) {
           FieldPath::root("spec").child("roles"), rolesJson(spec.roles),
           (one ? "node " : "nodes ") + model::joinNodeIds(existing) +
               " would become controller-only, but " +
-              listenerOf(context.kafka, listener) + (one ? " lists it" : " lists them") +
-              " as a broker; keep the broker role or remove the brokers[] entries"));
+              listenerOf(context.kafka, listener) +
+              (one ? " lists it as a broker; keep the broker role or remove its brokers[] entry"
+                   : " lists them as brokers; keep the broker role or remove their brokers[] "
+                     "entries")));
     }
     if (!fresh.empty()) {
       const bool one = fresh.size() == 1;
@@ -104,8 +106,10 @@ void checkBecomingControllerOnly(const Context& context) {
           FieldPath::root("spec").child("replicas"), spec.replicas,
           (one ? "new node " : "new nodes ") + model::joinNodeIds(fresh) +
               " would be controller-only, but " + listenerOf(context.kafka, listener) +
-              (one ? " lists it" : " lists them") +
-              " as a broker; pick other IDs with strimzi.io/next-node-ids or remove the entries"));
+              (one ? " lists it as a broker; pick another ID with strimzi.io/next-node-ids or "
+                     "remove its brokers[] entry"
+                   : " lists them as brokers; pick other IDs with strimzi.io/next-node-ids or "
+                     "remove their brokers[] entries")));
     }
   }
 }
