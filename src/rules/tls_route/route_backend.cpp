@@ -1,5 +1,6 @@
 #include "sgw/rules/tls_route/route_backend.h"
 
+#include "sgw/model/kafka_node_pool.h"
 #include "sgw/rules/kafka_fields.h"
 #include "sgw/rules/route_backends.h"
 
@@ -26,6 +27,17 @@ void checkPort(const BackendTarget& target, bool hasPort, const std::string& wha
   }
 }
 
+// True for a Service the operator made for this cluster (its labels say so) that the cluster no
+// longer needs: the operator deletes it, for example after the broker was scaled down.
+bool leftOverByStrimzi(const BackendTarget& target) {
+  if (target.existing == nullptr || target.service != nullptr || target.cluster == nullptr) {
+    return false;
+  }
+  const auto& meta = target.existing->metadata;
+  return meta.label(model::kClusterLabel) == std::optional(target.cluster->name()) &&
+         meta.label("strimzi.io/kind") == std::optional<std::string>("Kafka");
+}
+
 void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
   const RouteBackends backends(subject.object, subject.cluster);
   for (const auto& target : backends.targets()) {
@@ -34,6 +46,12 @@ void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
       const bool hasPort =
           target.ref->port.has_value() && target.existing->hasPort(*target.ref->port);
       checkPort(target, hasPort, "Service " + name + " has " + portsOf(*target.existing), sink);
+      if (leftOverByStrimzi(target)) {
+        sink.warn(FieldError::invalid(target.path().child("name"), name,
+                                      "no broker or listener of cluster " +
+                                          target.cluster->name() +
+                                          " needs this Service any more; Strimzi will delete it"));
+      }
       continue;
     }
     if (target.service != nullptr) {
