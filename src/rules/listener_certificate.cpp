@@ -1,8 +1,8 @@
 #include "sgw/rules/listener_certificate.h"
 
-#include <vector>
-
 #include "sgw/rules/kafka_fields.h"
+
+#include <vector>
 
 namespace sgw::rules {
 
@@ -35,10 +35,10 @@ ListenerCertificate loadListenerCertificate(const model::Kafka& kafka, std::size
   const auto* secret = view.secret({kafka.metadata.namespace_, source->secretName});
   if (secret == nullptr) {
     out.state = ListenerCertificate::State::SecretMissing;
-    out.problem = FieldError::notFound(path.child("secretName"), source->secretName,
-                                       "no Secret of this name in namespace " +
-                                           kafka.metadata.namespace_ +
-                                           " yet; hostnames are checked once it exists");
+    out.problem =
+        FieldError::notFound(path.child("secretName"), source->secretName,
+                             "no Secret of this name in namespace " + kafka.metadata.namespace_ +
+                                 " yet; hostnames are checked once it exists");
     return out;
   }
   out.state = ListenerCertificate::State::Unusable;
@@ -46,18 +46,18 @@ ListenerCertificate loadListenerCertificate(const model::Kafka& kafka, std::size
   const auto others =
       secret->data.empty() ? std::string("it holds no certificates") : "it has " + keysOf(*secret);
   if (secret->withheldKeys.count(source->certificate) != 0) {
-    out.problem = FieldError::invalid(certificatePath, source->certificate,
-                                      "holds a private key, not a certificate chain; name the "
-                                      "key of Secret " +
-                                          source->secretName + " that holds the chain (" + others +
-                                          ")");
+    out.problem =
+        FieldError::invalid(certificatePath, source->certificate,
+                            "holds a private key, not a certificate chain; name the "
+                            "key of Secret " +
+                                source->secretName + " that holds the chain (" + others + ")");
     return out;
   }
   const auto value = secret->data.find(source->certificate);
   if (value == secret->data.end()) {
-    out.problem = FieldError::notFound(certificatePath, source->certificate,
-                                       "Secret " + source->secretName + " has no such key; " +
-                                           others);
+    out.problem =
+        FieldError::notFound(certificatePath, source->certificate,
+                             "Secret " + source->secretName + " has no such key; " + others);
     return out;
   }
   auto parsed = tls::Certificate::parsePemChain(value->second);

@@ -18,8 +18,7 @@ const std::optional<std::string>& templateOf(const model::KafkaListener& listene
 }
 
 HostSource templateSource(HostSource source) {
-  return source == HostSource::Host ? HostSource::HostTemplate
-                                    : HostSource::AdvertisedHostTemplate;
+  return source == HostSource::Host ? HostSource::HostTemplate : HostSource::AdvertisedHostTemplate;
 }
 
 // The name that leads to broker `id` through the per-broker field `source`: its own entry, else
@@ -29,8 +28,8 @@ std::optional<ListenerHost> effectiveHost(const std::string& cluster,
                                           const PoolNodes& pool, model::NodeId id,
                                           HostSource source) {
   if (const auto index = brokerEntry(listener, id, source)) {
-    return ListenerHost{*entryField(listener.configuration.brokers[*index], source), source,
-                        *index, id};
+    return ListenerHost{*entryField(listener.configuration.brokers[*index], source), source, *index,
+                        id};
   }
   const auto& hostTemplate = templateOf(listener, source);
   if (hostTemplate.has_value() && !hostTemplate->empty()) {
@@ -113,8 +112,8 @@ std::vector<ListenerHost> bootstrapHosts(const model::KafkaListener& listener) {
   }
   for (std::size_t i = 0; i < bootstrap.alternativeNames.size(); ++i) {
     if (!bootstrap.alternativeNames[i].empty()) {
-      out.push_back({bootstrap.alternativeNames[i], HostSource::BootstrapAlternativeName, i,
-                     std::nullopt});
+      out.push_back(
+          {bootstrap.alternativeNames[i], HostSource::BootstrapAlternativeName, i, std::nullopt});
     }
   }
   return out;

@@ -143,8 +143,7 @@ std::optional<model::NodeId> NodeIdRanges::Cursor::next() {
 
 namespace sgw::strimzi {
 
-std::optional<model::NodeId>
-NodeIdRanges::Cursor::nextIn(const std::set<model::NodeId>& wanted) {
+std::optional<model::NodeId> NodeIdRanges::Cursor::nextIn(const std::set<model::NodeId>& wanted) {
   while (range_ < ranges_.ranges_.size()) {
     const auto& range = ranges_.ranges_[range_];
     const bool ascending = range.first <= range.last;

@@ -1,15 +1,14 @@
 #include "sgw/tls/certificate.h"
 
 #include <arpa/inet.h>
+#include <climits>
+#include <cstdio>
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
-
-#include <climits>
-#include <cstdio>
 
 namespace sgw::tls {
 
@@ -96,8 +95,8 @@ std::variant<Certificate, std::string> Certificate::parsePemChain(std::string_vi
   }
 
   X509* leaf = out.leaf_.get();
-  const std::unique_ptr<GENERAL_NAMES, GeneralNamesDeleter> names(static_cast<GENERAL_NAMES*>(
-      X509_get_ext_d2i(leaf, NID_subject_alt_name, nullptr, nullptr)));
+  const std::unique_ptr<GENERAL_NAMES, GeneralNamesDeleter> names(
+      static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(leaf, NID_subject_alt_name, nullptr, nullptr)));
   if (names) {
     for (int i = 0; i < sk_GENERAL_NAME_num(names.get()); ++i) {
       const GENERAL_NAME* name = sk_GENERAL_NAME_value(names.get(), i);
@@ -135,10 +134,9 @@ bool Certificate::covers(std::string_view host) const {
   if (isIpLiteral(text)) {
     result = X509_check_ip_asc(leaf_.get(), text.c_str(), 0);
   } else {
-    result = X509_check_host(leaf_.get(), text.data(), text.size(),
-                             X509_CHECK_FLAG_NEVER_CHECK_SUBJECT |
-                                 X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS,
-                             nullptr);
+    result = X509_check_host(
+        leaf_.get(), text.data(), text.size(),
+        X509_CHECK_FLAG_NEVER_CHECK_SUBJECT | X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, nullptr);
   }
   ERR_clear_error();
   return result == 1;
@@ -149,8 +147,7 @@ bool isIpLiteral(std::string_view host) {
     return false;
   }
   const std::string text(host);
-  const std::unique_ptr<ASN1_OCTET_STRING, OctetStringDeleter> parsed(
-      a2i_IPADDRESS(text.c_str()));
+  const std::unique_ptr<ASN1_OCTET_STRING, OctetStringDeleter> parsed(a2i_IPADDRESS(text.c_str()));
   ERR_clear_error();
   return parsed != nullptr;
 }

@@ -1,11 +1,10 @@
-#include <catch2/catch.hpp>
-
-#include <chrono>
-#include <optional>
-
 #include "sgw/cluster/cluster_view.h"
 #include "sgw/strimzi/node_assignment.h"
 #include "support/seed.h"
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <optional>
 
 using sgw::model::KafkaNodePool;
 using sgw::model::NodeId;
@@ -46,7 +45,9 @@ KafkaNodePool makePool(const PoolSpec& spec) {
   return pool;
 }
 
-std::string list(const std::vector<NodeId>& ids) { return "[" + sgw::model::joinNodeIds(ids) + "]"; }
+std::string list(const std::vector<NodeId>& ids) {
+  return "[" + sgw::model::joinNodeIds(ids) + "]";
+}
 
 // "desired [10, 11, 12, 13] added [13] removed []"
 std::string describe(const sgw::strimzi::PoolNodes& nodes) {
@@ -106,8 +107,7 @@ TEST_CASE("node IDs are predicted like Strimzi's NodeIdAssignor", "[strimzi][nod
        {"a: desired [0, 1, 2, 3, 5] added [2] removed []"}},
       {"scale up without annotation skips IDs of other pools",
        {{"a", 4, std::vector<std::int64_t>{0, 1, 2}}, {"b", 1, std::vector<std::int64_t>{3}}},
-       {"a: desired [0, 1, 2, 4] added [4] removed []",
-        "b: desired [3] added [] removed []"}},
+       {"a: desired [0, 1, 2, 4] added [4] removed []", "b: desired [3] added [] removed []"}},
       {"descending range hands out IDs downwards",
        {{"a", 3, std::nullopt, "[20-10]"}},
        {"a: desired [18, 19, 20] added [20, 19, 18] removed []"}},
@@ -183,9 +183,8 @@ TEST_CASE("a node ID claimed twice is a conflict", "[strimzi][node-assignment]")
 
 TEST_CASE("roles decide broker and controller IDs", "[strimzi][node-assignment]") {
   const auto broker = makePool({"broker", 3, std::vector<std::int64_t>{10, 11, 12}});
-  const auto controller =
-      makePool({"controller", 1, std::vector<std::int64_t>{0}, std::nullopt, std::nullopt, false,
-                true});
+  const auto controller = makePool(
+      {"controller", 1, std::vector<std::int64_t>{0}, std::nullopt, std::nullopt, false, true});
   const auto mixed =
       makePool({"mixed", 1, std::vector<std::int64_t>{20}, std::nullopt, std::nullopt, true, true});
   const auto nodes = assignNodeIds({&broker, &controller, &mixed});
@@ -200,7 +199,8 @@ TEST_CASE("roles decide broker and controller IDs", "[strimzi][node-assignment]"
   CHECK(nodes.poolOf(NodeId{99}) == nullptr);
 }
 
-TEST_CASE("the seed cluster has brokers 10, 11, 12 and controller 0", "[strimzi][node-assignment]") {
+TEST_CASE("the seed cluster has brokers 10, 11, 12 and controller 0",
+          "[strimzi][node-assignment]") {
   const auto snapshot = sgw::testing::examplesSnapshot();
   const sgw::cluster::ClusterView view(snapshot);
   const auto* kafka = view.kafka({"strimzi", "gateway-api-test"});

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "sgw/strimzi/node_id_ranges.h"
+
+#include <catch2/catch.hpp>
 
 using sgw::model::NodeId;
 using sgw::strimzi::NodeIdRanges;
@@ -103,7 +103,8 @@ TEST_CASE("contains() covers ascending and descending ranges", "[strimzi][node-i
   CHECK_FALSE(ranges.contains(NodeId{-1}));
 }
 
-TEST_CASE("nextIn() consumes the IDs in between, like repeated next()", "[strimzi][node-id-ranges]") {
+TEST_CASE("nextIn() consumes the IDs in between, like repeated next()",
+          "[strimzi][node-id-ranges]") {
   const auto ranges = std::get<NodeIdRanges>(NodeIdRanges::parse("[2147483647-0, 7]"));
   NodeIdRanges::Cursor cursor(ranges);
   const std::set<NodeId> pool{NodeId{3}, NodeId{7}, NodeId{12}};

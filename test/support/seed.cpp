@@ -1,12 +1,12 @@
 #include "support/seed.h"
 
-#include <stdexcept>
-
 #include "sgw/cluster/any_object.h"
 #include "sgw/cluster/cluster_view.h"
 #include "sgw/core/base64.h"
 #include "sgw/manifest/manifest.h"
 #include "sgw/state/manifest_snapshot.h"
+
+#include <stdexcept>
 
 namespace sgw::testing {
 
@@ -16,7 +16,9 @@ bool same(const nlohmann::json& object, std::string_view kind, std::string_view 
   return object.value("kind", "") == kind && object["metadata"].value("name", "") == name;
 }
 
-std::string describe(const FieldErrorList& errors) { return aggregate(errors); }
+std::string describe(const FieldErrorList& errors) {
+  return aggregate(errors);
+}
 
 } // namespace
 

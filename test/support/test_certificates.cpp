@@ -1,12 +1,11 @@
 #include "support/test_certificates.h"
 
+#include <memory>
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
-
-#include <memory>
 #include <stdexcept>
 
 namespace sgw::testing {
@@ -48,8 +47,8 @@ std::string makeCertificatePem(const CertificateRequest& request) {
           "notAfter");
   X509_NAME* name = X509_get_subject_name(certificate.get());
   X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>(request.commonName.c_str()),
-                             -1, -1, 0);
+                             reinterpret_cast<const unsigned char*>(request.commonName.c_str()), -1,
+                             -1, 0);
   X509_set_issuer_name(certificate.get(), name);
   X509_set_pubkey(certificate.get(), key.get());
 

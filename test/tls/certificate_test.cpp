@@ -1,9 +1,8 @@
-#include <catch2/catch.hpp>
-
-#include <chrono>
-
 #include "sgw/tls/certificate.h"
 #include "support/test_certificates.h"
+
+#include <catch2/catch.hpp>
+#include <chrono>
 
 using sgw::testing::CertificateRequest;
 using sgw::testing::makeCertificatePem;
@@ -129,7 +128,8 @@ TEST_CASE("IP literals are recognised in both families", "[tls][certificate]") {
   CHECK_FALSE(sgw::tls::isIpLiteral(""));
 }
 
-TEST_CASE("the seed certificate is valid for the seed's hostnames until 2126", "[tls][certificate]") {
+TEST_CASE("the seed certificate is valid for the seed's hostnames until 2126",
+          "[tls][certificate]") {
   // The PEM of examples/certificate-secret.yaml (tls.crt), decoded.
   const std::string pem = "-----BEGIN CERTIFICATE-----\n"
                           "MIIBoDCCAUagAwIBAgIUAeQ3yKfOhhOqoFudpKRCF17oAwYwCgYIKoZIzj0EAwIw\n"

@@ -1,11 +1,11 @@
 #pragma once
 
+#include "sgw/core/field_path.h"
+#include "sgw/strimzi/listener_hosts.h"
+
 #include <cstddef>
 #include <string>
 #include <vector>
-
-#include "sgw/core/field_path.h"
-#include "sgw/strimzi/listener_hosts.h"
 
 namespace sgw::rules {
 

@@ -1,13 +1,13 @@
 #pragma once
 
-#include <cstddef>
-#include <optional>
-#include <string>
-
 #include "sgw/cluster/cluster_view.h"
 #include "sgw/core/field_error.h"
 #include "sgw/model/kafka.h"
 #include "sgw/tls/certificate.h"
+
+#include <cstddef>
+#include <optional>
+#include <string>
 
 namespace sgw::rules {
 

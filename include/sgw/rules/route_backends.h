@@ -1,17 +1,17 @@
 #pragma once
 
+#include "sgw/cluster/cluster_view.h"
+#include "sgw/model/kafka.h"
+#include "sgw/model/tls_route.h"
+#include "sgw/strimzi/listener_services.h"
+#include "sgw/strimzi/node_assignment.h"
+
 #include <cstddef>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "sgw/cluster/cluster_view.h"
-#include "sgw/model/kafka.h"
-#include "sgw/model/tls_route.h"
-#include "sgw/strimzi/listener_services.h"
-#include "sgw/strimzi/node_assignment.h"
 
 namespace sgw::rules {
 
@@ -51,9 +51,9 @@ struct BackendTarget {
   std::size_t rule = 0;    // spec.rules[rule]
   std::size_t backend = 0; // .backendRefs[backend]
   const model::BackendReference* ref = nullptr;
-  const model::Service* existing = nullptr;             // the Service, if it exists now
-  const KafkaCluster* cluster = nullptr;                // the Kafka it belongs to, if any
-  const strimzi::ListenerService* service = nullptr;    // the Strimzi Service it is, if any
+  const model::Service* existing = nullptr;          // the Service, if it exists now
+  const KafkaCluster* cluster = nullptr;             // the Kafka it belongs to, if any
+  const strimzi::ListenerService* service = nullptr; // the Strimzi Service it is, if any
 
   const model::KafkaListener* listener() const;
   FieldPath path() const; // spec.rules[rule].backendRefs[backend]

@@ -1,12 +1,12 @@
 #include "sgw/rules/kafka/broker_ids.h"
 
-#include <algorithm>
-#include <map>
-#include <variant>
-
 #include "sgw/rules/kafka_fields.h"
 #include "sgw/strimzi/node_assignment.h"
 #include "sgw/strimzi/node_id_ranges.h"
+
+#include <algorithm>
+#include <map>
+#include <variant>
 
 namespace sgw::rules::kafka {
 
@@ -29,7 +29,7 @@ struct Judged {
 struct BrokerPoolRanges {
   bool anyIdPossible = false;
   std::vector<std::pair<std::string, strimzi::NodeIdRanges>> ranges; // pool name, ranges
-  std::vector<std::string> raw;                                       // "pool broker takes [10-100]"
+  std::vector<std::string> raw;                                      // "pool broker takes [10-100]"
 };
 
 BrokerPoolRanges brokerPoolRanges(const model::Kafka& kafka, const cluster::ClusterView& view) {
@@ -70,8 +70,8 @@ Judged judge(NodeId id, const strimzi::ClusterNodes& nodes, const BrokerPoolRang
   }
   if (const auto* pool = nodes.poolOf(id)) {
     if (pool->roles.controller) {
-      return {Verdict::NotBroker, "node " + id.toString() + " is a controller-only node (pool " +
-                                      pool->pool + ")"};
+      return {Verdict::NotBroker,
+              "node " + id.toString() + " is a controller-only node (pool " + pool->pool + ")"};
     }
     return {Verdict::NotBroker,
             "node " + id.toString() + " is in pool " + pool->pool + ", which has no broker role"};
@@ -83,8 +83,7 @@ Judged judge(NodeId id, const strimzi::ClusterNodes& nodes, const BrokerPoolRang
     return {Verdict::FutureBroker, {}};
   }
   if (id.value < 0 || id.value > kMaxNodeId) {
-    return {Verdict::NeverBroker,
-            "node IDs run from 0 to " + std::to_string(kMaxNodeId)};
+    return {Verdict::NeverBroker, "node IDs run from 0 to " + std::to_string(kMaxNodeId)};
   }
   if (!possible.anyIdPossible) {
     return {Verdict::NeverBroker,
@@ -118,9 +117,8 @@ void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
       continue;
     }
     if (poolsPending) {
-      sink.warn(FieldError::invalid(brokersPath, listed,
-                                    "not checked yet: no KafkaNodePool has strimzi.io/cluster=" +
-                                        name));
+      sink.warn(FieldError::invalid(
+          brokersPath, listed, "not checked yet: no KafkaNodePool has strimzi.io/cluster=" + name));
       continue;
     }
 
@@ -176,8 +174,7 @@ void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
 
 const Rule<model::Kafka>& brokerIdsRule() {
   static const Rule<model::Kafka> rule{
-      "broker-ids",
-      "Each listener's brokers[].broker names a broker node of the cluster, once.",
+      "broker-ids", "Each listener's brokers[].broker names a broker node of the cluster, once.",
       kCreateOrUpdate, &check};
   return rule;
 }

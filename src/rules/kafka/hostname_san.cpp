@@ -1,11 +1,11 @@
 #include "sgw/rules/kafka/hostname_san.h"
 
-#include <chrono>
-
 #include "sgw/rules/kafka_fields.h"
 #include "sgw/rules/listener_certificate.h"
 #include "sgw/strimzi/listener_hosts.h"
 #include "sgw/strimzi/node_assignment.h"
+
+#include <chrono>
 
 namespace sgw::rules::kafka {
 
@@ -66,7 +66,7 @@ void checkListener(const Subject<model::Kafka>& subject, std::size_t index,
     }
     if (isTemplate(host.source)) {
       auto& misses = host.source == HostSource::AdvertisedHostTemplate ? advertisedTemplateMisses
-                                                                        : hostTemplateMisses;
+                                                                       : hostTemplateMisses;
       misses.push_back(host.host + " (broker " + host.broker->toString() + ")");
       continue;
     }
@@ -81,10 +81,9 @@ void checkListener(const Subject<model::Kafka>& subject, std::size_t index,
                                       ", not covered by " + coverage));
   }
   if (!hostTemplateMisses.empty()) {
-    sink.deny(FieldError::invalid(configuration.child("hostTemplate"),
-                                  *listener.configuration.hostTemplate,
-                                  "renders " + joinNames(hostTemplateMisses) + ", not covered by " +
-                                      coverage));
+    sink.deny(FieldError::invalid(
+        configuration.child("hostTemplate"), *listener.configuration.hostTemplate,
+        "renders " + joinNames(hostTemplateMisses) + ", not covered by " + coverage));
   }
   checkExpiry(certificate, configuration.child("brokerCertChainAndKey").child("secretName"),
               loaded.secretName, subject.now, sink);

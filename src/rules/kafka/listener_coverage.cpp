@@ -1,10 +1,10 @@
 #include "sgw/rules/kafka/listener_coverage.h"
 
-#include <algorithm>
-
 #include "sgw/rules/kafka_fields.h"
 #include "sgw/rules/listener_advertising.h"
 #include "sgw/strimzi/node_assignment.h"
+
+#include <algorithm>
 
 namespace sgw::rules::kafka {
 

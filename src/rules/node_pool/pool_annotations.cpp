@@ -1,9 +1,9 @@
 #include "sgw/rules/node_pool/pool_annotations.h"
 
-#include <variant>
-
 #include "sgw/strimzi/node_assignment.h"
 #include "sgw/strimzi/node_id_ranges.h"
+
+#include <variant>
 
 namespace sgw::rules::node_pool {
 
@@ -38,8 +38,8 @@ const strimzi::PoolNodes* predictedNodes(const Subject<model::KafkaNodePool>& su
   if (!cluster.has_value()) {
     storage = strimzi::assignNodeIds({&pool});
   } else {
-    storage = strimzi::assignNodeIds(
-        subject.cluster.nodePoolsOf({pool.metadata.namespace_, *cluster}));
+    storage =
+        strimzi::assignNodeIds(subject.cluster.nodePoolsOf({pool.metadata.namespace_, *cluster}));
   }
   return storage.pool(pool.metadata.name);
 }
@@ -80,13 +80,12 @@ void check(const Subject<model::KafkaNodePool>& subject, FindingSink& sink) {
     if (outside.empty()) {
       continue;
     }
-    sink.warn(FieldError::invalid(
-        path, *value,
-        annotation.scaleUp
-            ? "runs out of unused IDs; Strimzi will assign " + model::joinNodeIds(outside) +
-                  " instead"
-            : "names no further node of this pool; Strimzi will remove " +
-                  model::joinNodeIds(outside) + " instead"));
+    sink.warn(FieldError::invalid(path, *value,
+                                  annotation.scaleUp
+                                      ? "runs out of unused IDs; Strimzi will assign " +
+                                            model::joinNodeIds(outside) + " instead"
+                                      : "names no further node of this pool; Strimzi will remove " +
+                                            model::joinNodeIds(outside) + " instead"));
   }
 }
 

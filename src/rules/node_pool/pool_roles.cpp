@@ -1,11 +1,11 @@
 #include "sgw/rules/node_pool/pool_roles.h"
 
-#include <algorithm>
-#include <set>
-
 #include "sgw/rules/listener_advertising.h"
 #include "sgw/strimzi/node_assignment.h"
 #include "sgw/strimzi/resource_names.h"
+
+#include <algorithm>
+#include <set>
 
 namespace sgw::rules::node_pool {
 
@@ -94,8 +94,7 @@ void checkBecomingControllerOnly(const Context& context) {
       context.sink.deny(FieldError::invalid(
           FieldPath::root("spec").child("roles"), rolesJson(spec.roles),
           (one ? "node " : "nodes ") + model::joinNodeIds(existing) +
-              " would become controller-only, but " +
-              listenerOf(context.kafka, listener) +
+              " would become controller-only, but " + listenerOf(context.kafka, listener) +
               (one ? " lists it as a broker; keep the broker role or remove its brokers[] entry"
                    : " lists them as brokers; keep the broker role or remove their brokers[] "
                      "entries")));
@@ -185,7 +184,8 @@ void checkRemovedBrokers(const Context& context) {
       if (!service.has_value()) {
         continue;
       }
-      for (const auto* route : context.subject.cluster.tlsRoutesWithBackend({namespace_, *service})) {
+      for (const auto* route :
+           context.subject.cluster.tlsRoutesWithBackend({namespace_, *service})) {
         routes.insert(route->metadata.namespace_ == namespace_ ? route->metadata.name
                                                                : route->metadata.key().toString());
       }
@@ -196,10 +196,11 @@ void checkRemovedBrokers(const Context& context) {
     for (const auto& route : routes) {
       names += (names.empty() ? "" : ", ") + route;
     }
-    context.sink.warn(context.changeError(
-        "removes " + brokersPhrase(removed) + "; " + (routes.size() == 1 ? "TLSRoute " : "TLSRoutes ") +
-        names + " still " + (routes.size() == 1 ? "routes" : "route") + " to " +
-        (removed.size() == 1 ? "its Service" : "their Services")));
+    context.sink.warn(
+        context.changeError("removes " + brokersPhrase(removed) + "; " +
+                            (routes.size() == 1 ? "TLSRoute " : "TLSRoutes ") + names + " still " +
+                            (routes.size() == 1 ? "routes" : "route") + " to " +
+                            (removed.size() == 1 ? "its Service" : "their Services")));
   }
 }
 

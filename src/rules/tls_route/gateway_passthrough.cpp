@@ -1,16 +1,17 @@
 #include "sgw/rules/tls_route/gateway_passthrough.h"
 
-#include <algorithm>
-
 #include "sgw/model/kind.h"
 #include "sgw/rules/kafka_fields.h"
+
+#include <algorithm>
 
 namespace sgw::rules::tls_route {
 
 namespace {
 
 bool isPassthrough(const model::GatewayListener& listener) {
-  return listener.protocol == "TLS" && listener.tlsMode == std::optional<std::string>("Passthrough");
+  return listener.protocol == "TLS" &&
+         listener.tlsMode == std::optional<std::string>("Passthrough");
 }
 
 // "; its TLS Passthrough listeners are a, b" or "; it has no TLS Passthrough listener".
@@ -24,7 +25,7 @@ std::string passthroughListeners(const model::Gateway& gateway) {
   if (names.empty()) {
     return "; it has no TLS Passthrough listener";
   }
-  return (names.size() == 1 ? "; its TLS Passthrough listener is " 
+  return (names.size() == 1 ? "; its TLS Passthrough listener is "
                             : "; its TLS Passthrough listeners are ") +
          joinNames(names);
 }
@@ -34,8 +35,8 @@ std::optional<std::string> unfit(const model::GatewayListener& listener,
                                  const model::Gateway& gateway) {
   const auto which = "listener " + listener.name + " of Gateway " + gateway.metadata.name;
   if (listener.protocol != "TLS") {
-    return which + " has protocol " + listener.protocol +
-           ", not TLS with tls.mode Passthrough" + passthroughListeners(gateway);
+    return which + " has protocol " + listener.protocol + ", not TLS with tls.mode Passthrough" +
+           passthroughListeners(gateway);
   }
   if (!isPassthrough(listener)) {
     return which + " terminates TLS (tls.mode " + listener.tlsMode.value_or("unset") +
@@ -44,8 +45,8 @@ std::optional<std::string> unfit(const model::GatewayListener& listener,
   return std::nullopt;
 }
 
-void checkParent(const model::TlsRoute& route, std::size_t index,
-                 const cluster::ClusterView& view, FindingSink& sink) {
+void checkParent(const model::TlsRoute& route, std::size_t index, const cluster::ClusterView& view,
+                 FindingSink& sink) {
   const auto& parent = route.parentRefs[index];
   const auto path = FieldPath::root("spec").child("parentRefs").index(index);
   const auto* gateway = view.gateway({parent.namespace_, parent.name});
@@ -117,11 +118,14 @@ void checkReferenceGrants(const model::TlsRoute& route, const cluster::ClusterVi
         continue;
       }
       sink.deny(FieldError::forbidden(
-          FieldPath::root("spec").child("rules").index(i).child("backendRefs").index(j).child(
-              "namespace"),
-          "no ReferenceGrant in namespace " + backend.namespace_ +
-              " lets TLSRoutes of namespace " + namespace_ + " use " + backend.kind + " " +
-              backend.name + "; create one there"));
+          FieldPath::root("spec")
+              .child("rules")
+              .index(i)
+              .child("backendRefs")
+              .index(j)
+              .child("namespace"),
+          "no ReferenceGrant in namespace " + backend.namespace_ + " lets TLSRoutes of namespace " +
+              namespace_ + " use " + backend.kind + " " + backend.name + "; create one there"));
     }
   }
 }

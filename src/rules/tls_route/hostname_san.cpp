@@ -1,10 +1,10 @@
 #include "sgw/rules/tls_route/hostname_san.h"
 
-#include <set>
-#include <utility>
-
 #include "sgw/rules/listener_certificate.h"
 #include "sgw/rules/route_backends.h"
+
+#include <set>
+#include <utility>
 
 namespace sgw::rules::tls_route {
 
@@ -34,11 +34,11 @@ void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
       if (hostname.empty() || loaded.certificate->covers(hostname)) {
         continue;
       }
-      sink.deny(FieldError::invalid(
-          FieldPath::root("spec").child("hostnames").index(i), hostname,
-          "not covered by the certificate of listener " + kafka->listeners[index].name +
-              " of Kafka " + kafka->metadata.name + " (Secret " + loaded.secretName +
-              "), whose SANs are " + loaded.certificate->sanList()));
+      sink.deny(FieldError::invalid(FieldPath::root("spec").child("hostnames").index(i), hostname,
+                                    "not covered by the certificate of listener " +
+                                        kafka->listeners[index].name + " of Kafka " +
+                                        kafka->metadata.name + " (Secret " + loaded.secretName +
+                                        "), whose SANs are " + loaded.certificate->sanList()));
     }
   }
 }

@@ -13,8 +13,8 @@ std::string portsOf(const model::Service& service) {
   for (const auto& port : service.ports) {
     ports.push_back(std::to_string(port.port));
   }
-  return ports.empty() ? std::string("no ports") : (ports.size() == 1 ? "port " : "ports ") +
-                                                      joinNames(ports);
+  return ports.empty() ? std::string("no ports")
+                       : (ports.size() == 1 ? "port " : "ports ") + joinNames(ports);
 }
 
 void checkPort(const BackendTarget& target, bool hasPort, const std::string& whatHasPorts,
@@ -48,8 +48,7 @@ void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
       checkPort(target, hasPort, "Service " + name + " has " + portsOf(*target.existing), sink);
       if (leftOverByStrimzi(target)) {
         sink.warn(FieldError::invalid(target.path().child("name"), name,
-                                      "no broker or listener of cluster " +
-                                          target.cluster->name() +
+                                      "no broker or listener of cluster " + target.cluster->name() +
                                           " needs this Service any more; Strimzi will delete it"));
       }
       continue;

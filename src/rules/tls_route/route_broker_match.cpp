@@ -1,11 +1,11 @@
 #include "sgw/rules/tls_route/route_broker_match.h"
 
-#include <set>
-
 #include "sgw/cluster/cluster_snapshot.h"
 #include "sgw/rules/route_backends.h"
 #include "sgw/strimzi/listener_hosts.h"
 #include "sgw/strimzi/resource_names.h"
+
+#include <set>
 
 namespace sgw::rules::tls_route {
 
@@ -40,13 +40,12 @@ std::vector<KnownHost> knownHosts(const KafkaCluster& cluster) {
     }
     for (const auto& host : strimzi::brokerHosts(kafka.metadata.name, listener, cluster.nodes)) {
       const auto* pool = cluster.nodes.poolOf(*host.broker);
-      const auto service =
-          pool == nullptr ? std::nullopt
-                          : strimzi::perBrokerServiceName(kafka.metadata.name, pool->pool,
-                                                          listener, *host.broker);
+      const auto service = pool == nullptr
+                               ? std::nullopt
+                               : strimzi::perBrokerServiceName(kafka.metadata.name, pool->pool,
+                                                               listener, *host.broker);
       if (service.has_value()) {
-        out.push_back(
-            {cluster::lowerCaseHostname(host.host), &cluster, i, host.broker, *service});
+        out.push_back({cluster::lowerCaseHostname(host.host), &cluster, i, host.broker, *service});
       }
     }
     if (strimzi::createsBootstrapService(listener)) {
@@ -59,7 +58,9 @@ std::vector<KnownHost> knownHosts(const KafkaCluster& cluster) {
   return out;
 }
 
-bool isWildcard(const std::string& hostname) { return hostname.rfind("*.", 0) == 0; }
+bool isWildcard(const std::string& hostname) {
+  return hostname.rfind("*.", 0) == 0;
+}
 
 void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
   const auto& route = subject.object;

@@ -1,9 +1,8 @@
-#include <catch2/catch.hpp>
-
-#include <functional>
-
 #include "sgw/rules/kafka/hostname_san.h"
 #include "support/seed.h"
+
+#include <catch2/catch.hpp>
+#include <functional>
 
 using sgw::testing::Seed;
 using Json = nlohmann::json;
@@ -18,8 +17,8 @@ Json& configurationOf(Json& kafka) {
 
 // A certificate for the seed's Secret with these SANs, valid from yesterday until `notAfter`.
 std::string certificate(std::vector<std::string> dns, std::vector<std::string> ips = {},
-                        std::chrono::system_clock::time_point notAfter =
-                            sgw::testing::testNow() + 24h * 365) {
+                        std::chrono::system_clock::time_point notAfter = sgw::testing::testNow() +
+                                                                         24h * 365) {
   sgw::testing::CertificateRequest request;
   request.dnsNames = std::move(dns);
   request.ipAddresses = std::move(ips);
@@ -66,21 +65,20 @@ TEST_CASE("hostname-san (Kafka) checks every listener hostname against the certi
          configurationOf(kafka)["brokers"].push_back(
              {{"broker", 13}, {"advertisedHost", "broker-13.example.org"}});
        },
-       {"deny: " + kConfiguration + ".brokers[3].advertisedHost: Invalid value: " +
-        "\"broker-13.example.org\": " + kCovered}},
+       {"deny: " + kConfiguration +
+        ".brokers[3].advertisedHost: Invalid value: " + "\"broker-13.example.org\": " + kCovered}},
       {"a route host",
        [](Seed&, Json& kafka) { configurationOf(kafka)["brokers"][2]["host"] = "kafka-12.local"; },
-       {"deny: " + kConfiguration + ".brokers[2].host: Invalid value: \"kafka-12.local\": " +
-        kCovered}},
+       {"deny: " + kConfiguration +
+        ".brokers[2].host: Invalid value: \"kafka-12.local\": " + kCovered}},
       {"bootstrap names",
        [](Seed&, Json& kafka) {
          configurationOf(kafka)["bootstrap"] = {
              {"host", "bootstrap.other.example"},
-             {"alternativeNames",
-              {"bootstrap.strimzi.gateway.api.test", "kafka.other.example"}}};
+             {"alternativeNames", {"bootstrap.strimzi.gateway.api.test", "kafka.other.example"}}};
        },
-       {"deny: " + kConfiguration + ".bootstrap.host: Invalid value: \"bootstrap.other.example\": " +
-            kCovered,
+       {"deny: " + kConfiguration +
+            ".bootstrap.host: Invalid value: \"bootstrap.other.example\": " + kCovered,
         "deny: " + kConfiguration + ".bootstrap.alternativeNames[1]: Invalid value: " +
             "\"kafka.other.example\": " + kCovered}},
       {"an advertisedHostTemplate rendered for every broker",
@@ -130,10 +128,10 @@ TEST_CASE("hostname-san (Kafka) checks every listener hostname against the certi
         "no such key; it has ca.crt, tls.crt"}},
       {"the key holds a private key",
        [](Seed& seed, Json&) {
-         seed.put(sgw::testing::secretJson(
-             "my-certificate", {{"tls.crt", "-----BEGIN PRIVATE KEY-----\nAAAA\n"
-                                            "-----END PRIVATE KEY-----\n"},
-                                {"ca.crt", "x"}}));
+         seed.put(sgw::testing::secretJson("my-certificate",
+                                           {{"tls.crt", "-----BEGIN PRIVATE KEY-----\nAAAA\n"
+                                                        "-----END PRIVATE KEY-----\n"},
+                                            {"ca.crt", "x"}}));
        },
        {"deny: " + kConfiguration +
         ".brokerCertChainAndKey.certificate: Invalid value: \"tls.crt\": holds a private key, not "
@@ -148,8 +146,8 @@ TEST_CASE("hostname-san (Kafka) checks every listener hostname against the certi
         "my-certificate is not a PEM certificate chain: no PEM certificate found"}},
       {"an expired certificate",
        [](Seed& seed, Json&) {
-         useCertificate(seed, certificate({"*.strimzi.gateway.api.test"}, {},
-                                          sgw::testing::testNow() - 24h));
+         useCertificate(
+             seed, certificate({"*.strimzi.gateway.api.test"}, {}, sgw::testing::testNow() - 24h));
        },
        {"warn: " + kConfiguration +
         ".brokerCertChainAndKey.secretName: Invalid value: \"my-certificate\": the certificate "

@@ -1,9 +1,8 @@
-#include <catch2/catch.hpp>
-
-#include <functional>
-
 #include "sgw/rules/kafka/listener_coverage.h"
 #include "support/seed.h"
+
+#include <catch2/catch.hpp>
+#include <functional>
 
 using sgw::testing::Seed;
 using Json = nlohmann::json;
@@ -29,23 +28,27 @@ TEST_CASE("listener-coverage warns about brokers that would advertise internal a
       {"the seed is allowed", [](Seed&, Json&) {}, {}},
       {"a fourth broker without an entry",
        [](Seed& seed, Json&) { seed.get("KafkaNodePool", "broker")["spec"]["replicas"] = 4; },
-       {"warn: " + kPath + ": Required value: no advertisedHost for broker 13, which would "
-                           "advertise its internal address; add an entry for it"}},
+       {"warn: " + kPath +
+        ": Required value: no advertisedHost for broker 13, which would "
+        "advertise its internal address; add an entry for it"}},
       {"two brokers without entries",
        [](Seed& seed, Json& kafka) {
          seed.get("KafkaNodePool", "broker")["spec"]["replicas"] = 4;
          configurationOf(kafka)["brokers"][1]["advertisedHost"] = "";
        },
-       {"warn: " + kPath + ": Required value: no advertisedHost for brokers 11, 13, which would "
-                           "advertise their internal addresses; add entries for them"}},
+       {"warn: " + kPath +
+        ": Required value: no advertisedHost for brokers 11, 13, which would "
+        "advertise their internal addresses; add entries for them"}},
       {"an entry for another ID does not count",
        [](Seed&, Json& kafka) { configurationOf(kafka)["brokers"][2]["broker"] = 14; },
-       {"warn: " + kPath + ": Required value: no advertisedHost for broker 12, which would "
-                           "advertise its internal address; add an entry for it"}},
+       {"warn: " + kPath +
+        ": Required value: no advertisedHost for broker 12, which would "
+        "advertise its internal address; add an entry for it"}},
       {"a template covers every broker",
        [](Seed& seed, Json& kafka) {
          seed.get("KafkaNodePool", "broker")["spec"]["replicas"] = 4;
-         configurationOf(kafka)["advertisedHostTemplate"] = "broker-{nodeId}.strimzi.gateway.api.test";
+         configurationOf(kafka)["advertisedHostTemplate"] =
+             "broker-{nodeId}.strimzi.gateway.api.test";
        },
        {}},
       {"a listener without advertised hosts is not judged",

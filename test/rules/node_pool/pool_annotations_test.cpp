@@ -1,9 +1,8 @@
-#include <catch2/catch.hpp>
-
-#include <functional>
-
 #include "sgw/rules/node_pool/pool_annotations.h"
 #include "support/seed.h"
+
+#include <catch2/catch.hpp>
+#include <functional>
 
 using sgw::testing::Seed;
 using Json = nlohmann::json;
@@ -37,29 +36,31 @@ TEST_CASE("pool-annotations refuses ID ranges Strimzi would ignore", "[rules][po
        [](Json& pool) {
          pool["metadata"]["annotations"]["strimzi.io/next-node-ids"] = "[2147483648]";
        },
-       {"deny: " + kNext + ": Invalid value: \"[2147483648]\": node IDs must be at most "
-                           "2147483647; Strimzi would ignore it and assign IDs sequentially"}},
+       {"deny: " + kNext +
+        ": Invalid value: \"[2147483648]\": node IDs must be at most "
+        "2147483647; Strimzi would ignore it and assign IDs sequentially"}},
       {"an empty list",
        [](Json& pool) { pool["metadata"]["annotations"]["strimzi.io/next-node-ids"] = "[ ]"; },
-       {"warn: " + kNext + ": Invalid value: \"[ ]\": names no node IDs; Strimzi acts as if it "
-                           "were not set"}},
+       {"warn: " + kNext +
+        ": Invalid value: \"[ ]\": names no node IDs; Strimzi acts as if it "
+        "were not set"}},
       {"a range with no unused ID left for a scale-up",
        [](Json& pool) {
          pool["metadata"]["annotations"]["strimzi.io/next-node-ids"] = "[10-12]";
          pool["spec"]["replicas"] = 5;
        },
-       {"warn: " + kNext + ": Invalid value: \"[10-12]\": runs out of unused IDs; Strimzi will "
-                           "assign 1, 2 instead"}},
-      {"a scale-up inside the range",
-       [](Json& pool) { pool["spec"]["replicas"] = 4; },
-       {}},
+       {"warn: " + kNext +
+        ": Invalid value: \"[10-12]\": runs out of unused IDs; Strimzi will "
+        "assign 1, 2 instead"}},
+      {"a scale-up inside the range", [](Json& pool) { pool["spec"]["replicas"] = 4; }, {}},
       {"a remove list naming no node of the pool",
        [](Json& pool) {
          pool["metadata"]["annotations"]["strimzi.io/remove-node-ids"] = "[13, 0]";
          pool["spec"]["replicas"] = 2;
        },
-       {"warn: " + kRemove + ": Invalid value: \"[13, 0]\": names no further node of this pool; "
-                             "Strimzi will remove 12 instead"}},
+       {"warn: " + kRemove +
+        ": Invalid value: \"[13, 0]\": names no further node of this pool; "
+        "Strimzi will remove 12 instead"}},
       {"a remove list naming the removed node",
        [](Json& pool) {
          pool["metadata"]["annotations"]["strimzi.io/remove-node-ids"] = "[10]";
@@ -75,8 +76,9 @@ TEST_CASE("pool-annotations refuses ID ranges Strimzi would ignore", "[rules][po
          pool["metadata"]["annotations"]["strimzi.io/next-node-ids"] = "[10-12]";
          pool["spec"]["replicas"] = 4;
        },
-       {"warn: " + kNext + ": Invalid value: \"[10-12]\": runs out of unused IDs; Strimzi will "
-                           "assign 0 instead"}},
+       {"warn: " + kNext +
+        ": Invalid value: \"[10-12]\": runs out of unused IDs; Strimzi will "
+        "assign 0 instead"}},
   }));
   CAPTURE(c.name);
   Seed seed;

@@ -1,16 +1,17 @@
-#include <catch2/catch.hpp>
-
-#include <functional>
-
 #include "sgw/rules/tls_route/gateway_passthrough.h"
 #include "support/seed.h"
+
+#include <catch2/catch.hpp>
+#include <functional>
 
 using sgw::testing::Seed;
 using Json = nlohmann::json;
 
 namespace {
 
-Json& listenersOf(Seed& seed) { return seed.get("Gateway", "my-gateway")["spec"]["listeners"]; }
+Json& listenersOf(Seed& seed) {
+  return seed.get("Gateway", "my-gateway")["spec"]["listeners"];
+}
 
 Json grant(const std::string& fromNamespace, std::optional<std::string> service) {
   Json to = {{"group", ""}, {"kind", "Service"}};
@@ -59,17 +60,20 @@ TEST_CASE("gateway-passthrough wants TLS passthrough listeners", "[rules][gatewa
        [](Seed& seed, Json&) { listenersOf(seed)[0]["tls"]["mode"] = "Terminate"; },
        {"deny: spec.parentRefs[0].sectionName: Invalid value: \"kafka-listener\": listener "
         "kafka-listener of Gateway my-gateway terminates TLS (tls.mode Terminate); Kafka clients "
-        "need tls.mode Passthrough" + kNoPassthrough}},
+        "need tls.mode Passthrough" +
+        kNoPassthrough}},
       {"tls without a mode terminates",
        [](Seed& seed, Json&) { listenersOf(seed)[0]["tls"] = Json::object(); },
        {"deny: spec.parentRefs[0].sectionName: Invalid value: \"kafka-listener\": listener "
         "kafka-listener of Gateway my-gateway terminates TLS (tls.mode Terminate); Kafka clients "
-        "need tls.mode Passthrough" + kNoPassthrough}},
+        "need tls.mode Passthrough" +
+        kNoPassthrough}},
       {"an HTTPS listener",
        [](Seed& seed, Json&) { listenersOf(seed)[0]["protocol"] = "HTTPS"; },
        {"deny: spec.parentRefs[0].sectionName: Invalid value: \"kafka-listener\": listener "
         "kafka-listener of Gateway my-gateway has protocol HTTPS, not TLS with tls.mode "
-        "Passthrough" + kNoPassthrough}},
+        "Passthrough" +
+        kNoPassthrough}},
       {"a port the listener does not have",
        [](Seed&, Json& route) { route["spec"]["parentRefs"][0]["port"] = 443; },
        {"deny: spec.parentRefs[0].port: Invalid value: 443: listener kafka-listener of Gateway "

@@ -1,9 +1,8 @@
-#include <catch2/catch.hpp>
-
-#include <functional>
-
 #include "sgw/rules/tls_route/hostname_san.h"
 #include "support/seed.h"
+
+#include <catch2/catch.hpp>
+#include <functional>
 
 using sgw::testing::Seed;
 using Json = nlohmann::json;
@@ -73,9 +72,7 @@ TEST_CASE("hostname-san (TLSRoute) checks route hostnames against the listener c
          route["spec"]["hostnames"][0] = "broker-10.other.example";
        },
        {}},
-      {"no hostnames",
-       [](Seed&, Json& route) { route["spec"].erase("hostnames"); },
-       {}},
+      {"no hostnames", [](Seed&, Json& route) { route["spec"].erase("hostnames"); }, {}},
   }));
   CAPTURE(c.name);
   Seed seed;
