@@ -1,9 +1,9 @@
 #include "sgw/model/kafka.h"
 
-#include "sgw/model/json_fields.h"
-
 #include <algorithm>
 #include <cctype>
+
+#include "sgw/model/json_fields.h"
 
 namespace sgw::model {
 

@@ -29,15 +29,4 @@ FieldPath listenerHostPath(std::size_t listenerIndex, const strimzi::ListenerHos
   return configuration;
 }
 
-std::string joinNames(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& name : names) {
-    if (!out.empty()) {
-      out += ", ";
-    }
-    out += name;
-  }
-  return out;
-}
-
 } // namespace sgw::rules

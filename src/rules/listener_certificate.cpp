@@ -1,8 +1,9 @@
 #include "sgw/rules/listener_certificate.h"
 
-#include "sgw/rules/kafka_fields.h"
-
 #include <vector>
+
+#include "sgw/rules/kafka_fields.h"
+#include "sgw/rules/message_lists.h"
 
 namespace sgw::rules {
 
@@ -70,6 +71,12 @@ ListenerCertificate loadListenerCertificate(const model::Kafka& kafka, std::size
   out.state = ListenerCertificate::State::Loaded;
   out.certificate = std::move(std::get<tls::Certificate>(parsed));
   return out;
+}
+
+std::string describeSans(const tls::Certificate& certificate) {
+  auto names = certificate.dnsNames();
+  names.insert(names.end(), certificate.ipAddresses().begin(), certificate.ipAddresses().end());
+  return names.empty() ? std::string("none") : joinNames(names);
 }
 
 } // namespace sgw::rules

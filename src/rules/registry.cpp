@@ -1,5 +1,7 @@
 #include "sgw/rules/registry.h"
 
+#include <array>
+
 #include "sgw/rules/kafka/broker_ids.h"
 #include "sgw/rules/kafka/hostname_san.h"
 #include "sgw/rules/kafka/listener_coverage.h"
@@ -9,8 +11,6 @@
 #include "sgw/rules/tls_route/hostname_san.h"
 #include "sgw/rules/tls_route/route_backend.h"
 #include "sgw/rules/tls_route/route_broker_match.h"
-
-#include <array>
 
 namespace sgw::rules {
 

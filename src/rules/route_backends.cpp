@@ -1,8 +1,8 @@
 #include "sgw/rules/route_backends.h"
 
-#include "sgw/model/kafka_node_pool.h"
-
 #include <algorithm>
+
+#include "sgw/model/kafka_node_pool.h"
 
 namespace sgw::rules {
 

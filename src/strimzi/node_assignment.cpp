@@ -63,7 +63,8 @@ ClusterNodes assignNodeIds(std::vector<const model::KafkaNodePool*> pools) {
     const auto statusIds = pool->statusNodeIds.value_or(std::vector<NodeId>{});
     const std::set<NodeId> current(statusIds.begin(), statusIds.end());
     std::set<NodeId> desired = current;
-    const auto replicas = static_cast<std::size_t>(std::max<std::int64_t>(pool->replicas, 0));
+    const auto replicas = static_cast<std::size_t>(
+        std::clamp<std::int64_t>(pool->replicas, 0, kMaxPredictedReplicas));
     if (replicas < current.size()) {
       const auto ranges = annotationRanges(pool->removeNodeIds(), nodes.removeNodeIdsInvalid);
       std::optional<NodeIdRanges::Cursor> cursor;
@@ -124,7 +125,8 @@ ClusterNodes clusterNodes(const model::Kafka& kafka, const cluster::ClusterView&
   PoolNodes nodes;
   nodes.pool = kVirtualPoolName;
   nodes.roles.broker = true;
-  const auto replicas = std::max<std::int64_t>(kafka.replicas.value_or(0), 0);
+  const auto replicas =
+      std::clamp<std::int64_t>(kafka.replicas.value_or(0), 0, kMaxPredictedReplicas);
   for (std::int64_t id = 0; id < replicas; ++id) {
     nodes.current.push_back(NodeId{id});
   }

@@ -1,9 +1,10 @@
-#include "sgw/admission/review_pipeline.h"
-#include "support/fixtures.h"
-#include "support/seed.h"
-
 #include <catch2/catch.hpp>
 #include <functional>
+
+#include "sgw/admission/review_pipeline.h"
+
+#include "support/fixtures.h"
+#include "support/seed.h"
 
 using sgw::testing::Seed;
 using Json = nlohmann::json;

@@ -1,10 +1,11 @@
-#include "sgw/cluster/cluster_view.h"
-#include "sgw/strimzi/node_assignment.h"
-#include "support/seed.h"
-
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <optional>
+
+#include "sgw/cluster/cluster_view.h"
+#include "sgw/strimzi/node_assignment.h"
+
+#include "support/seed.h"
 
 using sgw::model::KafkaNodePool;
 using sgw::model::NodeId;

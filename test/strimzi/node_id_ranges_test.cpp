@@ -1,6 +1,6 @@
-#include "sgw/strimzi/node_id_ranges.h"
-
 #include <catch2/catch.hpp>
+
+#include "sgw/strimzi/node_id_ranges.h"
 
 using sgw::model::NodeId;
 using sgw::strimzi::NodeIdRanges;

@@ -1,12 +1,12 @@
 #include "support/seed.h"
 
+#include <stdexcept>
+
 #include "sgw/cluster/any_object.h"
 #include "sgw/cluster/cluster_view.h"
 #include "sgw/core/base64.h"
 #include "sgw/manifest/manifest.h"
 #include "sgw/state/manifest_snapshot.h"
-
-#include <stdexcept>
 
 namespace sgw::testing {
 

@@ -1,15 +1,16 @@
 #pragma once
 
-#include "sgw/cluster/cluster_snapshot.h"
-#include "sgw/rules/rule.h"
-#include "support/test_certificates.h"
-
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "sgw/cluster/cluster_snapshot.h"
+#include "sgw/rules/rule.h"
+
+#include "support/test_certificates.h"
 
 namespace sgw::testing {
 

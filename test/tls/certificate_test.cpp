@@ -1,8 +1,9 @@
-#include "sgw/tls/certificate.h"
-#include "support/test_certificates.h"
-
 #include <catch2/catch.hpp>
 #include <chrono>
+
+#include "sgw/tls/certificate.h"
+
+#include "support/test_certificates.h"
 
 using sgw::testing::CertificateRequest;
 using sgw::testing::makeCertificatePem;

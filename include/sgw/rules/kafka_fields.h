@@ -1,12 +1,9 @@
 #pragma once
 
+#include <cstddef>
+
 #include "sgw/core/field_path.h"
 #include "sgw/strimzi/listener_hosts.h"
-
-#include <cstddef>
-#include <string>
-#include <vector>
-
 namespace sgw::rules {
 
 // `spec.kafka.listeners[<index>]`.
@@ -16,8 +13,5 @@ FieldPath listenerConfigurationPath(std::size_t index);
 // The field a listener hostname was written in: `...configuration.brokers[2].advertisedHost`,
 // `...configuration.advertisedHostTemplate`, `...configuration.bootstrap.alternativeNames[0]`.
 FieldPath listenerHostPath(std::size_t listenerIndex, const strimzi::ListenerHost& host);
-
-// "a, b, c": how lists of names read in messages.
-std::string joinNames(const std::vector<std::string>& names);
 
 } // namespace sgw::rules

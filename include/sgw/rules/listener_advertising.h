@@ -1,9 +1,9 @@
 #pragma once
 
+#include <vector>
+
 #include "sgw/model/kafka.h"
 #include "sgw/model/node_id.h"
-
-#include <vector>
 
 namespace sgw::rules {
 

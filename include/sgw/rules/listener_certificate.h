@@ -1,13 +1,13 @@
 #pragma once
 
+#include <cstddef>
+#include <optional>
+#include <string>
+
 #include "sgw/cluster/cluster_view.h"
 #include "sgw/core/field_error.h"
 #include "sgw/model/kafka.h"
 #include "sgw/tls/certificate.h"
-
-#include <cstddef>
-#include <optional>
-#include <string>
 
 namespace sgw::rules {
 
@@ -34,5 +34,8 @@ struct ListenerCertificate {
 // reported at `spec.kafka.listeners[i].configuration.brokerCertChainAndKey.*`.
 ListenerCertificate loadListenerCertificate(const model::Kafka& kafka, std::size_t listenerIndex,
                                             const cluster::ClusterView& view);
+
+// The SANs of a certificate for messages (DNS names, then IP addresses), or "none".
+std::string describeSans(const tls::Certificate& certificate);
 
 } // namespace sgw::rules

@@ -1,17 +1,17 @@
 #pragma once
 
-#include "sgw/cluster/cluster_view.h"
-#include "sgw/model/kafka.h"
-#include "sgw/model/tls_route.h"
-#include "sgw/strimzi/listener_services.h"
-#include "sgw/strimzi/node_assignment.h"
-
 #include <cstddef>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "sgw/cluster/cluster_view.h"
+#include "sgw/model/kafka.h"
+#include "sgw/model/tls_route.h"
+#include "sgw/strimzi/listener_services.h"
+#include "sgw/strimzi/node_assignment.h"
 
 namespace sgw::rules {
 

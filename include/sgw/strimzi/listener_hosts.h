@@ -1,12 +1,12 @@
 #pragma once
 
-#include "sgw/model/kafka.h"
-#include "sgw/strimzi/node_assignment.h"
-
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "sgw/model/kafka.h"
+#include "sgw/strimzi/node_assignment.h"
 
 namespace sgw::strimzi {
 

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "sgw/model/kafka.h"
-#include "sgw/strimzi/node_assignment.h"
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "sgw/model/kafka.h"
+#include "sgw/strimzi/node_assignment.h"
 
 namespace sgw::strimzi {
 

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "sgw/model/node_id.h"
-
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
+
+#include "sgw/model/node_id.h"
 
 namespace sgw::strimzi {
 

@@ -1,12 +1,13 @@
 #include "sgw/rules/kafka/broker_ids.h"
 
-#include "sgw/rules/kafka_fields.h"
-#include "sgw/strimzi/node_assignment.h"
-#include "sgw/strimzi/node_id_ranges.h"
-
 #include <algorithm>
 #include <map>
 #include <variant>
+
+#include "sgw/rules/kafka_fields.h"
+#include "sgw/rules/message_lists.h"
+#include "sgw/strimzi/node_assignment.h"
+#include "sgw/strimzi/node_id_ranges.h"
 
 namespace sgw::rules::kafka {
 
@@ -102,7 +103,7 @@ void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
   const auto possible = brokerPoolRanges(kafka, subject.cluster);
   const std::string brokerList =
       brokers.empty() ? "cluster " + name + " has no broker nodes yet"
-                      : "broker nodes of cluster " + name + " are " + model::joinNodeIds(brokers);
+                      : "broker nodes of cluster " + name + " are " + joinIds(brokers);
 
   for (std::size_t i = 0; i < kafka.listeners.size(); ++i) {
     const auto& entries = kafka.listeners[i].configuration.brokers;

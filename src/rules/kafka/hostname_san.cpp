@@ -1,11 +1,12 @@
 #include "sgw/rules/kafka/hostname_san.h"
 
+#include <chrono>
+
 #include "sgw/rules/kafka_fields.h"
 #include "sgw/rules/listener_certificate.h"
+#include "sgw/rules/message_lists.h"
 #include "sgw/strimzi/listener_hosts.h"
 #include "sgw/strimzi/node_assignment.h"
-
-#include <chrono>
 
 namespace sgw::rules::kafka {
 
@@ -54,7 +55,7 @@ void checkListener(const Subject<model::Kafka>& subject, std::size_t index,
   }
   const auto& certificate = *loaded.certificate;
   const auto coverage = "the certificate in Secret " + loaded.secretName + ", whose SANs are " +
-                        certificate.sanList();
+                        describeSans(certificate);
   const auto& listener = kafka.listeners[index];
 
   // Templates are reported once each, with every rendering that falls outside the SANs.

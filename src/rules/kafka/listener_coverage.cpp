@@ -1,10 +1,11 @@
 #include "sgw/rules/kafka/listener_coverage.h"
 
+#include <algorithm>
+
 #include "sgw/rules/kafka_fields.h"
 #include "sgw/rules/listener_advertising.h"
+#include "sgw/rules/message_lists.h"
 #include "sgw/strimzi/node_assignment.h"
-
-#include <algorithm>
 
 namespace sgw::rules::kafka {
 
@@ -29,7 +30,7 @@ void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
     sink.warn(FieldError::required(
         listenerConfigurationPath(i).child("brokers"),
         std::string(one ? "no advertisedHost for broker " : "no advertisedHost for brokers ") +
-            model::joinNodeIds(missing) +
+            joinIds(missing) +
             (one ? ", which would advertise its internal address; add an entry for it"
                  : ", which would advertise their internal addresses; add entries for them")));
   }

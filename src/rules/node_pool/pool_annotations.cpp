@@ -1,9 +1,10 @@
 #include "sgw/rules/node_pool/pool_annotations.h"
 
+#include <variant>
+
+#include "sgw/rules/message_lists.h"
 #include "sgw/strimzi/node_assignment.h"
 #include "sgw/strimzi/node_id_ranges.h"
-
-#include <variant>
 
 namespace sgw::rules::node_pool {
 
@@ -83,9 +84,9 @@ void check(const Subject<model::KafkaNodePool>& subject, FindingSink& sink) {
     sink.warn(FieldError::invalid(path, *value,
                                   annotation.scaleUp
                                       ? "runs out of unused IDs; Strimzi will assign " +
-                                            model::joinNodeIds(outside) + " instead"
+                                            joinIds(outside) + " instead"
                                       : "names no further node of this pool; Strimzi will remove " +
-                                            model::joinNodeIds(outside) + " instead"));
+                                            joinIds(outside) + " instead"));
   }
 }
 

@@ -1,11 +1,12 @@
 #include "sgw/rules/node_pool/pool_roles.h"
 
-#include "sgw/rules/listener_advertising.h"
-#include "sgw/strimzi/node_assignment.h"
-#include "sgw/strimzi/resource_names.h"
-
 #include <algorithm>
 #include <set>
+
+#include "sgw/rules/listener_advertising.h"
+#include "sgw/rules/message_lists.h"
+#include "sgw/strimzi/node_assignment.h"
+#include "sgw/strimzi/resource_names.h"
 
 namespace sgw::rules::node_pool {
 
@@ -30,7 +31,7 @@ nlohmann::json rolesJson(const model::ProcessRoles& roles) {
 
 // "broker 13" / "brokers 10, 11"
 std::string brokersPhrase(const std::vector<NodeId>& ids) {
-  return (ids.size() == 1 ? "broker " : "brokers ") + model::joinNodeIds(ids);
+  return (ids.size() == 1 ? "broker " : "brokers ") + joinIds(ids);
 }
 
 std::string listenerOf(const model::Kafka& kafka, const model::KafkaListener& listener) {
@@ -93,8 +94,8 @@ void checkBecomingControllerOnly(const Context& context) {
       const bool one = existing.size() == 1;
       context.sink.deny(FieldError::invalid(
           FieldPath::root("spec").child("roles"), rolesJson(spec.roles),
-          (one ? "node " : "nodes ") + model::joinNodeIds(existing) +
-              " would become controller-only, but " + listenerOf(context.kafka, listener) +
+          (one ? "node " : "nodes ") + joinIds(existing) + " would become controller-only, but " +
+              listenerOf(context.kafka, listener) +
               (one ? " lists it as a broker; keep the broker role or remove its brokers[] entry"
                    : " lists them as brokers; keep the broker role or remove their brokers[] "
                      "entries")));
@@ -103,8 +104,8 @@ void checkBecomingControllerOnly(const Context& context) {
       const bool one = fresh.size() == 1;
       context.sink.deny(FieldError::invalid(
           FieldPath::root("spec").child("replicas"), spec.replicas,
-          (one ? "new node " : "new nodes ") + model::joinNodeIds(fresh) +
-              " would be controller-only, but " + listenerOf(context.kafka, listener) +
+          (one ? "new node " : "new nodes ") + joinIds(fresh) + " would be controller-only, but " +
+              listenerOf(context.kafka, listener) +
               (one ? " lists it as a broker; pick another ID with strimzi.io/next-node-ids or "
                      "remove its brokers[] entry"
                    : " lists them as brokers; pick other IDs with strimzi.io/next-node-ids or "
@@ -192,10 +193,7 @@ void checkRemovedBrokers(const Context& context) {
     }
   }
   if (!routes.empty()) {
-    std::string names;
-    for (const auto& route : routes) {
-      names += (names.empty() ? "" : ", ") + route;
-    }
+    const auto names = joinNames({routes.begin(), routes.end()});
     context.sink.warn(
         context.changeError("removes " + brokersPhrase(removed) + "; " +
                             (routes.size() == 1 ? "TLSRoute " : "TLSRoutes ") + names + " still " +

@@ -1,9 +1,10 @@
 #include "sgw/rules/tls_route/gateway_passthrough.h"
 
+#include <algorithm>
+
 #include "sgw/model/kind.h"
 #include "sgw/rules/kafka_fields.h"
-
-#include <algorithm>
+#include "sgw/rules/message_lists.h"
 
 namespace sgw::rules::tls_route {
 

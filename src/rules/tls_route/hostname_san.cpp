@@ -1,10 +1,11 @@
 #include "sgw/rules/tls_route/hostname_san.h"
 
-#include "sgw/rules/listener_certificate.h"
-#include "sgw/rules/route_backends.h"
-
 #include <set>
 #include <utility>
+
+#include "sgw/rules/listener_certificate.h"
+#include "sgw/rules/message_lists.h"
+#include "sgw/rules/route_backends.h"
 
 namespace sgw::rules::tls_route {
 
@@ -38,7 +39,7 @@ void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
                                     "not covered by the certificate of listener " +
                                         kafka->listeners[index].name + " of Kafka " +
                                         kafka->metadata.name + " (Secret " + loaded.secretName +
-                                        "), whose SANs are " + loaded.certificate->sanList()));
+                                        "), whose SANs are " + describeSans(*loaded.certificate)));
     }
   }
 }

@@ -2,6 +2,7 @@
 
 #include "sgw/model/kafka_node_pool.h"
 #include "sgw/rules/kafka_fields.h"
+#include "sgw/rules/message_lists.h"
 #include "sgw/rules/route_backends.h"
 
 namespace sgw::rules::tls_route {

@@ -1,11 +1,12 @@
 #include "sgw/rules/tls_route/route_broker_match.h"
 
+#include <set>
+
 #include "sgw/cluster/cluster_snapshot.h"
+#include "sgw/rules/message_lists.h"
 #include "sgw/rules/route_backends.h"
 #include "sgw/strimzi/listener_hosts.h"
 #include "sgw/strimzi/resource_names.h"
-
-#include <set>
 
 namespace sgw::rules::tls_route {
 
@@ -166,12 +167,9 @@ void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
     if (hostnameKnown[i] || hostname.empty() || isWildcard(hostname)) {
       continue;
     }
-    std::string hosts;
-    for (const auto& host : ownHosts) {
-      hosts += (hosts.empty() ? "" : ", ") + host;
-    }
     sink.warn(FieldError::invalid(FieldPath::root("spec").child("hostnames").index(i), hostname,
-                                  "broker " + broker.toString() + " advertises " + hosts +
+                                  "broker " + broker.toString() + " advertises " +
+                                      joinNames(ownHosts) +
                                       "; clients are never sent to this hostname"));
   }
 }

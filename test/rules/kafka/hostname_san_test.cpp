@@ -1,8 +1,9 @@
-#include "sgw/rules/kafka/hostname_san.h"
-#include "support/seed.h"
-
 #include <catch2/catch.hpp>
 #include <functional>
+
+#include "sgw/rules/kafka/hostname_san.h"
+
+#include "support/seed.h"
 
 using sgw::testing::Seed;
 using Json = nlohmann::json;

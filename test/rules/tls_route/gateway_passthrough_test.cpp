@@ -1,8 +1,9 @@
-#include "sgw/rules/tls_route/gateway_passthrough.h"
-#include "support/seed.h"
-
 #include <catch2/catch.hpp>
 #include <functional>
+
+#include "sgw/rules/tls_route/gateway_passthrough.h"
+
+#include "support/seed.h"
 
 using sgw::testing::Seed;
 using Json = nlohmann::json;
