@@ -204,3 +204,25 @@ TEST_CASE("the seed applied in its order is allowed with only pending-state warn
                         "value: [10,11,12]: not checked yet: no KafkaNodePool has "
                         "strimzi.io/cluster=gateway-api-test"});
 }
+
+TEST_CASE("a misrouted TLSRoute that Strimzi owns is only warned about",
+          "[admission][recorded][rules]") {
+  auto body = Json::parse(sgw::testing::readFixture(sgw::testing::fixtureFile("046-validate")));
+  body["request"]["object"]["metadata"]["ownerReferences"] = {
+      {{"apiVersion", "kafka.strimzi.io/v1"},
+       {"kind", "KafkaNodePool"},
+       {"name", "broker"},
+       {"uid", "1"},
+       {"controller", false}}};
+  Seed seed;
+  const auto answer = sgw::admission::answer(body.dump(), sgw::admission::Endpoint::Validate,
+                                             seed.snapshot(), sgw::testing::testNow());
+  const auto response = Json::parse(answer.body).at("response");
+  CHECK(response.at("allowed") == true);
+  CHECK_FALSE(response.contains("status"));
+  CHECK(response.at("warnings") ==
+        Json::array({"spec.rules[0].backendRefs[0].name: Invalid value: "
+                     "\"gateway-api-test-broker-obiwan-12\": spec.hostnames[0] "
+                     "broker-11.strimzi.gateway.api.test is advertised by broker 11 (listener "
+                     "obiwan); route it to gateway-api-test-broker-obiwan-11"}));
+}
