@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "sgw/model/kind.h"
-#include "sgw/rules/kafka_fields.h"
 #include "sgw/rules/message_lists.h"
 
 namespace sgw::rules::tls_route {

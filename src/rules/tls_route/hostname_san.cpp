@@ -4,7 +4,6 @@
 #include <utility>
 
 #include "sgw/rules/listener_certificate.h"
-#include "sgw/rules/message_lists.h"
 #include "sgw/rules/route_backends.h"
 
 namespace sgw::rules::tls_route {

@@ -1,7 +1,6 @@
 #include "sgw/rules/tls_route/route_backend.h"
 
 #include "sgw/model/kafka_node_pool.h"
-#include "sgw/rules/kafka_fields.h"
 #include "sgw/rules/message_lists.h"
 #include "sgw/rules/route_backends.h"
 
