@@ -1,5 +1,8 @@
 #include "sgw/model/kafka.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "sgw/model/json_fields.h"
 
 namespace sgw::model {
@@ -45,7 +48,11 @@ ListenerConfiguration parseConfiguration(const JsonFields& fields) {
 } // namespace
 
 bool Kafka::usesNodePools() const {
-  return metadata.annotation("strimzi.io/node-pools") == std::optional<std::string>("enabled");
+  // Strimzi compares the lower-cased value (ReconcilerUtils.nodePoolsEnabled).
+  auto value = metadata.annotation("strimzi.io/node-pools").value_or("");
+  std::transform(value.begin(), value.end(), value.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return value == "enabled";
 }
 
 const KafkaListener* Kafka::listener(const std::string& name) const {

@@ -2,6 +2,16 @@
 
 #include <array>
 
+#include "sgw/rules/kafka/broker_ids.h"
+#include "sgw/rules/kafka/hostname_san.h"
+#include "sgw/rules/kafka/listener_coverage.h"
+#include "sgw/rules/node_pool/pool_annotations.h"
+#include "sgw/rules/node_pool/pool_roles.h"
+#include "sgw/rules/tls_route/gateway_passthrough.h"
+#include "sgw/rules/tls_route/hostname_san.h"
+#include "sgw/rules/tls_route/route_backend.h"
+#include "sgw/rules/tls_route/route_broker_match.h"
+
 namespace sgw::rules {
 
 namespace {
@@ -20,15 +30,30 @@ template <class T> FindingList runAll(std::span<const Rule<T>> rules, const Subj
 } // namespace
 
 std::span<const Rule<model::Kafka>> kafkaRules() {
-  return {};
+  static const std::array<Rule<model::Kafka>, 3> table{
+      kafka::brokerIdsRule(),
+      kafka::hostnameSanRule(),
+      kafka::listenerCoverageRule(),
+  };
+  return table;
 }
 
 std::span<const Rule<model::KafkaNodePool>> kafkaNodePoolRules() {
-  return {};
+  static const std::array<Rule<model::KafkaNodePool>, 2> table{
+      node_pool::poolAnnotationsRule(),
+      node_pool::poolRolesRule(),
+  };
+  return table;
 }
 
 std::span<const Rule<model::TlsRoute>> tlsRouteRules() {
-  return {};
+  static const std::array<Rule<model::TlsRoute>, 4> table{
+      tls_route::routeBackendRule(),
+      tls_route::hostnameSanRule(),
+      tls_route::routeBrokerMatchRule(),
+      tls_route::gatewayPassthroughRule(),
+  };
+  return table;
 }
 
 FindingList runRules(const Subject<model::Kafka>& subject) {

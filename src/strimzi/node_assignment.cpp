@@ -52,7 +52,8 @@ ClusterNodes assignNodeIds(std::vector<const model::KafkaNodePool*> pools) {
   for (const auto* pool : pools) {
     for (const auto& id : pool->statusNodeIds.value_or(std::vector<NodeId>{})) {
       if (!used.insert(id).second && !out.conflict.has_value()) {
-        out.conflict = "node ID " + id.toString() + " is listed in the status of two pools";
+        out.conflict = "duplicate node ID " + id.toString() + " in the status of node pool " +
+                       pool->metadata.name;
       }
     }
   }
@@ -60,10 +61,11 @@ ClusterNodes assignNodeIds(std::vector<const model::KafkaNodePool*> pools) {
     PoolNodes nodes;
     nodes.pool = pool->metadata.name;
     nodes.roles = pool->roles;
-    const std::set<NodeId> current(pool->statusNodeIds.value_or(std::vector<NodeId>{}).begin(),
-                                   pool->statusNodeIds.value_or(std::vector<NodeId>{}).end());
+    const auto statusIds = pool->statusNodeIds.value_or(std::vector<NodeId>{});
+    const std::set<NodeId> current(statusIds.begin(), statusIds.end());
     std::set<NodeId> desired = current;
-    const auto replicas = static_cast<std::size_t>(std::max<std::int64_t>(pool->replicas, 0));
+    const auto replicas = static_cast<std::size_t>(
+        std::clamp<std::int64_t>(pool->replicas, 0, kMaxPredictedReplicas));
     if (replicas < current.size()) {
       const auto ranges = annotationRanges(pool->removeNodeIds(), nodes.removeNodeIdsInvalid);
       std::optional<NodeIdRanges::Cursor> cursor;
@@ -72,12 +74,10 @@ ClusterNodes assignNodeIds(std::vector<const model::KafkaNodePool*> pools) {
       }
       while (desired.size() > replicas) {
         std::optional<NodeId> victim;
-        while (cursor.has_value() && !victim.has_value()) {
-          const auto candidate = cursor->next();
-          if (!candidate.has_value()) {
+        if (cursor.has_value()) {
+          victim = cursor->nextIn(desired);
+          if (!victim.has_value()) {
             cursor.reset();
-          } else if (desired.count(*candidate) != 0) {
-            victim = candidate;
           }
         }
         if (!victim.has_value()) {
@@ -126,7 +126,8 @@ ClusterNodes clusterNodes(const model::Kafka& kafka, const cluster::ClusterView&
   PoolNodes nodes;
   nodes.pool = kVirtualPoolName;
   nodes.roles.broker = true;
-  const auto replicas = std::max<std::int64_t>(kafka.replicas.value_or(0), 0);
+  const auto replicas =
+      std::clamp<std::int64_t>(kafka.replicas.value_or(0), 0, kMaxPredictedReplicas);
   for (std::int64_t id = 0; id < replicas; ++id) {
     nodes.current.push_back(NodeId{id});
   }

@@ -1,5 +1,6 @@
 #include "sgw/strimzi/node_id_ranges.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <limits>
@@ -134,6 +135,46 @@ std::optional<model::NodeId> NodeIdRanges::Cursor::next() {
     }
     last_->value += range.first <= range.last ? 1 : -1;
     return last_;
+  }
+  return std::nullopt;
+}
+
+} // namespace sgw::strimzi
+
+namespace sgw::strimzi {
+
+std::optional<model::NodeId> NodeIdRanges::Cursor::nextIn(const std::set<model::NodeId>& wanted) {
+  while (range_ < ranges_.ranges_.size()) {
+    const auto& range = ranges_.ranges_[range_];
+    const bool ascending = range.first <= range.last;
+    if (last_.has_value() && *last_ == range.last) {
+      ++range_;
+      last_.reset();
+      continue;
+    }
+    // The first ID this range would yield next.
+    model::NodeId from = range.first;
+    if (last_.has_value()) {
+      from.value = last_->value + (ascending ? 1 : -1);
+    }
+    std::optional<model::NodeId> found;
+    if (ascending) {
+      const auto it = wanted.lower_bound(from);
+      if (it != wanted.end() && *it <= range.last) {
+        found = *it;
+      }
+    } else {
+      auto it = wanted.upper_bound(from);
+      if (it != wanted.begin() && *std::prev(it) >= range.last) {
+        found = *std::prev(it);
+      }
+    }
+    if (found.has_value()) {
+      last_ = found;
+      return found;
+    }
+    ++range_;
+    last_.reset();
   }
   return std::nullopt;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,10 @@ namespace sgw::strimzi {
 
 // The pool name Strimzi gives the nodes of a cluster without KafkaNodePools.
 inline constexpr const char* kVirtualPoolName = "kafka";
+
+// The most nodes a pool is predicted to have. `replicas` is any int32 the API server accepts;
+// predicting two billion node IDs would stall every review, and no real pool comes near this.
+inline constexpr std::int64_t kMaxPredictedReplicas = 10000;
 
 // The node IDs of one pool after the operator's next reconcile.
 struct PoolNodes {

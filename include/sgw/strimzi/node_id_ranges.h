@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -37,6 +38,10 @@ public:
   public:
     explicit Cursor(const NodeIdRanges& ranges) : ranges_(ranges) {}
     std::optional<model::NodeId> next();
+    // Consumes IDs until one of `wanted` comes up and returns it, as if next() were called
+    // repeatedly, but jumping over the IDs in between: a scale-down walking `[2147483647-0]`
+    // to find a pool's few IDs must not step through two billion values.
+    std::optional<model::NodeId> nextIn(const std::set<model::NodeId>& wanted);
 
   private:
     const NodeIdRanges& ranges_;

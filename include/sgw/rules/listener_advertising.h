@@ -1,0 +1,19 @@
+#pragma once
+
+#include <vector>
+
+#include "sgw/model/kafka.h"
+#include "sgw/model/node_id.h"
+
+namespace sgw::rules {
+
+// True for a listener whose brokers advertise hosts listed one by one (some
+// `brokers[].advertisedHost`) rather than from an `advertisedHostTemplate`: such a listener needs
+// an entry per broker node, which listener-coverage and pool-roles both check.
+bool advertisesPerBroker(const model::KafkaListener& listener);
+
+// The IDs of `brokers` that have no `brokers[].advertisedHost` entry in the listener.
+std::vector<model::NodeId> brokersWithoutAdvertisedHost(const model::KafkaListener& listener,
+                                                        const std::vector<model::NodeId>& brokers);
+
+} // namespace sgw::rules

@@ -1,0 +1,118 @@
+#include "sgw/rules/kafka/hostname_san.h"
+
+#include <chrono>
+
+#include "sgw/rules/kafka_fields.h"
+#include "sgw/rules/listener_certificate.h"
+#include "sgw/rules/message_lists.h"
+#include "sgw/strimzi/listener_hosts.h"
+#include "sgw/strimzi/node_assignment.h"
+
+namespace sgw::rules::kafka {
+
+namespace {
+
+using strimzi::HostSource;
+
+// Certificates closer to expiry than this get a warning, like cert-manager's default renewal.
+constexpr auto kExpiryWarning = std::chrono::hours(24 * 30);
+
+bool isTemplate(HostSource source) {
+  return source == HostSource::AdvertisedHostTemplate || source == HostSource::HostTemplate;
+}
+
+void checkExpiry(const tls::Certificate& certificate, const FieldPath& secretPath,
+                 const std::string& secretName, std::chrono::system_clock::time_point now,
+                 FindingSink& sink) {
+  const auto notAfter = certificate.notAfter();
+  const auto when = tls::formatTimestamp(notAfter);
+  if (notAfter <= now) {
+    sink.warn(FieldError::invalid(secretPath, secretName,
+                                  "the certificate expired at " + when + "; renew it"));
+  } else if (notAfter - now < kExpiryWarning) {
+    const auto days = std::chrono::duration_cast<std::chrono::hours>(notAfter - now).count() / 24;
+    sink.warn(FieldError::invalid(secretPath, secretName,
+                                  "the certificate expires at " + when + " (in " +
+                                      std::to_string(days) + " days); renew it"));
+  }
+}
+
+void checkListener(const Subject<model::Kafka>& subject, std::size_t index,
+                   const strimzi::ClusterNodes& nodes, FindingSink& sink) {
+  const auto& kafka = subject.object;
+  const auto loaded = loadListenerCertificate(kafka, index, subject.cluster);
+  switch (loaded.state) {
+  case ListenerCertificate::State::NotConfigured:
+    return;
+  case ListenerCertificate::State::SecretMissing:
+    sink.warn(*loaded.problem);
+    return;
+  case ListenerCertificate::State::Unusable:
+    sink.deny(*loaded.problem);
+    return;
+  case ListenerCertificate::State::Loaded:
+    break;
+  }
+  const auto& certificate = *loaded.certificate;
+  const auto coverage = "the certificate in Secret " + loaded.secretName + ", whose SANs are " +
+                        describeSans(certificate);
+  const auto& listener = kafka.listeners[index];
+
+  // Templates are reported once each, with every rendering that falls outside the SANs.
+  std::vector<std::string> advertisedTemplateMisses;
+  std::vector<std::string> hostTemplateMisses;
+  for (const auto& host : strimzi::certificateHosts(kafka.metadata.name, listener, nodes)) {
+    if (certificate.covers(host.host)) {
+      continue;
+    }
+    if (isTemplate(host.source)) {
+      auto& misses = host.source == HostSource::AdvertisedHostTemplate ? advertisedTemplateMisses
+                                                                       : hostTemplateMisses;
+      misses.push_back(host.host + " (broker " + host.broker->toString() + ")");
+      continue;
+    }
+    sink.deny(FieldError::invalid(listenerHostPath(index, host), host.host,
+                                  "not covered by " + coverage));
+  }
+  const auto configuration = listenerConfigurationPath(index);
+  if (!advertisedTemplateMisses.empty()) {
+    sink.deny(FieldError::invalid(configuration.child("advertisedHostTemplate"),
+                                  *listener.configuration.advertisedHostTemplate,
+                                  "renders " + joinNames(advertisedTemplateMisses) +
+                                      ", not covered by " + coverage));
+  }
+  if (!hostTemplateMisses.empty()) {
+    sink.deny(FieldError::invalid(
+        configuration.child("hostTemplate"), *listener.configuration.hostTemplate,
+        "renders " + joinNames(hostTemplateMisses) + ", not covered by " + coverage));
+  }
+  checkExpiry(certificate, configuration.child("brokerCertChainAndKey").child("secretName"),
+              loaded.secretName, subject.now, sink);
+}
+
+void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
+  const auto& kafka = subject.object;
+  std::optional<strimzi::ClusterNodes> nodes;
+  for (std::size_t i = 0; i < kafka.listeners.size(); ++i) {
+    const auto& listener = kafka.listeners[i];
+    if (!listener.tls || !listener.configuration.brokerCertChainAndKey.has_value()) {
+      continue;
+    }
+    if (!nodes.has_value()) {
+      nodes = strimzi::clusterNodes(kafka, subject.cluster);
+    }
+    checkListener(subject, i, *nodes, sink);
+  }
+}
+
+} // namespace
+
+const Rule<model::Kafka>& hostnameSanRule() {
+  static const Rule<model::Kafka> rule{
+      "hostname-san",
+      "Every hostname of a TLS listener with its own certificate is covered by the certificate.",
+      kCreateOrUpdate, &check};
+  return rule;
+}
+
+} // namespace sgw::rules::kafka

@@ -1,0 +1,49 @@
+#include "sgw/rules/kafka/listener_coverage.h"
+
+#include <algorithm>
+
+#include "sgw/rules/kafka_fields.h"
+#include "sgw/rules/listener_advertising.h"
+#include "sgw/rules/message_lists.h"
+#include "sgw/strimzi/node_assignment.h"
+
+namespace sgw::rules::kafka {
+
+namespace {
+
+void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
+  const auto& kafka = subject.object;
+  std::optional<strimzi::ClusterNodes> nodes;
+  for (std::size_t i = 0; i < kafka.listeners.size(); ++i) {
+    const auto& listener = kafka.listeners[i];
+    if (!advertisesPerBroker(listener)) {
+      continue;
+    }
+    if (!nodes.has_value()) {
+      nodes = strimzi::clusterNodes(kafka, subject.cluster);
+    }
+    const auto missing = brokersWithoutAdvertisedHost(listener, nodes->brokerIds());
+    if (missing.empty()) {
+      continue;
+    }
+    const bool one = missing.size() == 1;
+    sink.warn(FieldError::required(
+        listenerConfigurationPath(i).child("brokers"),
+        std::string(one ? "no advertisedHost for broker " : "no advertisedHost for brokers ") +
+            joinIds(missing) +
+            (one ? ", which would advertise its internal address; add an entry for it"
+                 : ", which would advertise their internal addresses; add entries for them")));
+  }
+}
+
+} // namespace
+
+const Rule<model::Kafka>& listenerCoverageRule() {
+  static const Rule<model::Kafka> rule{
+      "listener-coverage",
+      "A listener with per-broker advertisedHost entries has one for every broker node.",
+      kCreateOrUpdate, &check};
+  return rule;
+}
+
+} // namespace sgw::rules::kafka

@@ -1,0 +1,82 @@
+#include "sgw/rules/listener_certificate.h"
+
+#include <vector>
+
+#include "sgw/rules/kafka_fields.h"
+#include "sgw/rules/message_lists.h"
+
+namespace sgw::rules {
+
+namespace {
+
+std::string keysOf(const model::Secret& secret) {
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : secret.data) {
+    keys.push_back(key);
+  }
+  return joinNames(keys);
+}
+
+} // namespace
+
+ListenerCertificate loadListenerCertificate(const model::Kafka& kafka, std::size_t listenerIndex,
+                                            const cluster::ClusterView& view) {
+  ListenerCertificate out;
+  if (listenerIndex >= kafka.listeners.size()) {
+    return out;
+  }
+  const auto& listener = kafka.listeners[listenerIndex];
+  const auto& source = listener.configuration.brokerCertChainAndKey;
+  if (!listener.tls || !source.has_value() || source->secretName.empty() ||
+      source->certificate.empty()) {
+    return out;
+  }
+  out.secretName = source->secretName;
+  const auto path = listenerConfigurationPath(listenerIndex).child("brokerCertChainAndKey");
+  const auto* secret = view.secret({kafka.metadata.namespace_, source->secretName});
+  if (secret == nullptr) {
+    out.state = ListenerCertificate::State::SecretMissing;
+    out.problem =
+        FieldError::notFound(path.child("secretName"), source->secretName,
+                             "no Secret of this name in namespace " + kafka.metadata.namespace_ +
+                                 " yet; hostnames are checked once it exists");
+    return out;
+  }
+  out.state = ListenerCertificate::State::Unusable;
+  const auto certificatePath = path.child("certificate");
+  const auto others =
+      secret->data.empty() ? std::string("it holds no certificates") : "it has " + keysOf(*secret);
+  if (secret->withheldKeys.count(source->certificate) != 0) {
+    out.problem =
+        FieldError::invalid(certificatePath, source->certificate,
+                            "holds a private key, not a certificate chain; name the "
+                            "key of Secret " +
+                                source->secretName + " that holds the chain (" + others + ")");
+    return out;
+  }
+  const auto value = secret->data.find(source->certificate);
+  if (value == secret->data.end()) {
+    out.problem =
+        FieldError::notFound(certificatePath, source->certificate,
+                             "Secret " + source->secretName + " has no such key; " + others);
+    return out;
+  }
+  auto parsed = tls::Certificate::parsePemChain(value->second);
+  if (const auto* reason = std::get_if<std::string>(&parsed)) {
+    out.problem = FieldError::invalid(certificatePath, source->certificate,
+                                      "the value in Secret " + source->secretName +
+                                          " is not a PEM certificate chain: " + *reason);
+    return out;
+  }
+  out.state = ListenerCertificate::State::Loaded;
+  out.certificate = std::move(std::get<tls::Certificate>(parsed));
+  return out;
+}
+
+std::string describeSans(const tls::Certificate& certificate) {
+  auto names = certificate.dnsNames();
+  names.insert(names.end(), certificate.ipAddresses().begin(), certificate.ipAddresses().end());
+  return names.empty() ? std::string("none") : joinNames(names);
+}
+
+} // namespace sgw::rules

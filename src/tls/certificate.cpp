@@ -1,0 +1,169 @@
+#include "sgw/tls/certificate.h"
+
+#include <arpa/inet.h>
+#include <climits>
+#include <cstdio>
+#include <openssl/asn1.h>
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+namespace sgw::tls {
+
+namespace {
+
+// Certificates are never encrypted; refusing every passphrase keeps OpenSSL from prompting on a
+// terminal when a PEM header claims encryption.
+int refusePassphrase(char* /*buffer*/, int /*size*/, int /*rwflag*/, void* /*userdata*/) {
+  return -1;
+}
+
+struct BioDeleter {
+  void operator()(BIO* bio) const { BIO_free(bio); }
+};
+struct GeneralNamesDeleter {
+  void operator()(GENERAL_NAMES* names) const { GENERAL_NAMES_free(names); }
+};
+struct OctetStringDeleter {
+  void operator()(ASN1_OCTET_STRING* value) const { ASN1_OCTET_STRING_free(value); }
+};
+
+std::shared_ptr<X509> own(X509* certificate) {
+  return {certificate, [](X509* x) { X509_free(x); }};
+}
+
+std::string printIp(const ASN1_OCTET_STRING* address) {
+  const auto* bytes = ASN1_STRING_get0_data(address);
+  const auto length = ASN1_STRING_length(address);
+  char text[INET6_ADDRSTRLEN] = {};
+  if (length == 4 && inet_ntop(AF_INET, bytes, text, sizeof text) != nullptr) {
+    return text;
+  }
+  if (length == 16 && inet_ntop(AF_INET6, bytes, text, sizeof text) != nullptr) {
+    return text;
+  }
+  return "<invalid IP SAN>";
+}
+
+std::chrono::system_clock::time_point toTimePoint(const ASN1_TIME* time) {
+  std::tm parts{};
+  if (time == nullptr || ASN1_TIME_to_tm(time, &parts) != 1) {
+    return {};
+  }
+  using namespace std::chrono;
+  const auto date = year{parts.tm_year + 1900} / month{static_cast<unsigned>(parts.tm_mon + 1)} /
+                    day{static_cast<unsigned>(parts.tm_mday)};
+  return sys_days{date} + hours{parts.tm_hour} + minutes{parts.tm_min} + seconds{parts.tm_sec};
+}
+
+} // namespace
+
+std::variant<Certificate, std::string> Certificate::parsePemChain(std::string_view pem) {
+  if (pem.size() > static_cast<std::size_t>(INT_MAX)) {
+    return std::string("too large to be a certificate chain");
+  }
+  ERR_clear_error();
+  const std::unique_ptr<BIO, BioDeleter> bio(
+      BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+  if (!bio) {
+    return std::string("cannot be read");
+  }
+  Certificate out;
+  while (true) {
+    X509* next = PEM_read_bio_X509(bio.get(), nullptr, refusePassphrase, nullptr);
+    if (next == nullptr) {
+      const auto error = ERR_peek_last_error();
+      const bool endOfText =
+          ERR_GET_LIB(error) == ERR_LIB_PEM && ERR_GET_REASON(error) == PEM_R_NO_START_LINE;
+      ERR_clear_error();
+      if (endOfText && out.chainLength_ > 0) {
+        break;
+      }
+      if (endOfText) {
+        return std::string("no PEM certificate found");
+      }
+      return "certificate " + std::to_string(out.chainLength_ + 1) +
+             " of the chain cannot be parsed";
+    }
+    auto owned = own(next);
+    ++out.chainLength_;
+    if (!out.leaf_) {
+      out.leaf_ = std::move(owned);
+    }
+  }
+
+  X509* leaf = out.leaf_.get();
+  const std::unique_ptr<GENERAL_NAMES, GeneralNamesDeleter> names(
+      static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(leaf, NID_subject_alt_name, nullptr, nullptr)));
+  if (names) {
+    for (int i = 0; i < sk_GENERAL_NAME_num(names.get()); ++i) {
+      const GENERAL_NAME* name = sk_GENERAL_NAME_value(names.get(), i);
+      if (name->type == GEN_DNS) {
+        const auto* data = ASN1_STRING_get0_data(name->d.dNSName);
+        out.dnsNames_.emplace_back(reinterpret_cast<const char*>(data),
+                                   static_cast<std::size_t>(ASN1_STRING_length(name->d.dNSName)));
+      } else if (name->type == GEN_IPADD) {
+        out.ipAddresses_.push_back(printIp(name->d.iPAddress));
+      }
+    }
+  }
+  out.notAfter_ = toTimePoint(X509_get0_notAfter(leaf));
+  ERR_clear_error();
+  return out;
+}
+
+std::string Certificate::sanList() const {
+  std::string out;
+  for (const auto* list : {&dnsNames_, &ipAddresses_}) {
+    for (const auto& name : *list) {
+      out += out.empty() ? "" : ", ";
+      out += name;
+    }
+  }
+  return out.empty() ? "none" : out;
+}
+
+bool Certificate::covers(std::string_view host) const {
+  if (!leaf_ || host.empty() || host.find('\0') != std::string_view::npos) {
+    return false;
+  }
+  const std::string text(host);
+  int result = 0;
+  if (isIpLiteral(text)) {
+    result = X509_check_ip_asc(leaf_.get(), text.c_str(), 0);
+  } else {
+    result = X509_check_host(
+        leaf_.get(), text.data(), text.size(),
+        X509_CHECK_FLAG_NEVER_CHECK_SUBJECT | X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, nullptr);
+  }
+  ERR_clear_error();
+  return result == 1;
+}
+
+bool isIpLiteral(std::string_view host) {
+  if (host.empty() || host.find('\0') != std::string_view::npos) {
+    return false;
+  }
+  const std::string text(host);
+  const std::unique_ptr<ASN1_OCTET_STRING, OctetStringDeleter> parsed(a2i_IPADDRESS(text.c_str()));
+  ERR_clear_error();
+  return parsed != nullptr;
+}
+
+std::string formatTimestamp(std::chrono::system_clock::time_point time) {
+  using namespace std::chrono;
+  const auto seconds = floor<std::chrono::seconds>(time);
+  const auto days = floor<std::chrono::days>(seconds);
+  const year_month_day date{days};
+  const hh_mm_ss clock{seconds - days};
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
+                static_cast<int>(clock.seconds().count()));
+  return text;
+}
+
+} // namespace sgw::tls

@@ -1,0 +1,56 @@
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+namespace {
+
+struct Run {
+  int exitCode = -1;
+  std::string output;
+};
+
+// Runs the built executable's `review` against examples/ and a recorded request.
+Run review(const std::string& fixture) {
+  const std::string command = std::string("'") + SGW_EXECUTABLE + "' review --state-dir '" +
+                              SGW_SOURCE_DIR + "/examples' '" + SGW_FIXTURES_DIR + "/admission/" +
+                              fixture + "' 2>&1";
+  Run run;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buffer[4096];
+  std::size_t read = 0;
+  while ((read = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) {
+    run.output.append(buffer, read);
+  }
+  const int status = pclose(pipe);
+  REQUIRE(WIFEXITED(status));
+  run.exitCode = WEXITSTATUS(status);
+  return run;
+}
+
+} // namespace
+
+TEST_CASE("review denies a misrouted TLSRoute and exits 1", "[cli][review][rules]") {
+  const auto run = review("046-validate-TLSRoute-UPDATE-gateway-api-test-broker-11.json");
+  CHECK(run.exitCode == 1);
+  const auto response = nlohmann::json::parse(run.output).at("response");
+  CHECK(response.at("uid") == "85626368-dab1-467f-9e40-e22671aad3fe");
+  CHECK(response.at("allowed") == false);
+  CHECK(response.at("status") ==
+        nlohmann::json{{"code", 403},
+                       {"reason", "Forbidden"},
+                       {"message", "spec.rules[0].backendRefs[0].name: Invalid value: "
+                                   "\"gateway-api-test-broker-obiwan-12\": spec.hostnames[0] "
+                                   "broker-11.strimzi.gateway.api.test is advertised by broker 11 "
+                                   "(listener obiwan); route it to "
+                                   "gateway-api-test-broker-obiwan-11"}});
+}
+
+TEST_CASE("review allows the restored TLSRoute and exits 0", "[cli][review][rules]") {
+  const auto run = review("048-validate-TLSRoute-UPDATE-gateway-api-test-broker-11.json");
+  CHECK(run.exitCode == 0);
+  const auto response = nlohmann::json::parse(run.output).at("response");
+  CHECK(response ==
+        nlohmann::json{{"uid", "eb076731-39b5-4116-a0e4-e040e67b00a0"}, {"allowed", true}});
+}

@@ -1,0 +1,193 @@
+#include <catch2/catch.hpp>
+#include <functional>
+
+#include "sgw/rules/kafka/hostname_san.h"
+
+#include "support/seed.h"
+
+using sgw::testing::Seed;
+using Json = nlohmann::json;
+
+namespace {
+
+using namespace std::chrono_literals;
+
+Json& configurationOf(Json& kafka) {
+  return kafka["spec"]["kafka"]["listeners"][0]["configuration"];
+}
+
+// A certificate for the seed's Secret with these SANs, valid from yesterday until `notAfter`.
+std::string certificate(std::vector<std::string> dns, std::vector<std::string> ips = {},
+                        std::chrono::system_clock::time_point notAfter = sgw::testing::testNow() +
+                                                                         24h * 365) {
+  sgw::testing::CertificateRequest request;
+  request.dnsNames = std::move(dns);
+  request.ipAddresses = std::move(ips);
+  request.notBefore = sgw::testing::testNow() - 24h * 400;
+  request.notAfter = notAfter;
+  return sgw::testing::makeCertificatePem(request);
+}
+
+void useCertificate(Seed& seed, const std::string& pem) {
+  seed.put(sgw::testing::secretJson("my-certificate", {{"tls.crt", pem}, {"ca.crt", pem}}));
+}
+
+const std::string kConfiguration = "spec.kafka.listeners[0].configuration";
+const std::string kCovered =
+    "not covered by the certificate in Secret my-certificate, whose SANs are "
+    "*.strimzi.gateway.api.test";
+
+} // namespace
+
+TEST_CASE("hostname-san (Kafka) checks every listener hostname against the certificate",
+          "[rules][hostname-san]") {
+  struct Case {
+    std::string name;
+    std::function<void(Seed&, Json&)> change;
+    std::vector<std::string> expected;
+  };
+  const auto c = GENERATE(values<Case>({
+      {"the seed is allowed", [](Seed&, Json&) {}, {}},
+      {"an advertised host outside the SANs",
+       [](Seed&, Json& kafka) {
+         configurationOf(kafka)["brokers"][0]["advertisedHost"] = "broker-10.other.example";
+       },
+       {"deny: " + kConfiguration +
+        ".brokers[0].advertisedHost: Invalid value: \"broker-10.other.example\": " + kCovered}},
+      {"a host two labels below the wildcard",
+       [](Seed&, Json& kafka) {
+         configurationOf(kafka)["brokers"][1]["advertisedHost"] = "a.b.strimzi.gateway.api.test";
+       },
+       {"deny: " + kConfiguration +
+        ".brokers[1].advertisedHost: Invalid value: \"a.b.strimzi.gateway.api.test\": " +
+        kCovered}},
+      {"entries for IDs that are no node yet are checked too",
+       [](Seed&, Json& kafka) {
+         configurationOf(kafka)["brokers"].push_back(
+             {{"broker", 13}, {"advertisedHost", "broker-13.example.org"}});
+       },
+       {"deny: " + kConfiguration +
+        ".brokers[3].advertisedHost: Invalid value: " + "\"broker-13.example.org\": " + kCovered}},
+      {"a route host",
+       [](Seed&, Json& kafka) { configurationOf(kafka)["brokers"][2]["host"] = "kafka-12.local"; },
+       {"deny: " + kConfiguration +
+        ".brokers[2].host: Invalid value: \"kafka-12.local\": " + kCovered}},
+      {"bootstrap names",
+       [](Seed&, Json& kafka) {
+         configurationOf(kafka)["bootstrap"] = {
+             {"host", "bootstrap.other.example"},
+             {"alternativeNames", {"bootstrap.strimzi.gateway.api.test", "kafka.other.example"}}};
+       },
+       {"deny: " + kConfiguration +
+            ".bootstrap.host: Invalid value: \"bootstrap.other.example\": " + kCovered,
+        "deny: " + kConfiguration + ".bootstrap.alternativeNames[1]: Invalid value: " +
+            "\"kafka.other.example\": " + kCovered}},
+      {"an advertisedHostTemplate rendered for every broker",
+       [](Seed&, Json& kafka) {
+         configurationOf(kafka).erase("brokers");
+         configurationOf(kafka)["advertisedHostTemplate"] = "{nodePodName}.other.example";
+       },
+       {"deny: " + kConfiguration +
+        ".advertisedHostTemplate: Invalid value: \"{nodePodName}.other.example\": renders "
+        "gateway-api-test-broker-10.other.example (broker 10), "
+        "gateway-api-test-broker-11.other.example (broker 11), "
+        "gateway-api-test-broker-12.other.example (broker 12), " +
+        kCovered}},
+      {"a template inside the SANs",
+       [](Seed&, Json& kafka) {
+         configurationOf(kafka).erase("brokers");
+         configurationOf(kafka)["advertisedHostTemplate"] = "b{nodeId}.strimzi.gateway.api.test";
+       },
+       {}},
+      {"entries win over the template",
+       [](Seed&, Json& kafka) {
+         configurationOf(kafka)["brokers"].erase(2);
+         configurationOf(kafka)["advertisedHostTemplate"] = "kafka-{nodeId}.other.example";
+       },
+       {"deny: " + kConfiguration + ".advertisedHostTemplate: Invalid value: " +
+        "\"kafka-{nodeId}.other.example\": renders kafka-12.other.example (broker 12), " +
+        kCovered}},
+      {"a hostTemplate",
+       [](Seed&, Json& kafka) {
+         configurationOf(kafka)["hostTemplate"] = "{nodeId}.routes.example";
+       },
+       {"deny: " + kConfiguration +
+        ".hostTemplate: Invalid value: \"{nodeId}.routes.example\": renders 10.routes.example "
+        "(broker 10), 11.routes.example (broker 11), 12.routes.example (broker 12), " +
+        kCovered}},
+      {"the Secret does not exist yet",
+       [](Seed& seed, Json&) { seed.remove("Secret", "my-certificate"); },
+       {"warn: " + kConfiguration +
+        ".brokerCertChainAndKey.secretName: Not found: \"my-certificate\": no Secret of this name "
+        "in namespace strimzi yet; hostnames are checked once it exists"}},
+      {"the Secret has no such key",
+       [](Seed&, Json& kafka) {
+         configurationOf(kafka)["brokerCertChainAndKey"]["certificate"] = "tls.pem";
+       },
+       {"deny: " + kConfiguration +
+        ".brokerCertChainAndKey.certificate: Not found: \"tls.pem\": Secret my-certificate has "
+        "no such key; it has ca.crt, tls.crt"}},
+      {"the key holds a private key",
+       [](Seed& seed, Json&) {
+         seed.put(sgw::testing::secretJson("my-certificate",
+                                           {{"tls.crt", "-----BEGIN PRIVATE KEY-----\nAAAA\n"
+                                                        "-----END PRIVATE KEY-----\n"},
+                                            {"ca.crt", "x"}}));
+       },
+       {"deny: " + kConfiguration +
+        ".brokerCertChainAndKey.certificate: Invalid value: \"tls.crt\": holds a private key, not "
+        "a certificate chain; name the key of Secret my-certificate that holds the chain (it has "
+        "ca.crt)"}},
+      {"the value is not PEM",
+       [](Seed& seed, Json&) {
+         seed.put(sgw::testing::secretJson("my-certificate", {{"tls.crt", "hello"}}));
+       },
+       {"deny: " + kConfiguration +
+        ".brokerCertChainAndKey.certificate: Invalid value: \"tls.crt\": the value in Secret "
+        "my-certificate is not a PEM certificate chain: no PEM certificate found"}},
+      {"an expired certificate",
+       [](Seed& seed, Json&) {
+         useCertificate(
+             seed, certificate({"*.strimzi.gateway.api.test"}, {}, sgw::testing::testNow() - 24h));
+       },
+       {"warn: " + kConfiguration +
+        ".brokerCertChainAndKey.secretName: Invalid value: \"my-certificate\": the certificate "
+        "expired at 2026-11-25T00:00:00Z; renew it"}},
+      {"a certificate expiring within 30 days",
+       [](Seed& seed, Json&) {
+         useCertificate(seed, certificate({"*.strimzi.gateway.api.test"}, {},
+                                          sgw::testing::testNow() + 24h * 10 + 5h));
+       },
+       {"warn: " + kConfiguration +
+        ".brokerCertChainAndKey.secretName: Invalid value: \"my-certificate\": the certificate "
+        "expires at 2026-12-06T05:00:00Z (in 10 days); renew it"}},
+      {"IP literals are checked against IP SANs",
+       [](Seed& seed, Json& kafka) {
+         useCertificate(seed, certificate({"*.strimzi.gateway.api.test"}, {"192.0.2.10"}));
+         configurationOf(kafka)["brokers"][0]["advertisedHost"] = "192.0.2.10";
+         configurationOf(kafka)["brokers"][1]["advertisedHost"] = "192.0.2.11";
+       },
+       {"deny: " + kConfiguration +
+        ".brokers[1].advertisedHost: Invalid value: \"192.0.2.11\": not covered by the "
+        "certificate in Secret my-certificate, whose SANs are *.strimzi.gateway.api.test, "
+        "192.0.2.10"}},
+      {"a listener without TLS is not checked",
+       [](Seed&, Json& kafka) {
+         kafka["spec"]["kafka"]["listeners"][0]["tls"] = false;
+         configurationOf(kafka)["brokers"][0]["advertisedHost"] = "broker-10.other.example";
+       },
+       {}},
+      {"a listener with Strimzi's own certificates is not checked",
+       [](Seed&, Json& kafka) {
+         configurationOf(kafka).erase("brokerCertChainAndKey");
+         configurationOf(kafka)["brokers"][0]["advertisedHost"] = "broker-10.other.example";
+       },
+       {}},
+  }));
+  CAPTURE(c.name);
+  Seed seed;
+  auto kafka = seed.get("Kafka", "gateway-api-test");
+  c.change(seed, kafka);
+  CHECK(sgw::testing::check(sgw::rules::kafka::hostnameSanRule(), seed.snapshot(), kafka) ==
+        c.expected);
+}

@@ -1,0 +1,84 @@
+#include <catch2/catch.hpp>
+#include <functional>
+
+#include "sgw/rules/tls_route/hostname_san.h"
+
+#include "support/seed.h"
+
+using sgw::testing::Seed;
+using Json = nlohmann::json;
+
+namespace {
+
+using namespace std::chrono_literals;
+
+const std::string kCertificate =
+    "not covered by the certificate of listener obiwan of Kafka gateway-api-test (Secret "
+    "my-certificate), whose SANs are ";
+
+void useCertificate(Seed& seed, std::vector<std::string> dns) {
+  sgw::testing::CertificateRequest request;
+  request.dnsNames = std::move(dns);
+  request.notBefore = sgw::testing::testNow() - 24h;
+  request.notAfter = sgw::testing::testNow() + 24h * 365;
+  seed.put(sgw::testing::secretJson("my-certificate",
+                                    {{"tls.crt", sgw::testing::makeCertificatePem(request)}}));
+}
+
+} // namespace
+
+TEST_CASE("hostname-san (TLSRoute) checks route hostnames against the listener certificate",
+          "[rules][hostname-san]") {
+  struct Case {
+    std::string name;
+    std::function<void(Seed&, Json&)> change;
+    std::vector<std::string> expected;
+  };
+  const auto c = GENERATE(values<Case>({
+      {"the seed route is allowed", [](Seed&, Json&) {}, {}},
+      {"a hostname outside the SANs",
+       [](Seed&, Json& route) { route["spec"]["hostnames"][0] = "broker-10.other.example"; },
+       {"deny: spec.hostnames[0]: Invalid value: \"broker-10.other.example\": " + kCertificate +
+        "*.strimzi.gateway.api.test"}},
+      {"a wildcard hostname the wildcard SAN covers",
+       [](Seed&, Json& route) { route["spec"]["hostnames"][0] = "*.strimzi.gateway.api.test"; },
+       {}},
+      {"a wider wildcard",
+       [](Seed&, Json& route) { route["spec"]["hostnames"][0] = "*.gateway.api.test"; },
+       {"deny: spec.hostnames[0]: Invalid value: \"*.gateway.api.test\": " + kCertificate +
+        "*.strimzi.gateway.api.test"}},
+      {"a wildcard hostname needs the same wildcard SAN",
+       [](Seed& seed, Json& route) {
+         useCertificate(seed, {"broker-10.strimzi.gateway.api.test"});
+         route["spec"]["hostnames"].push_back("*.strimzi.gateway.api.test");
+       },
+       {"deny: spec.hostnames[1]: Invalid value: \"*.strimzi.gateway.api.test\": " + kCertificate +
+        "broker-10.strimzi.gateway.api.test"}},
+      {"the Secret is missing: the Kafka review reports it",
+       [](Seed& seed, Json& route) {
+         seed.remove("Secret", "my-certificate");
+         route["spec"]["hostnames"][0] = "broker-10.other.example";
+       },
+       {}},
+      {"a listener with Strimzi's own certificates",
+       [](Seed& seed, Json& route) {
+         seed.get("Kafka", "gateway-api-test")["spec"]["kafka"]["listeners"][0]["configuration"]
+             .erase("brokerCertChainAndKey");
+         route["spec"]["hostnames"][0] = "broker-10.other.example";
+       },
+       {}},
+      {"a backend that is no listener's Service",
+       [](Seed&, Json& route) {
+         route["spec"]["rules"][0]["backendRefs"][0]["name"] = "elsewhere";
+         route["spec"]["hostnames"][0] = "broker-10.other.example";
+       },
+       {}},
+      {"no hostnames", [](Seed&, Json& route) { route["spec"].erase("hostnames"); }, {}},
+  }));
+  CAPTURE(c.name);
+  Seed seed;
+  auto route = seed.get("TLSRoute", "gateway-api-test-broker-10");
+  c.change(seed, route);
+  CHECK(sgw::testing::check(sgw::rules::tls_route::hostnameSanRule(), seed.snapshot(), route) ==
+        c.expected);
+}

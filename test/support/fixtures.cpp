@@ -1,0 +1,38 @@
+#include "support/fixtures.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace sgw::testing {
+
+namespace {
+
+std::filesystem::path admissionDir() {
+  return std::filesystem::path(SGW_FIXTURES_DIR) / "admission";
+}
+
+} // namespace
+
+std::string readFixture(const std::string& file) {
+  std::ifstream stream(admissionDir() / file, std::ios::binary);
+  if (!stream) {
+    throw std::runtime_error("cannot read fixture " + file);
+  }
+  std::ostringstream text;
+  text << stream.rdbuf();
+  return text.str();
+}
+
+std::string fixtureFile(const std::string& prefix) {
+  for (const auto& entry : std::filesystem::directory_iterator(admissionDir())) {
+    const auto name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) == 0) {
+      return name;
+    }
+  }
+  throw std::runtime_error("no fixture starting with " + prefix);
+}
+
+} // namespace sgw::testing
