@@ -100,7 +100,7 @@ TEST_CASE("deeply nested bodies get 400 and the server stays up", "[http][server
 }
 
 TEST_CASE("probes, metrics and wrong methods", "[http][server]") {
-  auto state = std::make_shared<FakeState>(sgw::cluster::ClusterSnapshot{}, false);
+  auto state = std::make_shared<FakeState>(sgw::test::examplesSnapshot(), false);
   RunningServer server(state);
   auto client = sgw::test::httpsClient(server.port(), server.certs());
 
@@ -132,9 +132,12 @@ TEST_CASE("probes, metrics and wrong methods", "[http][server]") {
   REQUIRE(metrics);
   CHECK(metrics->status == 200);
   CHECK(metrics->get_header_value("Content-Type") == "text/plain; version=0.0.4; charset=utf-8");
+  // The recorded Kafka lists brokers 13 and 0: denied by broker-ids, with a warning for 13.
   CHECK_THAT(metrics->body,
              Catch::Contains("sgw_admission_reviews_total{endpoint=\"validate\",kind=\"Kafka\","
-                             "operation=\"UPDATE\",result=\"allowed\"} 1\n"));
+                             "operation=\"UPDATE\",result=\"denied\"} 1\n"));
+  CHECK_THAT(metrics->body, Catch::Contains("sgw_rule_findings_total{rule=\"broker-ids\","
+                                            "severity=\"deny\"} 1\n"));
   CHECK_THAT(metrics->body,
              Catch::Contains("# TYPE sgw_admission_review_duration_seconds histogram"));
   CHECK_THAT(
