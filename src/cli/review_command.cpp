@@ -4,6 +4,7 @@
 
 #include "sgw/admission/review_pipeline.h"
 #include "sgw/cli/commands.h"
+#include "sgw/core/base64.h"
 #include "sgw/manifest/manifest.h"
 #include "sgw/state/manifest_snapshot.h"
 
@@ -16,6 +17,7 @@ struct ReviewOptions {
   std::string defaultNamespace = "default";
   std::string input = "-";
   bool mutate = false;
+  bool apply = false;
 };
 
 std::optional<std::string> readInput(const std::string& input) {
@@ -30,6 +32,33 @@ std::optional<std::string> readInput(const std::string& input) {
   }
   text << stream.rdbuf();
   return text.str();
+}
+
+// `--apply`: the object of the request with the response's patch applied, as the apiserver would
+// store it; warnings and a denial go to stderr.
+int printMutatedObject(const std::string& body, const admission::HttpAnswer& answer) {
+  const auto request =
+      std::get<admission::AdmissionRequest>(admission::decodeAdmissionReview(body));
+  const auto response = nlohmann::json::parse(answer.body).at("response");
+  for (const auto& warning : response.value("warnings", nlohmann::json::array())) {
+    std::cerr << "warning: " << warning.get<std::string>() << "\n";
+  }
+  if (!response.at("allowed").get<bool>()) {
+    std::cerr << "error: denied: " << response.at("status").value("message", "") << "\n";
+    return kExitFindings;
+  }
+  auto object = request.object;
+  if (response.contains("patch")) {
+    try {
+      const auto patch = base64Decode(response.at("patch").get<std::string>());
+      object = object.patch(nlohmann::json::parse(patch.value_or("[]")));
+    } catch (const nlohmann::json::exception& error) {
+      std::cerr << "error: the patch does not apply: " << error.what() << "\n";
+      return kExitUsage;
+    }
+  }
+  std::cout << object.dump(2) << "\n";
+  return kExitOk;
 }
 
 int review(const ReviewOptions& options) {
@@ -56,6 +85,9 @@ int review(const ReviewOptions& options) {
     std::cerr << "error: HTTP " << answer.status << ": " << answer.error << "\n";
     return kExitUsage;
   }
+  if (options.apply) {
+    return printMutatedObject(*body, answer);
+  }
   std::cout << answer.body << "\n";
   return answer.record->verdict == admission::Verdict::Denied ? kExitFindings : kExitOk;
 }
@@ -71,10 +103,14 @@ void addReviewCommand(CLI::App& app, int& exitCode) {
                    "Folder of manifests standing in for the cluster")
       ->required()
       ->check(CLI::ExistingPath);
-  command->add_flag("--mutate", options->mutate, "Answer as /mutate instead of /validate");
+  auto* mutate =
+      command->add_flag("--mutate", options->mutate, "Answer as /mutate instead of /validate");
   command
-      ->add_option("--default-namespace", options->defaultNamespace,
-                   "Namespace of manifests that name none")
+      ->add_flag("--apply", options->apply,
+                 "Print the object with the patch applied instead of the response")
+      ->needs(mutate);
+  command->add_option("--default-namespace", options->defaultNamespace,
+                      "Namespace of manifests that name none")
       ->capture_default_str();
   command->add_option("request", options->input, "AdmissionReview request file, or - for stdin")
       ->capture_default_str();

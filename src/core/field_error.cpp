@@ -18,6 +18,8 @@ std::string_view toString(FieldErrorType type) {
     return "Forbidden";
   case FieldErrorType::NotSupported:
     return "Unsupported value";
+  case FieldErrorType::Note:
+    return "";
   }
   return "Invalid value";
 }
@@ -73,6 +75,9 @@ bool printsValue(FieldErrorType type) {
 } // namespace
 
 std::string FieldError::body() const {
+  if (type == FieldErrorType::Note) {
+    return detail;
+  }
   std::string out(sgw::toString(type));
   if (printsValue(type) && value.has_value()) {
     out += ": " + printValue(*value);
@@ -109,6 +114,10 @@ FieldError FieldError::forbidden(FieldPath path, std::string detail) {
 
 FieldError FieldError::notSupported(FieldPath path, nlohmann::json value, std::string detail) {
   return {FieldErrorType::NotSupported, std::move(path), std::move(value), std::move(detail)};
+}
+
+FieldError FieldError::note(FieldPath path, std::string detail) {
+  return {FieldErrorType::Note, std::move(path), std::nullopt, std::move(detail)};
 }
 
 std::string aggregate(const FieldErrorList& errors) {

@@ -17,6 +17,10 @@ enum class FieldErrorType {
   Duplicate,    // "Duplicate value"
   Forbidden,    // "Forbidden"
   NotSupported, // "Unsupported value"
+  // Not an apimachinery type: a remark about a field rather than a fault in it (a mutation
+  // telling what it added). Printed as `<path>: <detail>`, because a type string such as
+  // "Invalid value" would misread as an error in kubectl's `Warning: ...` lines.
+  Note,
 };
 
 std::string_view toString(FieldErrorType type);
@@ -40,6 +44,7 @@ struct FieldError {
   static FieldError duplicate(FieldPath path, nlohmann::json value, std::string detail = {});
   static FieldError forbidden(FieldPath path, std::string detail);
   static FieldError notSupported(FieldPath path, nlohmann::json value, std::string detail);
+  static FieldError note(FieldPath path, std::string detail);
 };
 
 using FieldErrorList = std::vector<FieldError>;
