@@ -286,12 +286,13 @@ void ApiConnection::cancel() {
 ApiResponse ApiConnection::get(const std::string& target, std::chrono::milliseconds timeout) {
   const auto connectTimeout = std::min(timeout, client_->options().connectTimeout);
   return request(target, connectTimeout, timeout, std::chrono::steady_clock::now() + timeout,
-                 nullptr);
+                 nullptr, nullptr);
 }
 
 ApiResponse ApiConnection::stream(const std::string& target, std::chrono::milliseconds idleTimeout,
-                                  const BodySink& onData) {
-  return request(target, client_->options().connectTimeout, idleTimeout, std::nullopt, &onData);
+                                  const BodySink& onData, const StatusSink& onStatus) {
+  return request(target, client_->options().connectTimeout, idleTimeout, std::nullopt, &onData,
+                 onStatus ? &onStatus : nullptr);
 }
 
 std::string ApiConnection::describeTransportError(int error) const {
@@ -331,7 +332,7 @@ ApiResponse ApiConnection::request(const std::string& target,
                                    std::chrono::milliseconds connectTimeout,
                                    std::chrono::milliseconds readTimeout,
                                    std::optional<std::chrono::steady_clock::time_point> deadline,
-                                   const BodySink* onData) {
+                                   const BodySink* onData, const StatusSink* onStatus) {
   ApiResponse response;
   if (cancelled_) {
     response.error = "request cancelled";
@@ -360,6 +361,9 @@ ApiResponse ApiConnection::request(const std::string& target,
       client_->config().basePath + target, headers,
       [&](const httplib::Response& answer) {
         response.status = answer.status;
+        if (onStatus != nullptr) {
+          (*onStatus)(answer.status);
+        }
         return !cancelled_ && !pastDeadline();
       },
       [&](const char* data, std::size_t length) {

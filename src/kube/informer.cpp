@@ -392,8 +392,9 @@ Informer::WatchOutcome Informer::watch(const std::string& version, std::string& 
   WatchStreamDecoder decoder(options_.maxEventBytes);
   WatchOutcome outcome = WatchOutcome::Ended;
   std::string problem;
-  const auto response =
-      connection_->stream(target, timeout + options_.watchIdleSlack, [&](std::string_view bytes) {
+  const auto response = connection_->stream(
+      target, timeout + options_.watchIdleSlack,
+      [&](std::string_view bytes) {
         const auto error = decoder.feed(bytes, [&](WatchEvent&& event) {
           sawEvent = true;
           return handleEvent(event, resourceVersion, outcome, problem);
@@ -404,6 +405,12 @@ Informer::WatchOutcome Informer::watch(const std::string& version, std::string& 
           return false;
         }
         return outcome == WatchOutcome::Ended;
+      },
+      [&](int status) {
+        if (status == 200) {
+          // Watching again: an earlier failure is over even if no event comes for a while.
+          updateStatus([](InformerStatus& current) { current.problem.clear(); });
+        }
       });
   if (connection_->cancelled()) {
     return WatchOutcome::Stopped;

@@ -187,9 +187,11 @@ void KubeState::publishLoop() {
     // relist of hundreds of objects) costs one copy, not one per object.
     auto batch = std::move(pending_);
     pending_.clear();
+    applying_ = true;
     lock.unlock();
     apply(std::move(batch));
     lock.lock();
+    applying_ = false;
   }
 }
 
@@ -336,20 +338,39 @@ std::vector<kube::InformerStatus> KubeState::informerStatuses() const {
 }
 
 bool KubeState::ready() const {
-  return std::all_of(informers_.begin(), informers_.end(),
-                     [](const auto& informer) { return informer->status().synced; });
+  if (readyOnce_) {
+    return true;
+  }
+  if (!std::all_of(informers_.begin(), informers_.end(),
+                   [](const auto& informer) { return informer->status().synced; })) {
+    return false;
+  }
+  // An informer is synced once its first list is queued; ready once that is also published.
+  std::lock_guard lock(queueMutex_);
+  if (!pending_.empty() || applying_) {
+    return false;
+  }
+  readyOnce_ = true;
+  return true;
 }
 
 std::string KubeState::readinessDetail() const {
   std::string waiting;
   std::string missing;
+  std::string retrying;
+  const auto append = [](std::string& list, const std::string& entry) {
+    list += (list.empty() ? "" : "; ") + entry;
+  };
   for (const auto& informer : informers_) {
     const auto status = informer->status();
     if (!status.synced) {
-      waiting += (waiting.empty() ? "" : "; ") + informer->scope() + " (" +
-                 (status.problem.empty() ? std::string("listing") : status.problem) + ")";
+      append(waiting, informer->scope() + " (" +
+                          (status.problem.empty() ? std::string("listing") : status.problem) +
+                          ")");
     } else if (!status.installed) {
-      missing += (missing.empty() ? "" : "; ") + informer->scope() + " (" + status.problem + ")";
+      append(missing, informer->scope() + " (" + status.problem + ")");
+    } else if (!status.problem.empty()) {
+      append(retrying, informer->scope() + " (" + status.problem + ")");
     }
   }
   std::string detail;
@@ -366,6 +387,10 @@ std::string KubeState::readinessDetail() const {
   }
   if (!missing.empty()) {
     detail += "; not installed, retrying: " + missing;
+  }
+  if (!retrying.empty()) {
+    // Still ready: the last synced state is served while the watch reconnects.
+    detail += "; reconnecting: " + retrying;
   }
   std::size_t secrets = 0;
   std::size_t secretsSynced = 0;

@@ -168,6 +168,38 @@ TEST_CASE("watch events reach the published snapshot in order", "[kube][state]")
   CHECK(before->nodePools().at({"strimzi", "broker"})->statusNodeIds->size() == 4);
 }
 
+TEST_CASE("a watch failing after the first sync is reported and keeps the webhook ready",
+          "[kube][state]") {
+  StateFixture fixture;
+  loadRecordedCluster(fixture.server);
+  fixture.state->start();
+  REQUIRE(fixture.state->waitUntilReady(kWait));
+  REQUIRE(fixture.server.waitUntil([&] { return fixture.server.openWatches() == 7; }));
+  // The next kafkas watch is refused, the one after answers late: the failure is visible
+  // in between.
+  fixture.server.script(Verb::Watch, "kafkas",
+                        {.status = 500,
+                         .chunks = {R"({"kind":"Status","apiVersion":"v1","metadata":{},)"
+                                    R"("status":"Failure","message":"etcdserver: request timed )"
+                                    R"(out","reason":"InternalError","code":500})"}});
+  fixture.server.script(Verb::Watch, "kafkas",
+                        {.status = 200, .delay = std::chrono::seconds(1)});
+  fixture.server.cutWatches();
+  const std::string reconnecting =
+      "; reconnecting: kafkas (WATCH /apis/kafka.strimzi.io/v1beta2/kafkas?watch=true&"
+      "resourceVersion=356&allowWatchBookmarks=true&timeoutSeconds=";
+  const std::string failure = ": HTTP 500 Internal Server Error: etcdserver: request timed out)";
+  REQUIRE(fixture.server.waitUntil([&] {
+    const auto detail = fixture.state->readinessDetail();
+    return detail.find(reconnecting) != std::string::npos &&
+           detail.find(failure) != std::string::npos;
+  }));
+  CHECK(fixture.state->ready());
+  CHECK(fixture.server.waitUntil([&] {
+    return fixture.state->readinessDetail().find("reconnecting") == std::string::npos;
+  }));
+}
+
 TEST_CASE("readiness waits for an API server that is down at start", "[kube][state]") {
   const int port = FakeApiServer::unusedPort();
   StateFixture fixture(fastOptions(), port, /*startServer=*/false);

@@ -102,10 +102,12 @@ public:
 
   // Called with each piece of a 200 body as it arrives; returning false stops reading.
   using BodySink = std::function<bool(std::string_view)>;
+  // Told the status as soon as the response headers are in, before any of the body.
+  using StatusSink = std::function<void(int status)>;
   // GET `target` and hand a 200 body to `onData` as it streams in (a WATCH). Another status is
   // returned with its body. `idleTimeout` bounds the wait for each piece.
   ApiResponse stream(const std::string& target, std::chrono::milliseconds idleTimeout,
-                     const BodySink& onData);
+                     const BodySink& onData, const StatusSink& onStatus = nullptr);
 
   void cancel();
   bool cancelled() const { return cancelled_; }
@@ -117,7 +119,7 @@ private:
   ApiResponse request(const std::string& target, std::chrono::milliseconds connectTimeout,
                       std::chrono::milliseconds readTimeout,
                       std::optional<std::chrono::steady_clock::time_point> deadline,
-                      const BodySink* onData);
+                      const BodySink* onData, const StatusSink* onStatus);
   std::string describeTransportError(int error) const;
 
   const std::shared_ptr<const ApiClient> client_;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -59,8 +60,10 @@ public:
   // snapshot (the certificate rule then says it could not check the certificate).
   std::shared_ptr<const cluster::ClusterSnapshot>
   snapshotFor(const admission::AdmissionRequest& request) const override;
-  // True once every resource informer has listed its resource once (a resource that is not
-  // installed counts once the API server confirmed it is not served).
+  // True once every resource informer has listed its resource once and the result is published
+  // (a resource that is not installed counts once the API server confirmed it is not served).
+  // Stays true afterwards: a dropped watch is reported in readinessDetail() while the last
+  // synced state keeps being served.
   bool ready() const override;
   std::string readinessDetail() const override;
 
@@ -104,12 +107,16 @@ private:
   mutable std::mutex secretsMutex_;
   std::map<model::ObjectKey, SecretWatch> secretWatches_; // changed by the publisher only
 
-  std::mutex queueMutex_;
+  mutable std::mutex queueMutex_;
   std::condition_variable queueSignal_;
   std::vector<kube::ObjectChange> pending_;
+  bool applying_ = false; // the publisher is applying a batch taken from pending_
   bool stopping_ = false;
   bool started_ = false;
   std::thread publisher_;
+
+  // Set the first time ready() finds every first list published; readiness never goes back.
+  mutable std::atomic<bool> readyOnce_{false};
 
   // Wakes waitFor() on every publish and informer status change.
   mutable std::mutex waitMutex_;
