@@ -57,6 +57,42 @@ TEST_CASE("a rotated token file is picked up by the next request", "[kube][clien
   CHECK(requests[1].authorization == "Bearer token-2");
 }
 
+TEST_CASE("an in-cluster client follows the kubelet's token rotation", "[kube][client]") {
+  namespace fs = std::filesystem;
+  FakeApiServer server(devCertificates());
+  const int port = server.start();
+  // The layout of a projected volume: the files are links into ..data, itself a link to the
+  // current timestamped folder, which the kubelet swaps atomically on rotation.
+  TempDir serviceAccount;
+  const auto& dir = serviceAccount.path();
+  serviceAccount.write("..2026_11_26_04_00/ca.crt", readText(devCertificates().caFile));
+  serviceAccount.write("..2026_11_26_04_00/token", "projected-1");
+  serviceAccount.write("..2026_11_26_04_00/namespace", "kafka");
+  fs::create_directory_symlink("..2026_11_26_04_00", dir / "..data");
+  for (const char* file : {"ca.crt", "token", "namespace"}) {
+    fs::create_symlink(fs::path("..data") / file, dir / file);
+  }
+  auto config = loadInClusterConfig({"127.0.0.1", std::to_string(port)}, dir);
+  REQUIRE(std::holds_alternative<ClientConfig>(config));
+  CHECK(std::get<ClientConfig>(config).defaultNamespace == "kafka");
+  auto connection = testClient(std::get<ClientConfig>(config),
+                               ApiClientOptions{.tokenMaxAge = std::chrono::milliseconds(0)})
+                        ->connect();
+  CHECK(connection->get("/api/v1/services", kTimeout).ok());
+
+  serviceAccount.write("..2026_11_26_04_48/ca.crt", readText(devCertificates().caFile));
+  serviceAccount.write("..2026_11_26_04_48/token", "projected-2");
+  serviceAccount.write("..2026_11_26_04_48/namespace", "kafka");
+  fs::create_directory_symlink("..2026_11_26_04_48", dir / "..data_tmp");
+  fs::rename(dir / "..data_tmp", dir / "..data");
+  CHECK(connection->get("/api/v1/services", kTimeout).ok());
+
+  const auto requests = server.requests();
+  REQUIRE(requests.size() == 2);
+  CHECK(requests[0].authorization == "Bearer projected-1");
+  CHECK(requests[1].authorization == "Bearer projected-2");
+}
+
 TEST_CASE("a 401 makes the next request read the token file again", "[kube][client]") {
   TempDir dir;
   auto config = testClientConfig(0, "");
