@@ -15,6 +15,8 @@ using Clock = std::chrono::steady_clock;
 
 // A list may be restarted this many times when its continue token expires between pages.
 constexpr int kMaxListRestarts = 3;
+// A watch that lasted this long counts as a success even without events.
+constexpr std::chrono::seconds kHealthyWatch{10};
 
 std::string resourceVersionOf(const nlohmann::json& object) {
   const auto metadata = object.find("metadata");
@@ -240,7 +242,6 @@ void Informer::run() {
         count(kRelistsMetric);
       }
       listedOnce = true;
-      backoff_.reset();
     }
 
     const auto started = Clock::now();
@@ -250,13 +251,16 @@ void Informer::run() {
       break;
     }
     count(kWatchRestartsMetric);
-    if (sawEvent) {
+    // A watch that delivered something, or ran a while, shows the server healthy again. One
+    // that ended at once did not: the next try waits, so a server that keeps ending watches
+    // (or expiring the version just listed) is not met with a LIST or WATCH in a tight loop.
+    const bool brief = !sawEvent && Clock::now() - started < std::chrono::seconds(1);
+    if (sawEvent || Clock::now() - started >= kHealthyWatch) {
       backoff_.reset();
     }
     switch (outcome) {
     case WatchOutcome::Ended:
-      // The server's timeout; resume at once, unless it ends watches right away every time.
-      if (!sawEvent && Clock::now() - started < std::chrono::seconds(1)) {
+      if (brief) {
         pause(backoff_.next());
       }
       break;
@@ -264,6 +268,9 @@ void Informer::run() {
       logEvent(spdlog::level::info, "watch resourceVersion expired; listing again",
                {{"resource", resource_.plural}, {"namespace", namespace_}});
       resourceVersion.clear();
+      if (brief) {
+        pause(backoff_.next());
+      }
       break;
     case WatchOutcome::NotFound:
       version.clear();
@@ -396,7 +403,7 @@ Informer::WatchOutcome Informer::watch(const std::string& version, std::string& 
       target, timeout + options_.watchIdleSlack,
       [&](std::string_view bytes) {
         const auto error = decoder.feed(bytes, [&](WatchEvent&& event) {
-          sawEvent = true;
+          sawEvent = sawEvent || event.type != WatchEvent::Type::Error;
           return handleEvent(event, resourceVersion, outcome, problem);
         });
         if (error) {

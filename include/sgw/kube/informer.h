@@ -103,6 +103,7 @@ private:
 
   void run();
   ListOutcome list(const std::string& version, std::string& resourceVersion);
+  // `sawEvent`: the watch delivered an object change or a bookmark.
   WatchOutcome watch(const std::string& version, std::string& resourceVersion, bool& sawEvent);
   // Applies one event; returns false when the watch must end (an ERROR event).
   bool handleEvent(WatchEvent& event, std::string& resourceVersion, WatchOutcome& outcome,
