@@ -1,13 +1,18 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <functional>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "sgw/cli/commands.h"
 #include "sgw/http/webhook_server.h"
+#include "sgw/kube/api_client.h"
+#include "sgw/kube/client_config.h"
 #include "sgw/observability/log.h"
 #include "sgw/state/directory_state.h"
+#include "sgw/state/kube_state.h"
 
 namespace sgw::cli {
 
@@ -16,6 +21,11 @@ namespace {
 struct ServeOptions {
   http::ServerOptions server;
   std::string stateDir;
+  std::string kubeconfig;
+  std::string context;
+  std::vector<std::string> namespaces;
+  bool allowInsecureKubeconfig = false;
+  std::string serviceAccountDir = kube::kServiceAccountDir;
   std::string defaultNamespace = "default";
   std::string logFormat = "text";
   int statePollMillis = 1000;
@@ -35,6 +45,53 @@ sigset_t shutdownSignals() {
   return signals;
 }
 
+// A started state source and how to stop it.
+struct RunningState {
+  state::StateSourcePtr source;
+  std::function<void()> stop;
+};
+
+std::optional<RunningState> startDirectoryState(const ServeOptions& options) {
+  auto state = std::make_shared<state::DirectoryState>(
+      options.stateDir, options.defaultNamespace,
+      std::chrono::milliseconds(options.statePollMillis));
+  const auto errors = state->load();
+  if (!errors.empty()) {
+    for (const auto& error : errors) {
+      std::cerr << "error: " << error.toString() << "\n";
+    }
+    return std::nullopt;
+  }
+  state->start();
+  return RunningState{state, [state] { state->stop(); }};
+}
+
+// The watch cache over the API server of --kubeconfig, or of the pod's own service account.
+// An API server that cannot be reached is no reason to exit: /readyz stays 503 until it syncs.
+std::optional<RunningState> startKubeState(const ServeOptions& options,
+                                           const std::shared_ptr<observability::Metrics>& metrics) {
+  const auto config =
+      options.kubeconfig.empty()
+          ? kube::loadInClusterConfig(kube::readInClusterEnvironment(), options.serviceAccountDir)
+          : kube::loadKubeconfig(
+                {options.kubeconfig, options.context, options.allowInsecureKubeconfig});
+  if (const auto* error = std::get_if<kube::ConfigError>(&config)) {
+    std::cerr << "error: " << error->message << "\n";
+    return std::nullopt;
+  }
+  auto client = kube::ApiClient::create(std::get<kube::ClientConfig>(config));
+  if (const auto* error = std::get_if<kube::ConfigError>(&client)) {
+    std::cerr << "error: " << error->message << "\n";
+    return std::nullopt;
+  }
+  state::KubeStateOptions stateOptions;
+  stateOptions.namespaces = options.namespaces;
+  auto state = std::make_shared<state::KubeState>(
+      std::get<std::shared_ptr<kube::ApiClient>>(client), stateOptions, metrics);
+  state->start();
+  return RunningState{state, [state] { state->stop(); }};
+}
+
 int serve(ServeOptions& options) {
   observability::configureLogging(options.logFormat == "json" ? observability::LogFormat::Json
                                                               : observability::LogFormat::Text);
@@ -42,17 +99,14 @@ int serve(ServeOptions& options) {
   const auto signals = shutdownSignals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  auto state =
-      std::make_shared<state::DirectoryState>(options.stateDir, options.defaultNamespace,
-                                              std::chrono::milliseconds(options.statePollMillis));
-  const auto errors = state->load();
-  if (!errors.empty()) {
-    for (const auto& error : errors) {
-      std::cerr << "error: " << error.toString() << "\n";
-    }
+  auto metrics = std::make_shared<observability::Metrics>();
+  observability::describeWebhookMetrics(*metrics);
+  const auto running =
+      options.stateDir.empty() ? startKubeState(options, metrics) : startDirectoryState(options);
+  if (!running) {
     return kExitUsage;
   }
-  state->start();
+  const auto& state = running->source;
 
   options.server.keepAliveTimeout = std::chrono::seconds(options.keepAliveSeconds);
   options.server.requestTimeout = std::chrono::seconds(options.requestTimeoutSeconds);
@@ -60,11 +114,10 @@ int serve(ServeOptions& options) {
   if (!options.clientCaFile.empty()) {
     options.server.clientCaFile = options.clientCaFile;
   }
-  auto metrics = std::make_shared<observability::Metrics>();
-  observability::describeWebhookMetrics(*metrics);
   http::WebhookServer server(options.server, state, metrics);
   if (const auto error = server.start()) {
     std::cerr << "error: " << *error << "\n";
+    running->stop();
     return kExitUsage;
   }
 
@@ -80,7 +133,7 @@ int serve(ServeOptions& options) {
   const bool ok = server.run();
   pthread_kill(signalThread.native_handle(), SIGUSR1);
   signalThread.join();
-  state->stop();
+  running->stop();
   return ok ? kExitOk : kExitUsage;
 }
 
@@ -89,15 +142,37 @@ int serve(ServeOptions& options) {
 void addServeCommand(CLI::App& app, int& exitCode) {
   auto options = std::make_shared<ServeOptions>();
   auto* command = app.add_subcommand("serve", "Serve /validate and /mutate over HTTPS");
-  command
-      ->add_option("--state-dir", options->stateDir,
-                   "Folder of manifests (YAML or JSON, read recursively) standing in for the "
-                   "cluster; re-read when it changes")
-      ->required()
-      ->check(CLI::ExistingPath);
-  command
-      ->add_option("--tls-cert-file", options->server.certificateFile,
-                   "PEM serving certificate (chain); reloaded when it changes")
+  auto* stateDir =
+      command->add_option("--state-dir", options->stateDir,
+                          "Folder of manifests (YAML or JSON, read recursively) standing in for "
+                          "the cluster; re-read when it changes. Without it and without "
+                          "--kubeconfig, the cluster is read from the API server with the pod's "
+                          "service account")
+          ->check(CLI::ExistingPath);
+  auto* kubeconfig =
+      command->add_option("--kubeconfig", options->kubeconfig,
+                          "Read the cluster from the API server of this kubeconfig (token, "
+                          "tokenFile or client certificate credentials)")
+          ->check(CLI::ExistingFile)
+          ->excludes(stateDir);
+  command->add_option("--context", options->context,
+                      "Kubeconfig context to use instead of its current-context")
+      ->needs(kubeconfig);
+  command->add_option("--namespaces", options->namespaces,
+                      "Watch only these namespaces (comma-separated); default: all namespaces")
+      ->delimiter(',')
+      ->excludes(stateDir);
+  command->add_flag("--allow-insecure-kubeconfig", options->allowInsecureKubeconfig,
+                    "Accept a kubeconfig cluster with insecure-skip-tls-verify (the API "
+                    "server's certificate is then not checked)")
+      ->needs(kubeconfig);
+  command->add_option("--service-account-dir", options->serviceAccountDir,
+                      "Folder of the in-cluster service account (token, ca.crt, namespace)")
+      ->capture_default_str()
+      ->excludes(stateDir)
+      ->excludes(kubeconfig);
+  command->add_option("--tls-cert-file", options->server.certificateFile,
+                      "PEM serving certificate (chain); reloaded when it changes")
       ->required();
   command
       ->add_option("--tls-private-key-file", options->server.privateKeyFile,

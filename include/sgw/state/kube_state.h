@@ -1,0 +1,126 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "sgw/kube/api_client.h"
+#include "sgw/kube/informer.h"
+#include "sgw/observability/metrics.h"
+#include "sgw/state/state_source.h"
+
+namespace sgw::state {
+
+struct KubeStateOptions {
+  // Namespaces to watch, one informer per namespace and resource; empty: all namespaces.
+  std::vector<std::string> namespaces;
+  kube::InformerOptions informer;
+  // Budget of the on-demand Secret GET made while answering a review.
+  std::chrono::milliseconds secretFetchTimeout{1000};
+};
+
+// The cluster as the API server reports it, through a watch cache, as controller-runtime's
+// cached client does: an informer per resource (and per namespace when limited) keeps kafkas,
+// kafkanodepools, tlsroutes, gateways, referencegrants and the Strimzi Services mirrored, and a
+// snapshot is published after each burst of changes. Secrets are never listed or watched as a
+// collection: each Secret a cached Kafka names in a listener's brokerCertChainAndKey gets an
+// informer of its own (selected by name), which keeps the certificate keys only, and is stopped
+// (and the Secret dropped) when no Kafka names it any more.
+//
+// Threads: informer threads hand their changes to a queue; one publisher thread applies every
+// queued change to a copy of the current snapshot and publishes the result, then starts and
+// stops the Secret informers. Readers copy the snapshot's shared_ptr under snapshotMutex_ and use
+// it without a lock, so a review never waits for an informer and never sees half a change.
+// snapshotFor() may make one bounded GET on the review's own thread. Create with make_shared:
+// the metrics collector holds a weak reference.
+class KubeState : public StateSource, public std::enable_shared_from_this<KubeState> {
+public:
+  KubeState(std::shared_ptr<const kube::ApiClient> client, KubeStateOptions options,
+            std::shared_ptr<observability::Metrics> metrics);
+  ~KubeState() override;
+
+  KubeState(const KubeState&) = delete;
+  KubeState& operator=(const KubeState&) = delete;
+
+  void start();
+  void stop();
+
+  std::shared_ptr<const cluster::ClusterSnapshot> snapshot() const override;
+  // For a Kafka CREATE or UPDATE naming a certificate Secret the cache does not hold (its Kafka
+  // is not cached yet, its informer has not synced, or it does not exist), GETs the Secret within
+  // secretFetchTimeout and answers a snapshot that includes it; when that fails, the cached
+  // snapshot (the certificate rule then says it could not check the certificate).
+  std::shared_ptr<const cluster::ClusterSnapshot>
+  snapshotFor(const admission::AdmissionRequest& request) const override;
+  // True once every resource informer has listed its resource once and the result is published
+  // (a resource that is not installed counts once the API server confirmed it is not served).
+  // Stays true afterwards: a dropped watch is reported in readinessDetail() while the last
+  // synced state keeps being served.
+  bool ready() const override;
+  std::string readinessDetail() const override;
+
+  // Snapshots published so far.
+  std::uint64_t generation() const;
+  // Waits until `predicate` holds for the current snapshot, or `timeout` passes; for start-up
+  // and tests. Returns whether it held.
+  bool waitFor(const std::function<bool(const cluster::ClusterSnapshot&)>& predicate,
+               std::chrono::milliseconds timeout) const;
+  bool waitUntilReady(std::chrono::milliseconds timeout) const;
+  // The Secrets with an informer of their own now.
+  std::vector<model::ObjectKey> watchedSecrets() const;
+  std::vector<kube::InformerStatus> informerStatuses() const;
+
+private:
+  struct SecretWatch {
+    std::set<std::string> keys; // the data keys kept in memory
+    std::unique_ptr<kube::Informer> informer;
+  };
+
+  void enqueue(std::vector<kube::ObjectChange> changes);
+  void publishLoop();
+  void apply(std::vector<kube::ObjectChange> batch);
+  void reconcileSecrets(const cluster::ClusterSnapshot& snapshot);
+  void notifyWaiters() const;
+  void collect(observability::Metrics& metrics) const;
+  std::optional<cluster::AnyObject> fetchSecret(const model::ObjectKey& key,
+                                                const std::set<std::string>& keys,
+                                                std::chrono::milliseconds timeout) const;
+
+  const std::shared_ptr<const kube::ApiClient> client_;
+  const KubeStateOptions options_;
+  const std::shared_ptr<observability::Metrics> metrics_;
+
+  std::vector<std::unique_ptr<kube::Informer>> informers_; // fixed after construction
+
+  mutable std::mutex snapshotMutex_;
+  std::shared_ptr<const cluster::ClusterSnapshot> snapshot_;
+  std::uint64_t generation_ = 0;
+
+  mutable std::mutex secretsMutex_;
+  std::map<model::ObjectKey, SecretWatch> secretWatches_; // changed by the publisher only
+
+  mutable std::mutex queueMutex_;
+  std::condition_variable queueSignal_;
+  std::vector<kube::ObjectChange> pending_;
+  bool applying_ = false; // the publisher is applying a batch taken from pending_
+  bool stopping_ = false;
+  bool started_ = false;
+  std::thread publisher_;
+
+  // Set the first time ready() finds every first list published; readiness never goes back.
+  mutable std::atomic<bool> readyOnce_{false};
+
+  // Wakes waitFor() on every publish and informer status change.
+  mutable std::mutex waitMutex_;
+  mutable std::condition_variable changed_;
+};
+
+} // namespace sgw::state

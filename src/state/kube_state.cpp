@@ -1,0 +1,541 @@
+#include "sgw/state/kube_state.h"
+
+#include <algorithm>
+
+#include "sgw/kube/kube_metrics.h"
+#include "sgw/observability/log.h"
+
+namespace sgw::state {
+
+namespace {
+
+using observability::logEvent;
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kCaKey = "ca.crt";
+
+// The Secret with only `keys` holding values; every other key is listed as withheld, so a rule
+// can still tell a missing key from one the cache does not keep.
+cluster::AnyObject keepOnly(const cluster::AnyObject& object, const std::set<std::string>& keys) {
+  const auto* secret = std::get_if<std::shared_ptr<const model::Secret>>(&object);
+  if (secret == nullptr || *secret == nullptr) {
+    return object;
+  }
+  auto trimmed = std::make_shared<model::Secret>(**secret);
+  for (auto it = trimmed->data.begin(); it != trimmed->data.end();) {
+    if (keys.count(it->first) == 0) {
+      trimmed->withheldKeys.insert(it->first);
+      it = trimmed->data.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return std::shared_ptr<const model::Secret>(std::move(trimmed));
+}
+
+// The Secrets the Kafkas of `snapshot` name, each with the data keys worth keeping.
+std::map<model::ObjectKey, std::set<std::string>>
+certificateSecrets(const std::vector<std::shared_ptr<const model::Kafka>>& kafkas) {
+  std::map<model::ObjectKey, std::set<std::string>> wanted;
+  for (const auto& kafka : kafkas) {
+    for (const auto& listener : kafka->listeners) {
+      const auto& source = listener.configuration.brokerCertChainAndKey;
+      if (!source || source->secretName.empty()) {
+        continue;
+      }
+      auto& keys = wanted[{kafka->metadata.namespace_, source->secretName}];
+      keys.insert(kCaKey);
+      if (!source->certificate.empty()) {
+        keys.insert(source->certificate);
+      }
+    }
+  }
+  return wanted;
+}
+
+std::string kindLabel(model::Kind kind) {
+  switch (kind) {
+  case model::Kind::Kafka:
+    return "kafkas";
+  case model::Kind::KafkaNodePool:
+    return "kafkanodepools";
+  case model::Kind::TlsRoute:
+    return "tlsroutes";
+  case model::Kind::Gateway:
+    return "gateways";
+  case model::Kind::ReferenceGrant:
+    return "referencegrants";
+  case model::Kind::Service:
+    return "services";
+  case model::Kind::Secret:
+    return "secrets";
+  }
+  return "unknown";
+}
+
+std::size_t countOf(const cluster::ClusterSnapshot& snapshot, model::Kind kind) {
+  switch (kind) {
+  case model::Kind::Kafka:
+    return snapshot.kafkas().size();
+  case model::Kind::KafkaNodePool:
+    return snapshot.nodePools().size();
+  case model::Kind::TlsRoute:
+    return snapshot.tlsRoutes().size();
+  case model::Kind::Gateway:
+    return snapshot.gateways().size();
+  case model::Kind::ReferenceGrant:
+    return snapshot.referenceGrants().size();
+  case model::Kind::Service:
+    return snapshot.services().size();
+  case model::Kind::Secret:
+    return snapshot.secrets().size();
+  }
+  return 0;
+}
+
+} // namespace
+
+KubeState::KubeState(std::shared_ptr<const kube::ApiClient> client, KubeStateOptions options,
+                     std::shared_ptr<observability::Metrics> metrics)
+    : client_(std::move(client)), options_(std::move(options)), metrics_(std::move(metrics)),
+      snapshot_(std::make_shared<const cluster::ClusterSnapshot>()) {
+  if (metrics_) {
+    kube::describeKubeMetrics(*metrics_);
+  }
+  std::vector<std::string> scopes = options_.namespaces;
+  if (scopes.empty()) {
+    scopes.emplace_back(); // all namespaces
+  }
+  for (const auto& resource : kube::cachedResources()) {
+    for (const auto& ns : scopes) {
+      informers_.push_back(std::make_unique<kube::Informer>(
+          client_, resource, ns, options_.informer,
+          [this](std::vector<kube::ObjectChange> changes) { enqueue(std::move(changes)); },
+          metrics_, [this] { notifyWaiters(); }));
+    }
+  }
+}
+
+KubeState::~KubeState() {
+  stop();
+}
+
+void KubeState::start() {
+  {
+    std::lock_guard lock(queueMutex_);
+    if (started_ || stopping_) {
+      return;
+    }
+    started_ = true;
+  }
+  if (metrics_) {
+    metrics_->addCollector([weak = weak_from_this()](observability::Metrics& metrics) {
+      if (const auto self = weak.lock()) {
+        self->collect(metrics);
+      }
+    });
+  }
+  logEvent(
+      spdlog::level::info, "watching the Kubernetes API",
+      {{"server", client_->config().description},
+       {"namespaces", options_.namespaces.empty() ? nlohmann::ordered_json("all")
+                                                  : nlohmann::ordered_json(options_.namespaces)}});
+  publisher_ = std::thread([this] { publishLoop(); });
+  for (auto& informer : informers_) {
+    informer->start();
+  }
+}
+
+void KubeState::stop() {
+  {
+    std::lock_guard lock(queueMutex_);
+    stopping_ = true;
+  }
+  queueSignal_.notify_all();
+  if (publisher_.joinable()) {
+    publisher_.join();
+  }
+  for (auto& informer : informers_) {
+    informer->stop();
+  }
+  std::map<model::ObjectKey, SecretWatch> secrets;
+  {
+    std::lock_guard lock(secretsMutex_);
+    secrets.swap(secretWatches_);
+  }
+  for (auto& [key, watch] : secrets) {
+    watch.informer->stop();
+  }
+}
+
+void KubeState::enqueue(std::vector<kube::ObjectChange> changes) {
+  {
+    std::lock_guard lock(queueMutex_);
+    std::move(changes.begin(), changes.end(), std::back_inserter(pending_));
+  }
+  queueSignal_.notify_one();
+}
+
+void KubeState::publishLoop() {
+  std::unique_lock lock(queueMutex_);
+  while (true) {
+    queueSignal_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
+    if (stopping_) {
+      return;
+    }
+    // Everything queued since the last publish goes into one snapshot: a burst of events (a
+    // relist of hundreds of objects) costs one copy, not one per object.
+    auto batch = std::move(pending_);
+    pending_.clear();
+    applying_ = true;
+    lock.unlock();
+    apply(std::move(batch));
+    lock.lock();
+    applying_ = false;
+  }
+}
+
+void KubeState::apply(std::vector<kube::ObjectChange> batch) {
+  cluster::ClusterSnapshot::Builder builder(*snapshot());
+  for (auto& change : batch) {
+    if (change.object) {
+      builder.put(std::move(*change.object));
+    } else {
+      builder.remove(change.kind, change.key);
+    }
+  }
+  auto next = std::make_shared<const cluster::ClusterSnapshot>(builder.build());
+  {
+    std::lock_guard lock(snapshotMutex_);
+    snapshot_ = next;
+    ++generation_;
+  }
+  notifyWaiters();
+  reconcileSecrets(*next);
+}
+
+void KubeState::reconcileSecrets(const cluster::ClusterSnapshot& snapshot) {
+  std::vector<std::shared_ptr<const model::Kafka>> kafkas;
+  for (const auto& [key, kafka] : snapshot.kafkas()) {
+    kafkas.push_back(kafka);
+  }
+  const auto wanted = certificateSecrets(kafkas);
+
+  std::vector<std::pair<model::ObjectKey, std::unique_ptr<kube::Informer>>> retired;
+  std::vector<kube::ObjectChange> dropped;
+  std::vector<model::ObjectKey> toStart;
+  {
+    std::lock_guard lock(secretsMutex_);
+    for (auto it = secretWatches_.begin(); it != secretWatches_.end();) {
+      const auto found = wanted.find(it->first);
+      if (found != wanted.end() && found->second == it->second.keys) {
+        ++it;
+        continue;
+      }
+      if (found == wanted.end()) {
+        dropped.push_back({model::Kind::Secret, it->first, std::nullopt});
+      }
+      retired.emplace_back(it->first, std::move(it->second.informer));
+      it = secretWatches_.erase(it);
+    }
+    for (const auto& [key, keys] : wanted) {
+      if (secretWatches_.count(key) == 0) {
+        toStart.push_back(key);
+      }
+    }
+  }
+  for (auto& [key, informer] : retired) {
+    informer->stop();
+    logEvent(spdlog::level::info, "stopped watching a certificate Secret",
+             {{"secret", key.toString()},
+              {"reason", wanted.count(key) != 0 ? "the Kafkas need other keys of it"
+                                                : "no Kafka names it any more"}});
+  }
+  // Queued after the informers stopped, so no late change of theirs can bring a Secret back.
+  enqueue(std::move(dropped));
+
+  for (const auto& key : toStart) {
+    {
+      std::lock_guard lock(queueMutex_);
+      if (stopping_) {
+        return;
+      }
+    }
+    const auto keys = wanted.at(key);
+    auto informerOptions = options_.informer;
+    informerOptions.transform = [keys](cluster::AnyObject object) {
+      return keepOnly(object, keys);
+    };
+    auto informer = std::make_unique<kube::Informer>(
+        client_, kube::secretResource(key.name), key.namespace_, informerOptions,
+        [this](std::vector<kube::ObjectChange> changes) { enqueue(std::move(changes)); }, metrics_,
+        [this] { notifyWaiters(); });
+    logEvent(spdlog::level::info, "watching a certificate Secret named by a Kafka",
+             {{"secret", key.toString()}});
+    informer->start();
+    std::lock_guard lock(secretsMutex_);
+    secretWatches_[key] = SecretWatch{keys, std::move(informer)};
+  }
+}
+
+void KubeState::notifyWaiters() const {
+  { std::lock_guard lock(waitMutex_); }
+  changed_.notify_all();
+}
+
+std::shared_ptr<const cluster::ClusterSnapshot> KubeState::snapshot() const {
+  std::lock_guard lock(snapshotMutex_);
+  return snapshot_;
+}
+
+std::uint64_t KubeState::generation() const {
+  std::lock_guard lock(snapshotMutex_);
+  return generation_;
+}
+
+bool KubeState::waitFor(const std::function<bool(const cluster::ClusterSnapshot&)>& predicate,
+                        std::chrono::milliseconds timeout) const {
+  const auto deadline = Clock::now() + timeout;
+  std::unique_lock lock(waitMutex_);
+  while (true) {
+    lock.unlock();
+    const bool held = predicate(*snapshot());
+    lock.lock();
+    if (held) {
+      return true;
+    }
+    // Bounded waits: a change published between the check and the wait is seen at the latest
+    // on the next round.
+    if (changed_.wait_until(lock,
+                            std::min(deadline, Clock::now() + std::chrono::milliseconds(50))) ==
+            std::cv_status::timeout &&
+        Clock::now() >= deadline) {
+      lock.unlock();
+      return predicate(*snapshot());
+    }
+  }
+}
+
+bool KubeState::waitUntilReady(std::chrono::milliseconds timeout) const {
+  return waitFor([this](const cluster::ClusterSnapshot&) { return ready(); }, timeout);
+}
+
+std::vector<model::ObjectKey> KubeState::watchedSecrets() const {
+  std::lock_guard lock(secretsMutex_);
+  std::vector<model::ObjectKey> keys;
+  for (const auto& [key, watch] : secretWatches_) {
+    keys.push_back(key);
+  }
+  return keys;
+}
+
+std::vector<kube::InformerStatus> KubeState::informerStatuses() const {
+  std::vector<kube::InformerStatus> statuses;
+  for (const auto& informer : informers_) {
+    statuses.push_back(informer->status());
+  }
+  return statuses;
+}
+
+bool KubeState::ready() const {
+  if (readyOnce_) {
+    return true;
+  }
+  if (!std::all_of(informers_.begin(), informers_.end(),
+                   [](const auto& informer) { return informer->status().synced; })) {
+    return false;
+  }
+  // An informer is synced once its first list is queued; ready once that is also published.
+  std::lock_guard lock(queueMutex_);
+  if (!pending_.empty() || applying_) {
+    return false;
+  }
+  readyOnce_ = true;
+  return true;
+}
+
+std::string KubeState::readinessDetail() const {
+  std::string waiting;
+  std::string missing;
+  std::string retrying;
+  const auto append = [](std::string& list, const std::string& entry) {
+    list += (list.empty() ? "" : "; ") + entry;
+  };
+  for (const auto& informer : informers_) {
+    const auto status = informer->status();
+    if (!status.synced) {
+      append(waiting, informer->scope() + " (" +
+                          (status.problem.empty() ? std::string("listing") : status.problem) +
+                          ")");
+    } else if (!status.installed) {
+      append(missing, informer->scope() + " (" + status.problem + ")");
+    } else if (!status.problem.empty()) {
+      append(retrying, informer->scope() + " (" + status.problem + ")");
+    }
+  }
+  std::string detail;
+  if (!waiting.empty()) {
+    detail = "waiting for the first list of " + waiting;
+  } else {
+    const auto current = snapshot();
+    detail = "cache synced:";
+    for (const auto kind : {model::Kind::Kafka, model::Kind::KafkaNodePool, model::Kind::TlsRoute,
+                            model::Kind::Gateway, model::Kind::ReferenceGrant, model::Kind::Service,
+                            model::Kind::Secret}) {
+      detail += " " + kindLabel(kind) + "=" + std::to_string(countOf(*current, kind));
+    }
+  }
+  if (!missing.empty()) {
+    detail += "; not installed, retrying: " + missing;
+  }
+  if (!retrying.empty()) {
+    // Still ready: the last synced state is served while the watch reconnects.
+    detail += "; reconnecting: " + retrying;
+  }
+  std::size_t secrets = 0;
+  std::size_t secretsSynced = 0;
+  {
+    std::lock_guard lock(secretsMutex_);
+    for (const auto& [key, watch] : secretWatches_) {
+      ++secrets;
+      secretsSynced += watch.informer->status().synced ? 1 : 0;
+    }
+  }
+  if (secretsSynced < secrets) {
+    detail += "; certificate Secrets synced " + std::to_string(secretsSynced) + "/" +
+              std::to_string(secrets);
+  }
+  return detail;
+}
+
+void KubeState::collect(observability::Metrics& metrics) const {
+  const auto current = snapshot();
+  for (const auto kind :
+       {model::Kind::Kafka, model::Kind::KafkaNodePool, model::Kind::TlsRoute, model::Kind::Gateway,
+        model::Kind::ReferenceGrant, model::Kind::Service, model::Kind::Secret}) {
+    metrics.set(kube::kObjectsMetric, {{"resource", kindLabel(kind)}},
+                static_cast<double>(countOf(*current, kind)));
+  }
+  struct Summary {
+    bool synced = true;
+    std::optional<Clock::time_point> lastEvent;
+  };
+  std::map<std::string, Summary> byResource;
+  const auto add = [&](const kube::Informer& informer) {
+    const auto status = informer.status();
+    auto& summary = byResource[informer.resource().plural];
+    summary.synced = summary.synced && status.synced;
+    if (status.lastEvent && (!summary.lastEvent || *status.lastEvent > *summary.lastEvent)) {
+      summary.lastEvent = status.lastEvent;
+    }
+  };
+  for (const auto& informer : informers_) {
+    add(*informer);
+  }
+  {
+    std::lock_guard lock(secretsMutex_);
+    for (const auto& [key, watch] : secretWatches_) {
+      add(*watch.informer);
+    }
+  }
+  const auto now = Clock::now();
+  for (const auto& [resource, summary] : byResource) {
+    metrics.set(kube::kSyncedMetric, {{"resource", resource}}, summary.synced ? 1 : 0);
+    if (summary.lastEvent) {
+      metrics.set(kube::kLastEventAgeMetric, {{"resource", resource}},
+                  std::chrono::duration<double>(now - *summary.lastEvent).count());
+    }
+  }
+}
+
+std::optional<cluster::AnyObject> KubeState::fetchSecret(const model::ObjectKey& key,
+                                                         const std::set<std::string>& keys,
+                                                         std::chrono::milliseconds timeout) const {
+  const auto resource = kube::secretResource(key.name);
+  auto connection = client_->connect();
+  const auto response =
+      connection->get(kube::objectPath(resource, "v1", key.namespace_, key.name), timeout);
+  const auto count = [&](const char* result) {
+    if (metrics_) {
+      metrics_->increment(kube::kSecretFetchesMetric, {{"result", result}});
+    }
+  };
+  if (response.status == 404) {
+    count("not_found");
+    return std::nullopt;
+  }
+  if (!response.ok()) {
+    count("failed");
+    logEvent(spdlog::level::warn, "certificate Secret could not be read for a review",
+             {{"secret", key.toString()}, {"error", response.describe()}});
+    return std::nullopt;
+  }
+  const auto object = nlohmann::json::parse(response.body, nullptr, false);
+  auto parsed = object.is_discarded()
+                    ? std::nullopt
+                    : cluster::parseObject(model::Kind::Secret, object, key.namespace_);
+  if (!parsed || !parsed->errors.empty()) {
+    count("failed");
+    logEvent(spdlog::level::warn, "certificate Secret read for a review does not parse",
+             {{"secret", key.toString()}});
+    return std::nullopt;
+  }
+  count("found");
+  return keepOnly(parsed->object, keys);
+}
+
+std::shared_ptr<const cluster::ClusterSnapshot>
+KubeState::snapshotFor(const admission::AdmissionRequest& request) const {
+  auto current = snapshot();
+  if (request.kind.group != model::kStrimziGroup || request.kind.kind != "Kafka" ||
+      !request.subResource.empty() ||
+      (request.operation != rules::Operation::Create &&
+       request.operation != rules::Operation::Update) ||
+      !request.object.is_object()) {
+    return current;
+  }
+  auto parsed = cluster::parseObject(model::Kind::Kafka, request.object, request.namespace_);
+  if (!parsed) {
+    return current;
+  }
+  const auto kafka = std::get<std::shared_ptr<const model::Kafka>>(parsed->object);
+  std::vector<std::pair<model::ObjectKey, std::set<std::string>>> missing;
+  for (const auto& [key, keys] : certificateSecrets({kafka})) {
+    const auto cached = current->secrets().find(key);
+    if (cached == current->secrets().end()) {
+      missing.emplace_back(key, keys);
+      continue;
+    }
+    // Cached, but trimmed for another certificate key than this Kafka names.
+    const auto& secret = *cached->second;
+    if (std::any_of(keys.begin(), keys.end(), [&](const std::string& name) {
+          return secret.data.count(name) == 0 && secret.withheldKeys.count(name) != 0 &&
+                 name != kCaKey;
+        })) {
+      missing.emplace_back(key, keys);
+    }
+  }
+  if (missing.empty()) {
+    return current;
+  }
+  const auto deadline = Clock::now() + options_.secretFetchTimeout;
+  cluster::ClusterSnapshot::Builder builder(*current);
+  bool added = false;
+  for (const auto& [key, keys] : missing) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left <= std::chrono::milliseconds(0)) {
+      break;
+    }
+    if (auto secret = fetchSecret(key, keys, left)) {
+      builder.put(std::move(*secret));
+      added = true;
+    }
+  }
+  if (!added) {
+    return current;
+  }
+  return std::make_shared<const cluster::ClusterSnapshot>(builder.build());
+}
+
+} // namespace sgw::state

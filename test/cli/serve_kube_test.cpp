@@ -1,0 +1,207 @@
+#include <fcntl.h>
+#include <httplib.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "sgw/core/base64.h"
+#include "support/dev_certificates.h"
+#include "support/fake_api_server.h"
+
+extern char** environ;
+
+namespace sgw::cli {
+
+namespace {
+
+using test::devCertificates;
+using test::FakeApiServer;
+using test::readText;
+using test::TempDir;
+
+// The webhook binary running `serve` with the given arguments; stopped with SIGTERM.
+class ServeProcess {
+public:
+  ServeProcess(const std::vector<std::string>& arguments, const std::filesystem::path& log,
+               const std::vector<std::string>& environment) {
+    std::vector<std::string> argv{SGW_EXECUTABLE, "serve"};
+    argv.insert(argv.end(), arguments.begin(), arguments.end());
+    std::vector<char*> args;
+    for (auto& argument : argv) {
+      args.push_back(argument.data());
+    }
+    args.push_back(nullptr);
+    std::vector<std::string> env = environment;
+    std::vector<char*> envp;
+    for (auto& entry : env) {
+      envp.push_back(entry.data());
+    }
+    envp.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    if (posix_spawn(&pid_, SGW_EXECUTABLE, &actions, nullptr, args.data(), envp.data()) != 0) {
+      pid_ = -1;
+    }
+    posix_spawn_file_actions_destroy(&actions);
+  }
+  ~ServeProcess() { stop(); }
+
+  // Waits for the process to end by itself; returns its exit code.
+  int wait() {
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+  int stop() {
+    if (pid_ <= 0) {
+      return -1;
+    }
+    kill(pid_, SIGTERM);
+    return wait();
+  }
+
+private:
+  pid_t pid_ = -1;
+};
+
+std::string kubeconfigFor(int port) {
+  return "apiVersion: v1\nkind: Config\ncurrent-context: test\n"
+         "contexts:\n- name: test\n  context: {cluster: test, user: test}\n"
+         "clusters:\n- name: test\n  cluster:\n    server: https://127.0.0.1:" +
+         std::to_string(port) + "\n    certificate-authority-data: " +
+         base64Encode(readText(devCertificates().caFile)) +
+         "\nusers:\n- name: test\n  user:\n    token: webhook-token\n";
+}
+
+// GET /readyz of the webhook on `port`: status and body (status 0 while it does not answer).
+std::pair<int, std::string> readyz(int port) {
+  httplib::SSLClient client("127.0.0.1", port);
+  client.set_ca_cert_path(devCertificates().caFile.c_str());
+  client.enable_server_certificate_verification(true);
+  client.set_connection_timeout(std::chrono::seconds(2));
+  client.set_read_timeout(std::chrono::seconds(2));
+  const auto response = client.Get("/readyz");
+  return response ? std::pair{response->status, response->body} : std::pair{0, std::string()};
+}
+
+std::vector<std::string> servingArguments(int port) {
+  const auto& certs = devCertificates();
+  return {"--tls-cert-file",        certs.serverCertificate.string(),
+          "--tls-private-key-file", certs.serverKey.string(),
+          "--port",                 std::to_string(port)};
+}
+
+} // namespace
+
+TEST_CASE("serve --kubeconfig answers /readyz once the watch cache has synced",
+          "[kube][cli]") {
+  FakeApiServer api(devCertificates());
+  api.serveRecordedCluster();
+  for (const auto& [plural, fixture] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"kafkas", "list-kafkas-all-namespaces.json"},
+           {"kafkanodepools", "list-kafkanodepools-all-namespaces.json"},
+           {"tlsroutes", "list-tlsroutes-all-namespaces.json"},
+           {"gateways", "list-gateways-all-namespaces.json"},
+           {"services", "list-services-ns-strimzi.json"},
+           {"secrets", "list-secrets-ns-strimzi.json"}}) {
+    api.loadList(plural, FakeApiServer::loadJson(fixture));
+  }
+  api.requireToken("webhook-token");
+  const int apiPort = api.start();
+  TempDir dir;
+  const auto kubeconfig = dir.write("kubeconfig", kubeconfigFor(apiPort));
+  const int port = FakeApiServer::unusedPort();
+  auto arguments = servingArguments(port);
+  arguments.insert(arguments.end(), {"--kubeconfig", kubeconfig.string()});
+  ServeProcess process(arguments, dir.path() / "log", {});
+
+  const std::string synced = "ok: cache synced: kafkas=1 kafkanodepools=2 tlsroutes=6 gateways=1 "
+                             "referencegrants=0 services=4 secrets=1\n";
+  std::pair<int, std::string> answer;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < deadline) {
+    answer = readyz(port);
+    if (answer.first == 200 && answer.second == synced) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  CHECK(answer.first == 200);
+  CHECK(answer.second == synced);
+  CHECK(process.stop() == 0);
+}
+
+TEST_CASE("serve without --state-dir or --kubeconfig outside a pod says what to pass",
+          "[kube][cli]") {
+  TempDir dir;
+  ServeProcess process(servingArguments(FakeApiServer::unusedPort()), dir.path() / "log", {});
+  CHECK(process.wait() == 2);
+  CHECK(readText(dir.path() / "log") ==
+        "error: not running in a Kubernetes pod (KUBERNETES_SERVICE_HOST and "
+        "KUBERNETES_SERVICE_PORT are not set): pass --kubeconfig or --state-dir\n");
+}
+
+TEST_CASE("serve in a pod reads the service-account folder", "[kube][cli]") {
+  TempDir dir;
+  const auto serviceAccount = dir.path() / "sa";
+  std::filesystem::create_directories(serviceAccount);
+  dir.write("sa/ca.crt", readText(devCertificates().caFile));
+  dir.write("sa/namespace", "kafka");
+  // No token mounted: the error names the file.
+  auto arguments = servingArguments(FakeApiServer::unusedPort());
+  arguments.insert(arguments.end(), {"--service-account-dir", serviceAccount.string()});
+  ServeProcess process(arguments, dir.path() / "log",
+                       {"KUBERNETES_SERVICE_HOST=127.0.0.1", "KUBERNETES_SERVICE_PORT=6443"});
+  CHECK(process.wait() == 2);
+  CHECK(readText(dir.path() / "log") ==
+        "error: cannot read service-account token " + (serviceAccount / "token").string() +
+            ": No such file or directory (is automountServiceAccountToken turned off for this "
+            "pod?)\n");
+}
+
+TEST_CASE("serve refuses an insecure kubeconfig unless allowed", "[kube][cli]") {
+  TempDir dir;
+  const auto kubeconfig =
+      dir.write("kubeconfig", "apiVersion: v1\nkind: Config\ncurrent-context: test\n"
+                              "contexts:\n- name: test\n  context: {cluster: test, user: test}\n"
+                              "clusters:\n- name: test\n  cluster:\n"
+                              "    server: https://127.0.0.1:6443\n"
+                              "    insecure-skip-tls-verify: true\n"
+                              "users:\n- name: test\n  user: {token: t}\n");
+  auto arguments = servingArguments(FakeApiServer::unusedPort());
+  arguments.insert(arguments.end(), {"--kubeconfig", kubeconfig.string()});
+  ServeProcess process(arguments, dir.path() / "log", {});
+  CHECK(process.wait() == 2);
+  CHECK(readText(dir.path() / "log") ==
+        "error: cluster \"test\" sets insecure-skip-tls-verify, which would accept any server "
+        "certificate; give certificate-authority(-data) instead, or pass "
+        "--allow-insecure-kubeconfig to accept the risk\n");
+}
+
+TEST_CASE("serve flag combinations that make no sense are refused", "[kube][cli]") {
+  TempDir dir;
+  using Row = std::pair<std::vector<std::string>, std::string>;
+  const auto [extra, message] = GENERATE(
+      Row{{"--context", "prod"}, "--context requires --kubeconfig"},
+      Row{{"--state-dir", SGW_SOURCE_DIR "/examples", "--namespaces", "a,b"},
+          "--state-dir excludes --namespaces"});
+  auto arguments = servingArguments(FakeApiServer::unusedPort());
+  arguments.insert(arguments.end(), extra.begin(), extra.end());
+  ServeProcess process(arguments, dir.path() / "log", {});
+  CHECK(process.wait() == 2);
+  CHECK(readText(dir.path() / "log").find(message) != std::string::npos);
+}
+
+} // namespace sgw::cli

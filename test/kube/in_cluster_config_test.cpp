@@ -1,0 +1,130 @@
+#include <catch2/catch.hpp>
+
+#include "sgw/kube/client_config.h"
+#include "sgw/kube/token_source.h"
+#include "support/dev_certificates.h"
+
+namespace sgw::kube {
+
+namespace {
+
+using test::devCertificates;
+using test::readText;
+using test::TempDir;
+
+// A service-account folder as the kubelet projects it.
+void writeServiceAccount(const TempDir& dir, const std::string& token = "token-1\n",
+                         const std::string& ns = "kafka-webhook") {
+  dir.write("ca.crt", readText(devCertificates().caFile));
+  dir.write("token", token);
+  dir.write("namespace", ns);
+}
+
+std::string errorOf(const ConfigResult& result) {
+  const auto* error = std::get_if<ConfigError>(&result);
+  return error == nullptr ? "(no error)" : error->message;
+}
+
+} // namespace
+
+TEST_CASE("in-cluster config comes from the environment and the service-account folder",
+          "[kube][in-cluster]") {
+  TempDir dir;
+  writeServiceAccount(dir);
+  const auto result = loadInClusterConfig({"10.96.0.1", "443"}, dir.path());
+  REQUIRE(std::holds_alternative<ClientConfig>(result));
+  const auto& config = std::get<ClientConfig>(result);
+  CHECK(config.host == "10.96.0.1");
+  CHECK(config.port == 443);
+  CHECK(config.caPem == readText(devCertificates().caFile));
+  CHECK(config.tokenFile == dir.path() / "token");
+  CHECK(config.bearerToken.empty());
+  CHECK(config.defaultNamespace == "kafka-webhook");
+  CHECK(config.description == "in-cluster service account, server https://10.96.0.1:443");
+}
+
+TEST_CASE("in-cluster config on an IPv6 service network", "[kube][in-cluster]") {
+  TempDir dir;
+  writeServiceAccount(dir);
+  const auto result = loadInClusterConfig({"fd00:10:96::1", "443"}, dir.path());
+  REQUIRE(std::holds_alternative<ClientConfig>(result));
+  CHECK(std::get<ClientConfig>(result).host == "fd00:10:96::1");
+  CHECK(std::get<ClientConfig>(result).description ==
+        "in-cluster service account, server https://[fd00:10:96::1]:443");
+}
+
+TEST_CASE("in-cluster config problems are named", "[kube][in-cluster]") {
+  TempDir dir;
+  SECTION("outside a pod") {
+    writeServiceAccount(dir);
+    CHECK(errorOf(loadInClusterConfig({"", ""}, dir.path())) ==
+          "not running in a Kubernetes pod (KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT "
+          "are not set): pass --kubeconfig or --state-dir");
+  }
+  SECTION("bad port") {
+    writeServiceAccount(dir);
+    CHECK(errorOf(loadInClusterConfig({"10.96.0.1", "https"}, dir.path())) ==
+          "KUBERNETES_SERVICE_PORT \"https\" is not a port number");
+  }
+  SECTION("token not mounted") {
+    dir.write("ca.crt", readText(devCertificates().caFile));
+    CHECK(errorOf(loadInClusterConfig({"10.96.0.1", "443"}, dir.path())) ==
+          "cannot read service-account token " + (dir.path() / "token").string() +
+              ": No such file or directory (is automountServiceAccountToken turned off for this "
+              "pod?)");
+  }
+  SECTION("no CA") {
+    dir.write("token", "t");
+    CHECK(errorOf(loadInClusterConfig({"10.96.0.1", "443"}, dir.path())) ==
+          "cannot read service-account CA " + (dir.path() / "ca.crt").string() +
+              ": No such file or directory");
+  }
+  SECTION("empty token") {
+    writeServiceAccount(dir, "\n");
+    CHECK(errorOf(loadInClusterConfig({"10.96.0.1", "443"}, dir.path())) ==
+          "service-account token " + (dir.path() / "token").string() + " is empty");
+  }
+}
+
+TEST_CASE("a namespace file that is missing means the default namespace", "[kube][in-cluster]") {
+  TempDir dir;
+  dir.write("ca.crt", readText(devCertificates().caFile));
+  dir.write("token", "t");
+  const auto result = loadInClusterConfig({"10.96.0.1", "443"}, dir.path());
+  REQUIRE(std::holds_alternative<ClientConfig>(result));
+  CHECK(std::get<ClientConfig>(result).defaultNamespace == "default");
+}
+
+TEST_CASE("a file token is read again once older than its maximum age", "[kube][in-cluster]") {
+  TempDir dir;
+  const auto file = dir.write("token", "first\n");
+  SECTION("maximum age zero: every request reads the file") {
+    TokenSource tokens(file, std::chrono::milliseconds(0));
+    CHECK(tokens.token() == "first");
+    dir.write("token", "second\n");
+    CHECK(tokens.token() == "second");
+  }
+  SECTION("within the maximum age the cached token is used, until invalidated (a 401)") {
+    TokenSource tokens(file, std::chrono::hours(1));
+    CHECK(tokens.token() == "first");
+    dir.write("token", "second\n");
+    CHECK(tokens.token() == "first");
+    tokens.invalidate();
+    CHECK(tokens.token() == "second");
+  }
+  SECTION("a rotation caught half-way (file gone) keeps the last token") {
+    TokenSource tokens(file, std::chrono::milliseconds(0));
+    CHECK(tokens.token() == "first");
+    std::filesystem::remove(file);
+    CHECK(tokens.token() == "first");
+  }
+}
+
+TEST_CASE("fixed and absent tokens", "[kube][in-cluster]") {
+  TokenSource fixed("abc");
+  CHECK(fixed.token() == "abc");
+  TokenSource none;
+  CHECK_FALSE(none.token().has_value());
+}
+
+} // namespace sgw::kube

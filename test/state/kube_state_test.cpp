@@ -1,0 +1,412 @@
+#include <catch2/catch.hpp>
+
+#include "sgw/core/base64.h"
+#include "sgw/kube/kube_metrics.h"
+#include "sgw/state/kube_state.h"
+#include "support/fake_api_server.h"
+#include "support/kube_test_client.h"
+
+namespace sgw::state {
+
+namespace {
+
+using test::devCertificates;
+using test::FakeApiServer;
+using test::testClient;
+using test::testClientConfig;
+using Verb = FakeApiServer::Verb;
+
+constexpr std::chrono::seconds kWait{10};
+const model::ObjectKey kCertificate{"strimzi", "my-certificate"};
+const model::ObjectKey kKafka{"strimzi", "gateway-api-test"};
+
+KubeStateOptions fastOptions(std::vector<std::string> namespaces = {}) {
+  KubeStateOptions options;
+  options.namespaces = std::move(namespaces);
+  options.informer.backoff = {std::chrono::milliseconds(5), std::chrono::milliseconds(50), 2.0,
+                              0.5};
+  options.informer.requestTimeout = std::chrono::seconds(5);
+  return options;
+}
+
+// The recorded cluster: the seed's Kafka, pools, routes, Gateway, Strimzi Services and the
+// certificate Secret, as the API server listed them.
+void loadRecordedCluster(FakeApiServer& server) {
+  server.serveRecordedCluster();
+  server.loadList("kafkas", FakeApiServer::loadJson("list-kafkas-all-namespaces.json"));
+  server.loadList("kafkanodepools",
+                  FakeApiServer::loadJson("list-kafkanodepools-all-namespaces.json"));
+  server.loadList("tlsroutes", FakeApiServer::loadJson("list-tlsroutes-all-namespaces.json"));
+  server.loadList("gateways", FakeApiServer::loadJson("list-gateways-all-namespaces.json"));
+  server.loadList("services", FakeApiServer::loadJson("list-services-ns-strimzi.json"));
+  server.loadList("secrets", FakeApiServer::loadJson("list-secrets-ns-strimzi.json"));
+}
+
+nlohmann::json recordedKafka() {
+  return FakeApiServer::loadJson("list-kafkas-all-namespaces.json")["items"][0];
+}
+
+std::set<std::string> keysOf(const std::map<std::string, std::string>& data) {
+  std::set<std::string> keys;
+  for (const auto& [key, value] : data) {
+    keys.insert(key);
+  }
+  return keys;
+}
+
+admission::AdmissionRequest kafkaReview(nlohmann::json kafka,
+                                        rules::Operation operation = rules::Operation::Create) {
+  admission::AdmissionRequest request;
+  request.uid = "0b5e3e43-5c7f-4a1c-9f4a-2f1f8c1e9b00";
+  request.kind = {"kafka.strimzi.io", "v1beta2", "Kafka"};
+  request.resource = "kafkas";
+  request.name = kafka["metadata"]["name"];
+  request.namespace_ = "strimzi";
+  request.operation = operation;
+  request.operationName = operation == rules::Operation::Create ? "CREATE" : "UPDATE";
+  request.object = std::move(kafka);
+  return request;
+}
+
+struct StateFixture {
+  FakeApiServer server{devCertificates()};
+  std::shared_ptr<observability::Metrics> metrics = std::make_shared<observability::Metrics>();
+  std::shared_ptr<KubeState> state;
+
+  explicit StateFixture(KubeStateOptions options = fastOptions(), int port = 0,
+                        bool startServer = true) {
+    if (startServer) {
+      port = server.start(port);
+    }
+    state = std::make_shared<KubeState>(testClient(testClientConfig(port)), std::move(options),
+                                        metrics);
+  }
+  ~StateFixture() {
+    state->stop();
+    server.stop();
+  }
+  bool waitFor(const std::function<bool(const cluster::ClusterSnapshot&)>& predicate) const {
+    return state->waitFor(predicate, kWait);
+  }
+};
+
+} // namespace
+
+TEST_CASE("the watch cache syncs the recorded cluster", "[kube][state]") {
+  StateFixture fixture;
+  loadRecordedCluster(fixture.server);
+  CHECK_FALSE(fixture.state->ready());
+  fixture.state->start();
+  REQUIRE(fixture.state->waitUntilReady(kWait));
+  REQUIRE(fixture.waitFor([](const auto& snapshot) { return snapshot.secrets().size() == 1; }));
+
+  const auto snapshot = fixture.state->snapshot();
+  CHECK(snapshot->kafkas().size() == 1);
+  CHECK(snapshot->nodePools().size() == 2);
+  CHECK(snapshot->tlsRoutes().size() == 6);
+  CHECK(snapshot->gateways().size() == 1);
+  CHECK(snapshot->referenceGrants().empty());
+  CHECK(snapshot->services().size() == 4);
+  // The indexes the rules look things up by are built.
+  CHECK(snapshot->nodePoolKeysOf(kKafka) ==
+        std::vector<model::ObjectKey>{{"strimzi", "broker"}, {"strimzi", "controller"}});
+  CHECK(snapshot->tlsRouteKeysWithHostname("broker-10.strimzi.gateway.api.test") ==
+        std::vector<model::ObjectKey>{{"strimzi", "gateway-api-test-broker-10"}});
+  // The certificate Secret: its certificates, never its key.
+  const auto& secret = *snapshot->secrets().at(kCertificate);
+  CHECK(keysOf(secret.data) == std::set<std::string>{"ca.crt", "tls.crt"});
+  CHECK(secret.withheldKeys == std::set<std::string>{"tls.key"});
+  CHECK(secret.data.at("tls.crt").starts_with("-----BEGIN CERTIFICATE-----"));
+
+  const std::string synced = "cache synced: kafkas=1 kafkanodepools=2 tlsroutes=6 gateways=1 "
+                             "referencegrants=0 services=4 secrets=1";
+  fixture.server.waitUntil([&] { return fixture.state->readinessDetail() == synced; });
+  CHECK(fixture.state->readinessDetail() == synced);
+  CHECK(fixture.state->watchedSecrets() == std::vector<model::ObjectKey>{kCertificate});
+}
+
+TEST_CASE("Secrets are only read by name, Services only by the Strimzi label", "[kube][state]") {
+  StateFixture fixture;
+  loadRecordedCluster(fixture.server);
+  fixture.state->start();
+  REQUIRE(fixture.waitFor([](const auto& snapshot) { return snapshot.secrets().size() == 1; }));
+  REQUIRE(fixture.server.waitForRequest([](const FakeApiServer::Request& request) {
+    return request.isWatch() && request.path == "/api/v1/namespaces/strimzi/secrets";
+  }));
+  std::size_t secretRequests = 0;
+  for (const auto& request : fixture.server.requests()) {
+    if (request.path.find("/secrets") != std::string::npos) {
+      ++secretRequests;
+      CHECK(request.path == "/api/v1/namespaces/strimzi/secrets");
+      CHECK(request.param("fieldSelector") == "metadata.name=my-certificate");
+    }
+    if (request.path.find("/services") != std::string::npos) {
+      CHECK(request.path == "/api/v1/services");
+      CHECK(request.param("labelSelector") == "strimzi.io/kind=Kafka");
+    }
+  }
+  CHECK(secretRequests == 2); // one LIST, one WATCH
+}
+
+TEST_CASE("watch events reach the published snapshot in order", "[kube][state]") {
+  StateFixture fixture;
+  loadRecordedCluster(fixture.server);
+  fixture.state->start();
+  REQUIRE(fixture.state->waitUntilReady(kWait));
+  const auto before = fixture.state->snapshot();
+  for (const auto& event : FakeApiServer::loadJsonLines("watch-kafkanodepools.events.jsonl")) {
+    fixture.server.applyEvent("kafkanodepools", event);
+  }
+  REQUIRE(fixture.waitFor([](const cluster::ClusterSnapshot& snapshot) {
+    const auto& broker = snapshot.nodePools().at({"strimzi", "broker"});
+    return broker->statusNodeIds && broker->statusNodeIds->size() == 5;
+  }));
+  const auto broker = fixture.state->snapshot()->nodePools().at({"strimzi", "broker"});
+  CHECK(broker->replicas == 5);
+  // A snapshot a review holds does not change under it.
+  CHECK(before->nodePools().at({"strimzi", "broker"})->replicas == 4);
+  CHECK(before->nodePools().at({"strimzi", "broker"})->statusNodeIds->size() == 4);
+}
+
+TEST_CASE("a watch failing after the first sync is reported and keeps the webhook ready",
+          "[kube][state]") {
+  StateFixture fixture;
+  loadRecordedCluster(fixture.server);
+  fixture.state->start();
+  REQUIRE(fixture.state->waitUntilReady(kWait));
+  REQUIRE(fixture.server.waitUntil([&] { return fixture.server.openWatches() == 7; }));
+  // The next kafkas watch is refused, the one after answers late: the failure is visible
+  // in between.
+  fixture.server.script(Verb::Watch, "kafkas",
+                        {.status = 500,
+                         .chunks = {R"({"kind":"Status","apiVersion":"v1","metadata":{},)"
+                                    R"("status":"Failure","message":"etcdserver: request timed )"
+                                    R"(out","reason":"InternalError","code":500})"}});
+  fixture.server.script(Verb::Watch, "kafkas",
+                        {.status = 200, .delay = std::chrono::seconds(1)});
+  fixture.server.cutWatches();
+  const std::string reconnecting =
+      "; reconnecting: kafkas (WATCH /apis/kafka.strimzi.io/v1beta2/kafkas?watch=true&"
+      "resourceVersion=356&allowWatchBookmarks=true&timeoutSeconds=";
+  const std::string failure = ": HTTP 500 Internal Server Error: etcdserver: request timed out)";
+  REQUIRE(fixture.server.waitUntil([&] {
+    const auto detail = fixture.state->readinessDetail();
+    return detail.find(reconnecting) != std::string::npos &&
+           detail.find(failure) != std::string::npos;
+  }));
+  CHECK(fixture.state->ready());
+  CHECK(fixture.server.waitUntil([&] {
+    return fixture.state->readinessDetail().find("reconnecting") == std::string::npos;
+  }));
+}
+
+TEST_CASE("readiness waits for an API server that is down at start", "[kube][state]") {
+  const int port = FakeApiServer::unusedPort();
+  StateFixture fixture(fastOptions(), port, /*startServer=*/false);
+  fixture.state->start();
+  const std::string waiting = "waiting for the first list of kafkas (discovery of "
+                              "kafka.strimzi.io failed: cannot connect to https://127.0.0.1:" +
+                              std::to_string(port) + ")";
+  fixture.server.waitUntil([&] { return fixture.state->readinessDetail().starts_with(waiting); });
+  CHECK(fixture.state->readinessDetail().starts_with(waiting));
+  CHECK_FALSE(fixture.state->ready());
+
+  loadRecordedCluster(fixture.server);
+  fixture.server.start(port);
+  REQUIRE(fixture.state->waitUntilReady(kWait));
+  CHECK(fixture.state->snapshot()->kafkas().size() == 1);
+}
+
+TEST_CASE("missing CRDs are reported and do not block readiness", "[kube][state]") {
+  StateFixture fixture;
+  fixture.server.serveResource("kafka.strimzi.io", "v1beta2", "kafkas");
+  fixture.server.serveResource("kafka.strimzi.io", "v1beta2", "kafkanodepools");
+  fixture.server.loadList("kafkas", FakeApiServer::loadJson("list-kafkas-all-namespaces.json"));
+  fixture.state->start();
+  REQUIRE(fixture.state->waitUntilReady(kWait));
+  REQUIRE(fixture.waitFor([](const auto& snapshot) { return snapshot.kafkas().size() == 1; }));
+  const std::string missing = "the API group gateway.networking.k8s.io is not served (CRDs not "
+                              "installed)";
+  const std::string expected =
+      "cache synced: kafkas=1 kafkanodepools=0 tlsroutes=0 gateways=0 referencegrants=0 "
+      "services=0 secrets=0; not installed, retrying: tlsroutes (" +
+      missing + "); gateways (" + missing + "); referencegrants (" + missing + ")";
+  // The Kafka's Secret does not exist: its informer syncs empty.
+  fixture.server.waitUntil([&] { return fixture.state->readinessDetail() == expected; });
+  CHECK(fixture.state->readinessDetail() == expected);
+}
+
+TEST_CASE("listed namespaces are watched each, and nothing cluster-wide", "[kube][state]") {
+  StateFixture fixture(fastOptions({"strimzi", "other"}));
+  loadRecordedCluster(fixture.server);
+  fixture.state->start();
+  REQUIRE(fixture.state->waitUntilReady(kWait));
+  CHECK(fixture.state->snapshot()->nodePools().size() == 2);
+  std::set<std::string> paths;
+  for (const auto& request : fixture.server.requests()) {
+    if (request.path.ends_with("/kafkanodepools") || request.path.ends_with("/services")) {
+      paths.insert(request.path);
+    }
+  }
+  CHECK(paths == std::set<std::string>{
+                     "/api/v1/namespaces/other/services", "/api/v1/namespaces/strimzi/services",
+                     "/apis/kafka.strimzi.io/v1beta2/namespaces/other/kafkanodepools",
+                     "/apis/kafka.strimzi.io/v1beta2/namespaces/strimzi/kafkanodepools"});
+}
+
+TEST_CASE("a Secret is watched while a Kafka names it and dropped after", "[kube][state]") {
+  StateFixture fixture;
+  loadRecordedCluster(fixture.server);
+  fixture.state->start();
+  REQUIRE(fixture.waitFor([](const auto& snapshot) { return snapshot.secrets().size() == 1; }));
+
+  SECTION("the Kafka is deleted") {
+    auto kafka = recordedKafka();
+    kafka["metadata"]["resourceVersion"] = "400";
+    fixture.server.applyEvent("kafkas", {{"type", "DELETED"}, {"object", kafka}});
+    REQUIRE(fixture.waitFor([](const auto& snapshot) {
+      return snapshot.kafkas().empty() && snapshot.secrets().empty();
+    }));
+    CHECK(fixture.state->watchedSecrets().empty());
+  }
+  SECTION("the Kafka names another Secret") {
+    auto other = fixture.server.object("secrets", "strimzi", "my-certificate").value();
+    other["metadata"]["name"] = "other-certificate";
+    other["metadata"]["resourceVersion"] = "401";
+    fixture.server.applyEvent("secrets", {{"type", "ADDED"}, {"object", other}});
+    auto kafka = recordedKafka();
+    kafka["metadata"]["resourceVersion"] = "402";
+    kafka["spec"]["kafka"]["listeners"][0]["configuration"]["brokerCertChainAndKey"]["secretName"] =
+        "other-certificate";
+    fixture.server.applyEvent("kafkas", {{"type", "MODIFIED"}, {"object", kafka}});
+    REQUIRE(fixture.waitFor([](const auto& snapshot) {
+      return snapshot.secrets().size() == 1 &&
+             snapshot.secrets().count({"strimzi", "other-certificate"}) == 1;
+    }));
+    CHECK(fixture.state->watchedSecrets() ==
+          std::vector<model::ObjectKey>{{"strimzi", "other-certificate"}});
+  }
+}
+
+TEST_CASE("Secret keys no Kafka needs are not kept", "[kube][state]") {
+  StateFixture fixture;
+  loadRecordedCluster(fixture.server);
+  auto secret = fixture.server.object("secrets", "strimzi", "my-certificate").value();
+  secret["data"]["notes.txt"] = base64Encode("rotation schedule");
+  secret["metadata"]["resourceVersion"] = "357";
+  fixture.server.applyEvent("secrets", {{"type", "MODIFIED"}, {"object", secret}});
+  fixture.state->start();
+  REQUIRE(fixture.waitFor([](const auto& snapshot) { return snapshot.secrets().size() == 1; }));
+  const auto& cached = *fixture.state->snapshot()->secrets().at(kCertificate);
+  CHECK(keysOf(cached.data) == std::set<std::string>{"ca.crt", "tls.crt"});
+  CHECK(cached.withheldKeys == std::set<std::string>{"notes.txt", "tls.key"});
+}
+
+TEST_CASE("a review of a Kafka naming an uncached Secret fetches it once", "[kube][state]") {
+  // A budget no loaded test machine exceeds; the product's default is one second.
+  auto options = fastOptions();
+  options.secretFetchTimeout = std::chrono::seconds(5);
+  StateFixture fixture(options);
+  fixture.server.serveRecordedCluster();
+  fixture.server.loadList("secrets", FakeApiServer::loadJson("list-secrets-ns-strimzi.json"));
+  fixture.state->start();
+  REQUIRE(fixture.state->waitUntilReady(kWait));
+  const auto cached = fixture.state->snapshot();
+  REQUIRE(cached->secrets().empty());
+
+  SECTION("found: the review is judged with it, the cache is unchanged") {
+    const auto judged = fixture.state->snapshotFor(kafkaReview(recordedKafka()));
+    REQUIRE(judged->secrets().count(kCertificate) == 1);
+    const auto& secret = *judged->secrets().at(kCertificate);
+    CHECK(keysOf(secret.data) == std::set<std::string>{"ca.crt", "tls.crt"});
+    CHECK(secret.withheldKeys == std::set<std::string>{"tls.key"});
+    CHECK(fixture.state->snapshot()->secrets().empty());
+    const auto gets = fixture.server.requestsFor(Verb::Get, "secrets");
+    REQUIRE(gets.size() == 1);
+    CHECK(gets[0].path == "/api/v1/namespaces/strimzi/secrets/my-certificate");
+    CHECK(fixture.metrics->value(kube::kSecretFetchesMetric, {{"result", "found"}}) == 1);
+  }
+  SECTION("not found: judged without it") {
+    auto kafka = recordedKafka();
+    kafka["spec"]["kafka"]["listeners"][0]["configuration"]["brokerCertChainAndKey"]["secretName"] =
+        "missing";
+    const auto judged = fixture.state->snapshotFor(kafkaReview(kafka));
+    CHECK(judged == cached);
+    CHECK(fixture.metrics->value(kube::kSecretFetchesMetric, {{"result", "not_found"}}) == 1);
+  }
+  SECTION("forbidden: judged without it") {
+    fixture.server.script(
+        Verb::Get, "secrets",
+        {.status = 403, .chunks = {R"({"kind":"Status","code":403,"reason":"Forbidden"})"}});
+    const auto judged = fixture.state->snapshotFor(kafkaReview(recordedKafka()));
+    CHECK(judged == cached);
+    CHECK(fixture.metrics->value(kube::kSecretFetchesMetric, {{"result", "failed"}}) == 1);
+  }
+}
+
+TEST_CASE("a review does not wait for a Secret longer than its budget", "[kube][state]") {
+  auto options = fastOptions();
+  options.secretFetchTimeout = std::chrono::milliseconds(300);
+  StateFixture fixture(options);
+  fixture.server.serveRecordedCluster();
+  fixture.server.loadList("secrets", FakeApiServer::loadJson("list-secrets-ns-strimzi.json"));
+  fixture.state->start();
+  REQUIRE(fixture.state->waitUntilReady(kWait));
+  const auto cached = fixture.state->snapshot();
+  fixture.server.script(Verb::Get, "secrets",
+                        {.status = 200, .chunks = {"{}"}, .delay = std::chrono::seconds(30)});
+  const auto judged = fixture.state->snapshotFor(kafkaReview(recordedKafka()));
+  CHECK(judged == cached);
+  CHECK(fixture.metrics->value(kube::kSecretFetchesMetric, {{"result", "failed"}}) == 1);
+}
+
+TEST_CASE("reviews that need no Secret make no request", "[kube][state]") {
+  StateFixture fixture;
+  loadRecordedCluster(fixture.server);
+  fixture.state->start();
+  REQUIRE(fixture.waitFor([](const auto& snapshot) { return snapshot.secrets().size() == 1; }));
+  REQUIRE(fixture.server.waitUntil([&] { return fixture.server.openWatches() == 7; }));
+  const auto requestsBefore = fixture.server.requests().size();
+  SECTION("the Secret is cached") {
+    const auto current = fixture.state->snapshot();
+    CHECK(fixture.state->snapshotFor(kafkaReview(recordedKafka(), rules::Operation::Update)) ==
+          current);
+  }
+  SECTION("another kind") {
+    auto request = kafkaReview(recordedKafka());
+    request.kind = {"gateway.networking.k8s.io", "v1alpha2", "TLSRoute"};
+    CHECK(fixture.state->snapshotFor(request) == fixture.state->snapshot());
+  }
+  SECTION("a status update") {
+    auto request = kafkaReview(recordedKafka(), rules::Operation::Update);
+    request.subResource = "status";
+    CHECK(fixture.state->snapshotFor(request) == fixture.state->snapshot());
+  }
+  CHECK(fixture.server.requests().size() == requestsBefore);
+}
+
+TEST_CASE("the watch cache reports its metrics", "[kube][state]") {
+  StateFixture fixture;
+  loadRecordedCluster(fixture.server);
+  fixture.state->start();
+  REQUIRE(fixture.state->waitUntilReady(kWait));
+  REQUIRE(fixture.waitFor([](const auto& snapshot) { return snapshot.secrets().size() == 1; }));
+  fixture.server.cutWatches();
+  REQUIRE(fixture.server.waitUntil([&] {
+    return fixture.metrics->value(kube::kWatchRestartsMetric, {{"resource", "kafkas"}}) >= 1;
+  }));
+  const auto text = fixture.metrics->render();
+  const auto value = [&](const char* name, const char* resource) {
+    return fixture.metrics->value(name, {{"resource", resource}});
+  };
+  CHECK(value(kube::kObjectsMetric, "kafkas") == 1);
+  CHECK(value(kube::kObjectsMetric, "tlsroutes") == 6);
+  CHECK(value(kube::kObjectsMetric, "secrets") == 1);
+  CHECK(value(kube::kSyncedMetric, "tlsroutes") == 1);
+  CHECK(value(kube::kRelistsMetric, "kafkas") == 0);
+  CHECK(value(kube::kLastEventAgeMetric, "kafkas") >= 0);
+  CHECK(text.find("# TYPE sgw_kube_last_event_age_seconds gauge") != std::string::npos);
+  CHECK(text.find("sgw_kube_objects{resource=\"services\"} 4") != std::string::npos);
+}
+
+} // namespace sgw::state
