@@ -44,7 +44,7 @@ TEST_CASE("chart: default objects, in the order Helm installs them", "[chart]") 
 TEST_CASE("chart: values, Chart.yaml and every rendering pass yamllint", "[chart]") {
   TempDir dir;
   const auto certs = dir.path() / "certs";
-  const auto caBundle = generateDevCertificates(certs);
+  const auto caBundle = generateDevCerts(certs);
   const std::vector<std::pair<std::string, std::vector<std::string>>> scenarios{
       {"default", {}},
       {"namespaces", {"-f", (dir.path() / "namespaces.yaml").string()}},

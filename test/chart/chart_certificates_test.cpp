@@ -82,7 +82,7 @@ certificates:
 
 TEST_CASE("chart: an existing Secret from gen-dev-certs.sh with its printed caBundle", "[chart]") {
   TempDir dir;
-  const auto caBundle = generateDevCertificates(dir.path());
+  const auto caBundle = generateDevCerts(dir.path());
   // The README's commands: the script's output goes into a Secret made with kubectl and its
   // printed caBundle into the values.
   const auto objects =
@@ -103,7 +103,7 @@ TEST_CASE("chart: an existing Secret from gen-dev-certs.sh with its printed caBu
 
 TEST_CASE("chart: the files mode makes the Secret from gen-dev-certs.sh's files", "[chart]") {
   TempDir dir;
-  const auto caBundle = generateDevCertificates(dir.path());
+  const auto caBundle = generateDevCerts(dir.path());
   const auto objects =
       chartObjects("certificates: {mode: files}",
                    {"--set-file", "certificates.files.tlsCrt=" + (dir.path() / "tls.crt").string(),

@@ -196,7 +196,7 @@ inline std::string fullname(std::string_view suffix = "") {
 
 // Runs certs/gen-dev-certs.sh for the test release's Service, writing tls.crt, tls.key and ca.crt
 // to `out`; returns the caBundle it prints.
-inline std::string generateDevCertificates(const std::filesystem::path& out) {
+inline std::string generateDevCerts(const std::filesystem::path& out) {
   const auto result =
       runProcess({"bash", (kSourceDir / "certs" / "gen-dev-certs.sh").string(), "--out",
                   out.string(), "--service", fullname(), "--namespace", std::string(kNamespace)});

@@ -13,7 +13,8 @@
 #include <vector>
 
 #include "sgw/core/base64.h"
-#include "support/dev_certificates.h"
+#include "support/dev_certs.h"
+#include "support/temp_dir.h"
 #include "support/fake_api_server.h"
 
 extern char** environ;
@@ -24,7 +25,7 @@ namespace {
 
 using test::devCertificates;
 using test::FakeApiServer;
-using test::readText;
+using test::readFile;
 using test::TempDir;
 
 // The webhook binary running `serve` with the given arguments; stopped with SIGTERM.
@@ -80,14 +81,14 @@ std::string kubeconfigFor(int port) {
          "contexts:\n- name: test\n  context: {cluster: test, user: test}\n"
          "clusters:\n- name: test\n  cluster:\n    server: https://127.0.0.1:" +
          std::to_string(port) + "\n    certificate-authority-data: " +
-         base64Encode(readText(devCertificates().caFile)) +
+         base64Encode(readFile(devCertificates().caCertificate())) +
          "\nusers:\n- name: test\n  user:\n    token: webhook-token\n";
 }
 
 // GET /readyz of the webhook on `port`: status and body (status 0 while it does not answer).
 std::pair<int, std::string> readyz(int port) {
   httplib::SSLClient client("127.0.0.1", port);
-  client.set_ca_cert_path(devCertificates().caFile.c_str());
+  client.set_ca_cert_path(devCertificates().caCertificate().c_str());
   client.enable_server_certificate_verification(true);
   client.set_connection_timeout(std::chrono::seconds(2));
   client.set_read_timeout(std::chrono::seconds(2));
@@ -97,8 +98,8 @@ std::pair<int, std::string> readyz(int port) {
 
 std::vector<std::string> servingArguments(int port) {
   const auto& certs = devCertificates();
-  return {"--tls-cert-file",        certs.serverCertificate.string(),
-          "--tls-private-key-file", certs.serverKey.string(),
+  return {"--tls-cert-file",        certs.certificate().string(),
+          "--tls-private-key-file", certs.privateKey().string(),
           "--port",                 std::to_string(port)};
 }
 
@@ -148,7 +149,7 @@ TEST_CASE("serve without --state-dir or --kubeconfig outside a pod says what to 
   TempDir dir;
   ServeProcess process(servingArguments(FakeApiServer::unusedPort()), dir.path() / "log", {});
   CHECK(process.wait() == 2);
-  CHECK(readText(dir.path() / "log") ==
+  CHECK(readFile(dir.path() / "log") ==
         "error: not running in a Kubernetes pod (KUBERNETES_SERVICE_HOST and "
         "KUBERNETES_SERVICE_PORT are not set): pass --kubeconfig or --state-dir\n");
 }
@@ -157,7 +158,7 @@ TEST_CASE("serve in a pod reads the service-account folder", "[kube][cli]") {
   TempDir dir;
   const auto serviceAccount = dir.path() / "sa";
   std::filesystem::create_directories(serviceAccount);
-  dir.write("sa/ca.crt", readText(devCertificates().caFile));
+  dir.write("sa/ca.crt", readFile(devCertificates().caCertificate()));
   dir.write("sa/namespace", "kafka");
   // No token mounted: the error names the file.
   auto arguments = servingArguments(FakeApiServer::unusedPort());
@@ -165,7 +166,7 @@ TEST_CASE("serve in a pod reads the service-account folder", "[kube][cli]") {
   ServeProcess process(arguments, dir.path() / "log",
                        {"KUBERNETES_SERVICE_HOST=127.0.0.1", "KUBERNETES_SERVICE_PORT=6443"});
   CHECK(process.wait() == 2);
-  CHECK(readText(dir.path() / "log") ==
+  CHECK(readFile(dir.path() / "log") ==
         "error: cannot read service-account token " + (serviceAccount / "token").string() +
             ": No such file or directory (is automountServiceAccountToken turned off for this "
             "pod?)\n");
@@ -184,7 +185,7 @@ TEST_CASE("serve refuses an insecure kubeconfig unless allowed", "[kube][cli]") 
   arguments.insert(arguments.end(), {"--kubeconfig", kubeconfig.string()});
   ServeProcess process(arguments, dir.path() / "log", {});
   CHECK(process.wait() == 2);
-  CHECK(readText(dir.path() / "log") ==
+  CHECK(readFile(dir.path() / "log") ==
         "error: cluster \"test\" sets insecure-skip-tls-verify, which would accept any server "
         "certificate; give certificate-authority(-data) instead, or pass "
         "--allow-insecure-kubeconfig to accept the risk\n");
@@ -201,7 +202,7 @@ TEST_CASE("serve flag combinations that make no sense are refused", "[kube][cli]
   arguments.insert(arguments.end(), extra.begin(), extra.end());
   ServeProcess process(arguments, dir.path() / "log", {});
   CHECK(process.wait() == 2);
-  CHECK(readText(dir.path() / "log").find(message) != std::string::npos);
+  CHECK(readFile(dir.path() / "log").find(message) != std::string::npos);
 }
 
 } // namespace sgw::cli

@@ -12,8 +12,8 @@ namespace {
 
 using test::devCertificates;
 using test::FakeApiServer;
-using test::otherDevCertificates;
-using test::readText;
+using test::otherDevCerts;
+using test::readFile;
 using test::TempDir;
 using test::testClient;
 using test::testClientConfig;
@@ -65,7 +65,7 @@ TEST_CASE("an in-cluster client follows the kubelet's token rotation", "[kube][c
   // current timestamped folder, which the kubelet swaps atomically on rotation.
   TempDir serviceAccount;
   const auto& dir = serviceAccount.path();
-  serviceAccount.write("..2026_11_26_04_00/ca.crt", readText(devCertificates().caFile));
+  serviceAccount.write("..2026_11_26_04_00/ca.crt", readFile(devCertificates().caCertificate()));
   serviceAccount.write("..2026_11_26_04_00/token", "projected-1");
   serviceAccount.write("..2026_11_26_04_00/namespace", "kafka");
   fs::create_directory_symlink("..2026_11_26_04_00", dir / "..data");
@@ -80,7 +80,7 @@ TEST_CASE("an in-cluster client follows the kubelet's token rotation", "[kube][c
                         ->connect();
   CHECK(connection->get("/api/v1/services", kTimeout).ok());
 
-  serviceAccount.write("..2026_11_26_04_48/ca.crt", readText(devCertificates().caFile));
+  serviceAccount.write("..2026_11_26_04_48/ca.crt", readFile(devCertificates().caCertificate()));
   serviceAccount.write("..2026_11_26_04_48/token", "projected-2");
   serviceAccount.write("..2026_11_26_04_48/namespace", "kafka");
   fs::create_directory_symlink("..2026_11_26_04_48", dir / "..data_tmp");
@@ -114,8 +114,8 @@ TEST_CASE("client certificate authentication", "[kube][client]") {
   FakeApiServer server(devCertificates(), /*requireClientCertificate=*/true);
   auto config = testClientConfig(server.start(), "");
   SECTION("with the certificate the request is served") {
-    config.clientCertificatePem = readText(devCertificates().clientCertificate);
-    config.clientKeyPem = readText(devCertificates().clientKey);
+    config.clientCertificatePem = readFile(devCertificates().clientCertificate());
+    config.clientKeyPem = readFile(devCertificates().clientKey());
     const auto client = testClient(config);
     CHECK(client->config().clientKeyPem.empty());
     CHECK(client->connect()->get("/api/v1/services", kTimeout).ok());
@@ -129,7 +129,7 @@ TEST_CASE("client certificate authentication", "[kube][client]") {
 }
 
 TEST_CASE("a server certificate from another CA is refused", "[kube][client]") {
-  FakeApiServer server(otherDevCertificates());
+  FakeApiServer server(otherDevCerts());
   const int port = server.start();
   const auto response =
       testClient(testClientConfig(port))->connect()->get("/api/v1/services", kTimeout);
@@ -140,12 +140,12 @@ TEST_CASE("a server certificate from another CA is refused", "[kube][client]") {
 }
 
 TEST_CASE("with a configured CA the system trust store is not consulted", "[kube][client]") {
-  FakeApiServer server(otherDevCertificates());
+  FakeApiServer server(otherDevCerts());
   const int port = server.start();
   // OpenSSL's default verify paths now trust the other CA; the configured one must still rule.
   const char* previous = std::getenv("SSL_CERT_FILE");
   const std::string saved = previous == nullptr ? "" : previous;
-  ::setenv("SSL_CERT_FILE", otherDevCertificates().caFile.c_str(), 1);
+  ::setenv("SSL_CERT_FILE", otherDevCerts().caCertificate().c_str(), 1);
   const auto response =
       testClient(testClientConfig(port))->connect()->get("/api/v1/services", kTimeout);
   if (previous == nullptr) {
@@ -158,7 +158,7 @@ TEST_CASE("with a configured CA the system trust store is not consulted", "[kube
 }
 
 TEST_CASE("insecure-skip-tls-verify accepts any server certificate", "[kube][client]") {
-  FakeApiServer server(otherDevCertificates());
+  FakeApiServer server(otherDevCerts());
   auto config = testClientConfig(server.start());
   config.caPem.clear();
   config.insecureSkipTlsVerify = true;
@@ -239,13 +239,13 @@ TEST_CASE("unusable TLS material is refused when the client is made", "[kube][cl
                                  "certificate");
   }
   SECTION("a client key of another certificate") {
-    config.clientCertificatePem = readText(devCertificates().clientCertificate);
-    config.clientKeyPem = readText(otherDevCertificates().clientKey);
+    config.clientCertificatePem = readFile(devCertificates().clientCertificate());
+    config.clientKeyPem = readFile(otherDevCerts().clientKey());
     CHECK(createError(config) ==
           "the client key of test API server does not belong to its client certificate");
   }
   SECTION("a client key that is not PEM") {
-    config.clientCertificatePem = readText(devCertificates().clientCertificate);
+    config.clientCertificatePem = readFile(devCertificates().clientCertificate());
     config.clientKeyPem = "secret";
     CHECK(createError(config) == "the client key of test API server is not a PEM private key "
                                  "(encrypted keys are not supported)");

@@ -2,20 +2,21 @@
 
 #include "sgw/kube/client_config.h"
 #include "sgw/kube/token_source.h"
-#include "support/dev_certificates.h"
+#include "support/dev_certs.h"
+#include "support/temp_dir.h"
 
 namespace sgw::kube {
 
 namespace {
 
 using test::devCertificates;
-using test::readText;
+using test::readFile;
 using test::TempDir;
 
 // A service-account folder as the kubelet projects it.
 void writeServiceAccount(const TempDir& dir, const std::string& token = "token-1\n",
                          const std::string& ns = "kafka-webhook") {
-  dir.write("ca.crt", readText(devCertificates().caFile));
+  dir.write("ca.crt", readFile(devCertificates().caCertificate()));
   dir.write("token", token);
   dir.write("namespace", ns);
 }
@@ -36,7 +37,7 @@ TEST_CASE("in-cluster config comes from the environment and the service-account 
   const auto& config = std::get<ClientConfig>(result);
   CHECK(config.host == "10.96.0.1");
   CHECK(config.port == 443);
-  CHECK(config.caPem == readText(devCertificates().caFile));
+  CHECK(config.caPem == readFile(devCertificates().caCertificate()));
   CHECK(config.tokenFile == dir.path() / "token");
   CHECK(config.bearerToken.empty());
   CHECK(config.defaultNamespace == "kafka-webhook");
@@ -67,7 +68,7 @@ TEST_CASE("in-cluster config problems are named", "[kube][in-cluster]") {
           "KUBERNETES_SERVICE_PORT \"https\" is not a port number");
   }
   SECTION("token not mounted") {
-    dir.write("ca.crt", readText(devCertificates().caFile));
+    dir.write("ca.crt", readFile(devCertificates().caCertificate()));
     CHECK(errorOf(loadInClusterConfig({"10.96.0.1", "443"}, dir.path())) ==
           "cannot read service-account token " + (dir.path() / "token").string() +
               ": No such file or directory (is automountServiceAccountToken turned off for this "
@@ -88,7 +89,7 @@ TEST_CASE("in-cluster config problems are named", "[kube][in-cluster]") {
 
 TEST_CASE("a namespace file that is missing means the default namespace", "[kube][in-cluster]") {
   TempDir dir;
-  dir.write("ca.crt", readText(devCertificates().caFile));
+  dir.write("ca.crt", readFile(devCertificates().caCertificate()));
   dir.write("token", "t");
   const auto result = loadInClusterConfig({"10.96.0.1", "443"}, dir.path());
   REQUIRE(std::holds_alternative<ClientConfig>(result));

@@ -104,7 +104,7 @@ bool waitForStatus(const Informer& informer,
 }
 
 std::string fixtureText(const std::string& name) {
-  return test::readText(SGW_FIXTURES_DIR "/apiserver/" + name);
+  return test::readFile(SGW_FIXTURES_DIR "/apiserver/" + name);
 }
 
 // The requests an informer made, as "LIST <resourceVersion|continue>" / "WATCH <rv>".

@@ -2,14 +2,15 @@
 
 #include "sgw/core/base64.h"
 #include "sgw/kube/client_config.h"
-#include "support/dev_certificates.h"
+#include "support/dev_certs.h"
+#include "support/temp_dir.h"
 
 namespace sgw::kube {
 
 namespace {
 
 using test::devCertificates;
-using test::readText;
+using test::readFile;
 using test::TempDir;
 
 // A kubeconfig as kind writes one, with `cluster` and `user` bodies replaced.
@@ -64,7 +65,7 @@ const ClientConfig& configOf(const ConfigResult& result) {
 
 TEST_CASE("a kubeconfig with a token and an inline CA", "[kube][kubeconfig]") {
   TempDir dir;
-  const auto ca = readText(devCertificates().caFile);
+  const auto ca = readFile(devCertificates().caCertificate());
   const auto result = load(dir, kubeconfig("    server: https://127.0.0.1:6443\n"
                                            "    certificate-authority-data: " +
                                                base64Encode(ca) + "\n",
@@ -86,9 +87,9 @@ TEST_CASE("a kubeconfig with client certificate files relative to the kubeconfig
           "[kube][kubeconfig]") {
   TempDir dir;
   const auto& certs = devCertificates();
-  dir.write("pki/ca.crt", readText(certs.caFile));
-  dir.write("pki/client.crt", readText(certs.clientCertificate));
-  dir.write("pki/client.key", readText(certs.clientKey));
+  dir.write("pki/ca.crt", readFile(certs.caCertificate()));
+  dir.write("pki/client.crt", readFile(certs.clientCertificate()));
+  dir.write("pki/client.key", readFile(certs.clientKey()));
   const auto result = load(dir, kubeconfig("    server: https://api.example.test\n"
                                            "    certificate-authority: pki/ca.crt\n",
                                            "    client-certificate: pki/client.crt\n"
@@ -96,9 +97,9 @@ TEST_CASE("a kubeconfig with client certificate files relative to the kubeconfig
   const auto& config = configOf(result);
   CHECK(config.host == "api.example.test");
   CHECK(config.port == 443);
-  CHECK(config.caPem == readText(certs.caFile));
-  CHECK(config.clientCertificatePem == readText(certs.clientCertificate));
-  CHECK(config.clientKeyPem == readText(certs.clientKey));
+  CHECK(config.caPem == readFile(certs.caCertificate()));
+  CHECK(config.clientCertificatePem == readFile(certs.clientCertificate()));
+  CHECK(config.clientKeyPem == readFile(certs.clientKey()));
 }
 
 TEST_CASE("a kubeconfig with inline client certificate and key data", "[kube][kubeconfig]") {
@@ -108,16 +109,16 @@ TEST_CASE("a kubeconfig with inline client certificate and key data", "[kube][ku
       dir,
       kubeconfig("    server: https://[::1]:8443/k8s/clusters/c-1/\n"
                  "    certificate-authority-data: " +
-                     base64Encode(readText(certs.caFile)) + "\n",
-                 "    client-certificate-data: " + base64Encode(readText(certs.clientCertificate)) +
-                     "\n" + "    client-key-data: " + base64Encode(readText(certs.clientKey)) +
+                     base64Encode(readFile(certs.caCertificate())) + "\n",
+                 "    client-certificate-data: " + base64Encode(readFile(certs.clientCertificate())) +
+                     "\n" + "    client-key-data: " + base64Encode(readFile(certs.clientKey())) +
                      "\n"));
   const auto& config = configOf(result);
   CHECK(config.host == "::1");
   CHECK(config.port == 8443);
   CHECK(config.basePath == "/k8s/clusters/c-1");
-  CHECK(config.clientCertificatePem == readText(certs.clientCertificate));
-  CHECK(config.clientKeyPem == readText(certs.clientKey));
+  CHECK(config.clientCertificatePem == readFile(certs.clientCertificate()));
+  CHECK(config.clientKeyPem == readFile(certs.clientKey()));
 }
 
 TEST_CASE("a kubeconfig tokenFile is named, to be re-read, not copied", "[kube][kubeconfig]") {

@@ -1,14 +1,15 @@
 #include <catch2/catch.hpp>
 
 #include "sgw/kube/watch_stream.h"
-#include "support/dev_certificates.h"
+#include "support/dev_certs.h"
+#include "support/temp_dir.h"
 
 namespace sgw::kube {
 
 namespace {
 
 std::string recordedStream() {
-  return test::readText(SGW_FIXTURES_DIR "/apiserver/watch-kafkanodepools.events.jsonl");
+  return test::readFile(SGW_FIXTURES_DIR "/apiserver/watch-kafkanodepools.events.jsonl");
 }
 
 // "MODIFIED broker 357" for each event fed through the decoder.
@@ -69,7 +70,7 @@ TEST_CASE("an event split at any byte is held back until its end arrives", "[kub
 TEST_CASE("the watch ERROR event of an expired resourceVersion decodes with its Status",
           "[kube][watch]") {
   const auto line =
-      test::readText(SGW_FIXTURES_DIR "/apiserver/watch-kafkanodepools-too-old-rv.events.jsonl");
+      test::readFile(SGW_FIXTURES_DIR "/apiserver/watch-kafkanodepools-too-old-rv.events.jsonl");
   const auto parsed = parseWatchEvent(line);
   REQUIRE(std::holds_alternative<WatchEvent>(parsed));
   const auto& event = std::get<WatchEvent>(parsed);

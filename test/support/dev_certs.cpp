@@ -36,4 +36,10 @@ const DevCerts& sharedDevCerts() {
   return certs;
 }
 
+const DevCerts& otherDevCerts() {
+  static const TempDir folder;
+  static const DevCerts certs = makeDevCerts(folder.path() / "certs");
+  return certs;
+}
+
 } // namespace sgw::test

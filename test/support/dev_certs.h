@@ -23,5 +23,9 @@ DevCerts makeDevCerts(const std::filesystem::path& folder);
 // One set of certificates for the whole test run (key generation costs about a second), for
 // tests that do not change them.
 const DevCerts& sharedDevCerts();
+// The same as sharedDevCerts(), by the name the Kubernetes client tests use.
+inline const DevCerts& devCertificates() { return sharedDevCerts(); }
+// A second, unrelated set (a CA the clients do not trust).
+const DevCerts& otherDevCerts();
 
 } // namespace sgw::test

@@ -82,7 +82,7 @@ std::string FakeApiServer::Request::toString() const {
   return text;
 }
 
-FakeApiServer::FakeApiServer(const DevCertificates& certificates, bool requireClientCertificate)
+FakeApiServer::FakeApiServer(const DevCerts& certificates, bool requireClientCertificate)
     : certificates_(certificates), requireClientCertificate_(requireClientCertificate) {}
 
 FakeApiServer::~FakeApiServer() {
@@ -110,11 +110,11 @@ int FakeApiServer::start(int port) {
     std::lock_guard lock(mutex_);
     stopping_ = false;
   }
-  const auto cert = certificates_.serverCertificate.string();
-  const auto key = certificates_.serverKey.string();
+  const auto cert = certificates_.certificate().string();
+  const auto key = certificates_.privateKey().string();
   server_ = requireClientCertificate_
                 ? std::make_unique<httplib::SSLServer>(cert.c_str(), key.c_str(),
-                                                       certificates_.caFile.string().c_str())
+                                                       certificates_.caCertificate().string().c_str())
                 : std::make_unique<httplib::SSLServer>(cert.c_str(), key.c_str());
   server_->new_task_queue = [] { return new httplib::ThreadPool(48); };
   server_->set_keep_alive_timeout(1);
@@ -315,12 +315,12 @@ int FakeApiServer::openWatches() const {
 }
 
 nlohmann::json FakeApiServer::loadJson(const std::string& fixture) {
-  return nlohmann::json::parse(readText(SGW_FIXTURES_DIR "/apiserver/" + fixture));
+  return nlohmann::json::parse(readFile(SGW_FIXTURES_DIR "/apiserver/" + fixture));
 }
 
 std::vector<nlohmann::json> FakeApiServer::loadJsonLines(const std::string& fixture) {
   std::vector<nlohmann::json> lines;
-  std::stringstream stream(readText(SGW_FIXTURES_DIR "/apiserver/" + fixture));
+  std::stringstream stream(readFile(SGW_FIXTURES_DIR "/apiserver/" + fixture));
   std::string line;
   while (std::getline(stream, line)) {
     if (!line.empty()) {
@@ -331,7 +331,7 @@ std::vector<nlohmann::json> FakeApiServer::loadJsonLines(const std::string& fixt
 }
 
 std::vector<std::string> FakeApiServer::loadChunks(const std::string& fixture) {
-  const auto raw = readText(SGW_FIXTURES_DIR "/apiserver/" + fixture);
+  const auto raw = readFile(SGW_FIXTURES_DIR "/apiserver/" + fixture);
   std::vector<std::string> chunks;
   std::size_t at = 0;
   while (true) {

@@ -14,7 +14,8 @@
 #include <thread>
 #include <vector>
 
-#include "support/dev_certificates.h"
+#include "support/dev_certs.h"
+#include "support/temp_dir.h"
 
 namespace httplib {
 class SSLServer;
@@ -55,7 +56,7 @@ public:
   };
   enum class Verb { List, Watch, Get };
 
-  explicit FakeApiServer(const DevCertificates& certificates,
+  explicit FakeApiServer(const DevCerts& certificates,
                          bool requireClientCertificate = false);
   ~FakeApiServer();
 
@@ -138,7 +139,7 @@ private:
   static void status(httplib::Response& response, int code, const std::string& reason,
                      const std::string& message);
 
-  const DevCertificates certificates_;
+  const DevCerts certificates_;
   const bool requireClientCertificate_;
   std::unique_ptr<httplib::SSLServer> server_;
   std::thread thread_;

@@ -8,7 +8,7 @@ kube::ClientConfig testClientConfig(int port, const std::string& token) {
   kube::ClientConfig config;
   config.host = "127.0.0.1";
   config.port = port;
-  config.caPem = readText(devCertificates().caFile);
+  config.caPem = readFile(devCertificates().caCertificate());
   config.bearerToken = token;
   config.defaultNamespace = "default";
   config.description = "test API server";

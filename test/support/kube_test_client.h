@@ -4,7 +4,8 @@
 #include <string>
 
 #include "sgw/kube/api_client.h"
-#include "support/dev_certificates.h"
+#include "support/dev_certs.h"
+#include "support/temp_dir.h"
 
 namespace sgw::test {
 

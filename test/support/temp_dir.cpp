@@ -8,8 +8,8 @@
 
 namespace sgw::test {
 
-TempDir::TempDir() {
-  auto pattern = (std::filesystem::temp_directory_path() / "sgw-test-XXXXXX").string();
+TempDir::TempDir(const std::string& prefix) {
+  auto pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
   std::vector<char> buffer(pattern.begin(), pattern.end());
   buffer.push_back('\0');
   if (mkdtemp(buffer.data()) == nullptr) {

@@ -8,7 +8,7 @@ namespace sgw::test {
 // A fresh folder under the system temp directory, removed with everything in it on destruction.
 class TempDir {
 public:
-  TempDir();
+  explicit TempDir(const std::string& prefix = "sgw-test");
   ~TempDir();
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
