@@ -109,8 +109,9 @@ void addReviewCommand(CLI::App& app, int& exitCode) {
       ->add_flag("--apply", options->apply,
                  "Print the object with the patch applied instead of the response")
       ->needs(mutate);
-  command->add_option("--default-namespace", options->defaultNamespace,
-                      "Namespace of manifests that name none")
+  command
+      ->add_option("--default-namespace", options->defaultNamespace,
+                   "Namespace of manifests that name none")
       ->capture_default_str();
   command->add_option("request", options->input, "AdmissionReview request file, or - for stdin")
       ->capture_default_str();

@@ -52,9 +52,9 @@ struct RunningState {
 };
 
 std::optional<RunningState> startDirectoryState(const ServeOptions& options) {
-  auto state = std::make_shared<state::DirectoryState>(
-      options.stateDir, options.defaultNamespace,
-      std::chrono::milliseconds(options.statePollMillis));
+  auto state =
+      std::make_shared<state::DirectoryState>(options.stateDir, options.defaultNamespace,
+                                              std::chrono::milliseconds(options.statePollMillis));
   const auto errors = state->load();
   if (!errors.empty()) {
     for (const auto& error : errors) {
@@ -143,36 +143,43 @@ void addServeCommand(CLI::App& app, int& exitCode) {
   auto options = std::make_shared<ServeOptions>();
   auto* command = app.add_subcommand("serve", "Serve /validate and /mutate over HTTPS");
   auto* stateDir =
-      command->add_option("--state-dir", options->stateDir,
-                          "Folder of manifests (YAML or JSON, read recursively) standing in for "
-                          "the cluster; re-read when it changes. Without it and without "
-                          "--kubeconfig, the cluster is read from the API server with the pod's "
-                          "service account")
+      command
+          ->add_option("--state-dir", options->stateDir,
+                       "Folder of manifests (YAML or JSON, read recursively) standing in for "
+                       "the cluster; re-read when it changes. Without it and without "
+                       "--kubeconfig, the cluster is read from the API server with the pod's "
+                       "service account")
           ->check(CLI::ExistingPath);
   auto* kubeconfig =
-      command->add_option("--kubeconfig", options->kubeconfig,
-                          "Read the cluster from the API server of this kubeconfig (token, "
-                          "tokenFile or client certificate credentials)")
+      command
+          ->add_option("--kubeconfig", options->kubeconfig,
+                       "Read the cluster from the API server of this kubeconfig (token, "
+                       "tokenFile or client certificate credentials)")
           ->check(CLI::ExistingFile)
           ->excludes(stateDir);
-  command->add_option("--context", options->context,
-                      "Kubeconfig context to use instead of its current-context")
+  command
+      ->add_option("--context", options->context,
+                   "Kubeconfig context to use instead of its current-context")
       ->needs(kubeconfig);
-  command->add_option("--namespaces", options->namespaces,
-                      "Watch only these namespaces (comma-separated); default: all namespaces")
+  command
+      ->add_option("--namespaces", options->namespaces,
+                   "Watch only these namespaces (comma-separated); default: all namespaces")
       ->delimiter(',')
       ->excludes(stateDir);
-  command->add_flag("--allow-insecure-kubeconfig", options->allowInsecureKubeconfig,
-                    "Accept a kubeconfig cluster with insecure-skip-tls-verify (the API "
-                    "server's certificate is then not checked)")
+  command
+      ->add_flag("--allow-insecure-kubeconfig", options->allowInsecureKubeconfig,
+                 "Accept a kubeconfig cluster with insecure-skip-tls-verify (the API "
+                 "server's certificate is then not checked)")
       ->needs(kubeconfig);
-  command->add_option("--service-account-dir", options->serviceAccountDir,
-                      "Folder of the in-cluster service account (token, ca.crt, namespace)")
+  command
+      ->add_option("--service-account-dir", options->serviceAccountDir,
+                   "Folder of the in-cluster service account (token, ca.crt, namespace)")
       ->capture_default_str()
       ->excludes(stateDir)
       ->excludes(kubeconfig);
-  command->add_option("--tls-cert-file", options->server.certificateFile,
-                      "PEM serving certificate (chain); reloaded when it changes")
+  command
+      ->add_option("--tls-cert-file", options->server.certificateFile,
+                   "PEM serving certificate (chain); reloaded when it changes")
       ->required();
   command
       ->add_option("--tls-private-key-file", options->server.privateKeyFile,

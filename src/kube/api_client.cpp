@@ -6,10 +6,10 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
-#include <openssl/x509.h>
-#include <openssl/x509_vfy.h>
 
 #include <algorithm>
+#include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
 
 namespace sgw::kube {
 

@@ -1,6 +1,5 @@
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
+#include <yaml-cpp/yaml.h>
 
 #include "sgw/core/base64.h"
 #include "sgw/kube/client_config.h"

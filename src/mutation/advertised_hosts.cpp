@@ -1,12 +1,12 @@
 #include "sgw/mutation/advertised_hosts.h"
 
-#include "sgw/mutation/pattern_inference.h"
-#include "sgw/strimzi/resource_names.h"
-
 #include <array>
 #include <set>
 #include <utility>
 #include <vector>
+
+#include "sgw/mutation/pattern_inference.h"
+#include "sgw/strimzi/resource_names.h"
 
 namespace sgw::mutation {
 

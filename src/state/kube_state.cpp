@@ -365,8 +365,7 @@ std::string KubeState::readinessDetail() const {
     const auto status = informer->status();
     if (!status.synced) {
       append(waiting, informer->scope() + " (" +
-                          (status.problem.empty() ? std::string("listing") : status.problem) +
-                          ")");
+                          (status.problem.empty() ? std::string("listing") : status.problem) + ")");
     } else if (!status.installed) {
       append(missing, informer->scope() + " (" + status.problem + ")");
     } else if (!status.problem.empty()) {

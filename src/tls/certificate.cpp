@@ -1,12 +1,13 @@
 #include "sgw/tls/certificate.h"
 
 #include <arpa/inet.h>
-#include <climits>
-#include <cstdio>
-#include <openssl/asn1.h>
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
+
+#include <climits>
+#include <cstdio>
+#include <openssl/asn1.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 

@@ -2,7 +2,6 @@
 #include <functional>
 
 #include "sgw/admission/review_pipeline.h"
-
 #include "support/fixtures.h"
 #include "support/seed.h"
 

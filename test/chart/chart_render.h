@@ -3,19 +3,20 @@
 // Helpers of the chart tests: run the chart renderer (test/chart/render, Helm's template engine)
 // and read the objects it prints with the project's manifest reader.
 
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <spawn.h>
 #include <sstream>
 #include <string>
 #include <string_view>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <vector>
 
 #include "sgw/manifest/manifest.h"

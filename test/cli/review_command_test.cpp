@@ -1,7 +1,8 @@
+#include <sys/wait.h>
+
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <nlohmann/json.hpp>
-#include <sys/wait.h>
 
 namespace {
 

@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <string>
 #include <thread>
@@ -14,8 +13,8 @@
 
 #include "sgw/core/base64.h"
 #include "support/dev_certs.h"
-#include "support/temp_dir.h"
 #include "support/fake_api_server.h"
+#include "support/temp_dir.h"
 
 extern char** environ;
 
@@ -98,19 +97,20 @@ std::pair<int, std::string> readyz(int port) {
 
 std::vector<std::string> servingArguments(int port) {
   const auto& certs = devCertificates();
-  return {"--tls-cert-file",        certs.certificate().string(),
-          "--tls-private-key-file", certs.privateKey().string(),
-          "--port",                 std::to_string(port)};
+  return {"--tls-cert-file",
+          certs.certificate().string(),
+          "--tls-private-key-file",
+          certs.privateKey().string(),
+          "--port",
+          std::to_string(port)};
 }
 
 } // namespace
 
-TEST_CASE("serve --kubeconfig answers /readyz once the watch cache has synced",
-          "[kube][cli]") {
+TEST_CASE("serve --kubeconfig answers /readyz once the watch cache has synced", "[kube][cli]") {
   FakeApiServer api(devCertificates());
   api.serveRecordedCluster();
-  for (const auto& [plural, fixture] :
-       std::vector<std::pair<std::string, std::string>>{
+  for (const auto& [plural, fixture] : std::vector<std::pair<std::string, std::string>>{
            {"kafkas", "list-kafkas-all-namespaces.json"},
            {"kafkanodepools", "list-kafkanodepools-all-namespaces.json"},
            {"tlsroutes", "list-tlsroutes-all-namespaces.json"},
@@ -194,10 +194,10 @@ TEST_CASE("serve refuses an insecure kubeconfig unless allowed", "[kube][cli]") 
 TEST_CASE("serve flag combinations that make no sense are refused", "[kube][cli]") {
   TempDir dir;
   using Row = std::pair<std::vector<std::string>, std::string>;
-  const auto [extra, message] = GENERATE(
-      Row{{"--context", "prod"}, "--context requires --kubeconfig"},
-      Row{{"--state-dir", SGW_SOURCE_DIR "/examples", "--namespaces", "a,b"},
-          "--state-dir excludes --namespaces"});
+  const auto [extra, message] =
+      GENERATE(Row{{"--context", "prod"}, "--context requires --kubeconfig"},
+               Row{{"--state-dir", SGW_SOURCE_DIR "/examples", "--namespaces", "a,b"},
+                   "--state-dir excludes --namespaces"});
   auto arguments = servingArguments(FakeApiServer::unusedPort());
   arguments.insert(arguments.end(), extra.begin(), extra.end());
   ServeProcess process(arguments, dir.path() / "log", {});

@@ -105,14 +105,14 @@ TEST_CASE("a kubeconfig with client certificate files relative to the kubeconfig
 TEST_CASE("a kubeconfig with inline client certificate and key data", "[kube][kubeconfig]") {
   TempDir dir;
   const auto& certs = devCertificates();
-  const auto result = load(
-      dir,
-      kubeconfig("    server: https://[::1]:8443/k8s/clusters/c-1/\n"
-                 "    certificate-authority-data: " +
-                     base64Encode(readFile(certs.caCertificate())) + "\n",
-                 "    client-certificate-data: " + base64Encode(readFile(certs.clientCertificate())) +
-                     "\n" + "    client-key-data: " + base64Encode(readFile(certs.clientKey())) +
-                     "\n"));
+  const auto result =
+      load(dir, kubeconfig("    server: https://[::1]:8443/k8s/clusters/c-1/\n"
+                           "    certificate-authority-data: " +
+                               base64Encode(readFile(certs.caCertificate())) + "\n",
+                           "    client-certificate-data: " +
+                               base64Encode(readFile(certs.clientCertificate())) + "\n" +
+                               "    client-key-data: " + base64Encode(readFile(certs.clientKey())) +
+                               "\n"));
   const auto& config = configOf(result);
   CHECK(config.host == "::1");
   CHECK(config.port == 8443);
@@ -132,7 +132,8 @@ TEST_CASE("a kubeconfig tokenFile is named, to be re-read, not copied", "[kube][
   CHECK(config.caPem.empty()); // the system trust store
 }
 
-TEST_CASE("a chosen context is used instead of the current one, with its namespace", "[kube][kubeconfig]") {
+TEST_CASE("a chosen context is used instead of the current one, with its namespace",
+          "[kube][kubeconfig]") {
   TempDir dir;
   const auto result = load(
       dir, kubeconfig("    server: https://127.0.0.1:6443\n", "    token: t\n"), "other", true);

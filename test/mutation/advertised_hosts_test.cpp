@@ -438,9 +438,8 @@ TEST_CASE("applying the patch and mutating again gives no patch", "[mutation][id
 }
 
 TEST_CASE("an inferred pattern that renders a bad name adds nothing and says why", "[mutation]") {
-  const auto kafka =
-      withBrokers(seedKafka(), json::array({entry(10, "Broker-10.example", 9092),
-                                            entry(11, "Broker-11.example", 9092)}));
+  const auto kafka = withBrokers(seedKafka(), json::array({entry(10, "Broker-10.example", 9092),
+                                                           entry(11, "Broker-11.example", 9092)}));
   const auto result = mutate(kafka, seedSnapshot());
   CHECK(result.patch == json::array());
   CHECK(denials(result).empty());

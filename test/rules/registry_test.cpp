@@ -4,7 +4,6 @@
 
 #include "sgw/cluster/cluster_view.h"
 #include "sgw/rules/registry.h"
-
 #include "support/seed.h"
 
 using sgw::rules::Operation;

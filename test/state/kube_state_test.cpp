@@ -182,8 +182,7 @@ TEST_CASE("a watch failing after the first sync is reported and keeps the webhoo
                          .chunks = {R"({"kind":"Status","apiVersion":"v1","metadata":{},)"
                                     R"("status":"Failure","message":"etcdserver: request timed )"
                                     R"(out","reason":"InternalError","code":500})"}});
-  fixture.server.script(Verb::Watch, "kafkas",
-                        {.status = 200, .delay = std::chrono::seconds(1)});
+  fixture.server.script(Verb::Watch, "kafkas", {.status = 200, .delay = std::chrono::seconds(1)});
   fixture.server.cutWatches();
   const std::string reconnecting =
       "; reconnecting: kafkas (WATCH /apis/kafka.strimzi.io/v1beta2/kafkas?watch=true&"
@@ -195,9 +194,8 @@ TEST_CASE("a watch failing after the first sync is reported and keeps the webhoo
            detail.find(failure) != std::string::npos;
   }));
   CHECK(fixture.state->ready());
-  CHECK(fixture.server.waitUntil([&] {
-    return fixture.state->readinessDetail().find("reconnecting") == std::string::npos;
-  }));
+  CHECK(fixture.server.waitUntil(
+      [&] { return fixture.state->readinessDetail().find("reconnecting") == std::string::npos; }));
 }
 
 TEST_CASE("readiness waits for an API server that is down at start", "[kube][state]") {

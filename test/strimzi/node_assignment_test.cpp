@@ -4,7 +4,6 @@
 
 #include "sgw/cluster/cluster_view.h"
 #include "sgw/strimzi/node_assignment.h"
-
 #include "support/seed.h"
 
 using sgw::model::KafkaNodePool;

@@ -24,7 +24,9 @@ DevCerts makeDevCerts(const std::filesystem::path& folder);
 // tests that do not change them.
 const DevCerts& sharedDevCerts();
 // The same as sharedDevCerts(), by the name the Kubernetes client tests use.
-inline const DevCerts& devCertificates() { return sharedDevCerts(); }
+inline const DevCerts& devCertificates() {
+  return sharedDevCerts();
+}
 // A second, unrelated set (a CA the clients do not trust).
 const DevCerts& otherDevCerts();
 

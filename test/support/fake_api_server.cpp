@@ -113,8 +113,8 @@ int FakeApiServer::start(int port) {
   const auto cert = certificates_.certificate().string();
   const auto key = certificates_.privateKey().string();
   server_ = requireClientCertificate_
-                ? std::make_unique<httplib::SSLServer>(cert.c_str(), key.c_str(),
-                                                       certificates_.caCertificate().string().c_str())
+                ? std::make_unique<httplib::SSLServer>(
+                      cert.c_str(), key.c_str(), certificates_.caCertificate().string().c_str())
                 : std::make_unique<httplib::SSLServer>(cert.c_str(), key.c_str());
   server_->new_task_queue = [] { return new httplib::ThreadPool(48); };
   server_->set_keep_alive_timeout(1);

@@ -56,8 +56,7 @@ public:
   };
   enum class Verb { List, Watch, Get };
 
-  explicit FakeApiServer(const DevCerts& certificates,
-                         bool requireClientCertificate = false);
+  explicit FakeApiServer(const DevCerts& certificates, bool requireClientCertificate = false);
   ~FakeApiServer();
 
   FakeApiServer(const FakeApiServer&) = delete;

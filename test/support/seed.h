@@ -9,7 +9,6 @@
 
 #include "sgw/cluster/cluster_snapshot.h"
 #include "sgw/rules/rule.h"
-
 #include "support/test_certificates.h"
 
 namespace sgw::testing {

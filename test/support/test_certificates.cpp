@@ -1,9 +1,10 @@
 #include "support/test_certificates.h"
 
-#include <memory>
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+
+#include <memory>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <stdexcept>

@@ -2,7 +2,6 @@
 #include <chrono>
 
 #include "sgw/tls/certificate.h"
-
 #include "support/test_certificates.h"
 
 using sgw::testing::CertificateRequest;

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "sgw/core/field_error.h"
-
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "sgw/core/field_error.h"
 
 namespace sgw::rules {
 

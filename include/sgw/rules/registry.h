@@ -1,11 +1,11 @@
 #pragma once
 
+#include <span>
+
 #include "sgw/model/kafka.h"
 #include "sgw/model/kafka_node_pool.h"
 #include "sgw/model/tls_route.h"
 #include "sgw/rules/rule.h"
-
-#include <span>
 
 namespace sgw::rules {
 

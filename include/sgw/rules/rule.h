@@ -1,12 +1,12 @@
 #pragma once
 
-#include "sgw/cluster/cluster_view.h"
-#include "sgw/rules/finding.h"
-
 #include <chrono>
 #include <cstdint>
 #include <span>
 #include <string_view>
+
+#include "sgw/cluster/cluster_view.h"
+#include "sgw/rules/finding.h"
 
 namespace sgw::rules {
 

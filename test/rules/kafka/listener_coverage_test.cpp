@@ -2,7 +2,6 @@
 #include <functional>
 
 #include "sgw/rules/kafka/listener_coverage.h"
-
 #include "support/seed.h"
 
 using sgw::testing::Seed;

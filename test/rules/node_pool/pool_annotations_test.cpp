@@ -2,7 +2,6 @@
 #include <functional>
 
 #include "sgw/rules/node_pool/pool_annotations.h"
-
 #include "support/seed.h"
 
 using sgw::testing::Seed;

@@ -2,7 +2,6 @@
 #include <functional>
 
 #include "sgw/rules/tls_route/hostname_san.h"
-
 #include "support/seed.h"
 
 using sgw::testing::Seed;

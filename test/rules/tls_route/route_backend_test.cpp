@@ -2,7 +2,6 @@
 #include <functional>
 
 #include "sgw/rules/tls_route/route_backend.h"
-
 #include "support/seed.h"
 
 using sgw::testing::Seed;
