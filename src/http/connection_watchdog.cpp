@@ -11,8 +11,8 @@ namespace {
 
 // Index of the SSL_CTX ex_data slot that points back at the watchdog.
 int contextIndex() {
-  static const int index = SSL_CTX_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
-  return index;
+  static const int kIndex = SSL_CTX_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
+  return kIndex;
 }
 
 char gTrackedMarker = 0;

@@ -242,7 +242,7 @@ void WebhookServer::handleReview(const httplib::Request& request, httplib::Respo
                     std::chrono::duration<double>(elapsed).count());
 
   response.status = answer.status;
-  response.set_content(std::move(answer.body), answer.contentType.c_str());
+  response.set_content(answer.body, answer.contentType.c_str());
   if (!answer.record.has_value()) {
     metrics_->increment(observability::kRejectedRequestsTotal, {{"code", "400"}});
     logEvent(

@@ -30,30 +30,30 @@ template <class T> FindingList runAll(std::span<const Rule<T>> rules, const Subj
 } // namespace
 
 std::span<const Rule<model::Kafka>> kafkaRules() {
-  static const std::array<Rule<model::Kafka>, 3> table{
+  static const std::array<Rule<model::Kafka>, 3> kTable{
       kafka::brokerIdsRule(),
       kafka::hostnameSanRule(),
       kafka::listenerCoverageRule(),
   };
-  return table;
+  return kTable;
 }
 
 std::span<const Rule<model::KafkaNodePool>> kafkaNodePoolRules() {
-  static const std::array<Rule<model::KafkaNodePool>, 2> table{
+  static const std::array<Rule<model::KafkaNodePool>, 2> kTable{
       node_pool::poolAnnotationsRule(),
       node_pool::poolRolesRule(),
   };
-  return table;
+  return kTable;
 }
 
 std::span<const Rule<model::TlsRoute>> tlsRouteRules() {
-  static const std::array<Rule<model::TlsRoute>, 4> table{
+  static const std::array<Rule<model::TlsRoute>, 4> kTable{
       tls_route::routeBackendRule(),
       tls_route::hostnameSanRule(),
       tls_route::routeBrokerMatchRule(),
       tls_route::gatewayPassthroughRule(),
   };
-  return table;
+  return kTable;
 }
 
 FindingList runRules(const Subject<model::Kafka>& subject) {

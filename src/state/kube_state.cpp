@@ -261,7 +261,7 @@ void KubeState::reconcileSecrets(const cluster::ClusterSnapshot& snapshot) {
         return;
       }
     }
-    const auto keys = wanted.at(key);
+    const auto& keys = wanted.at(key);
     auto informerOptions = options_.informer;
     informerOptions.transform = [keys](cluster::AnyObject object) {
       return keepOnly(object, keys);

@@ -174,10 +174,10 @@ void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
 } // namespace
 
 const Rule<model::Kafka>& brokerIdsRule() {
-  static const Rule<model::Kafka> rule{
+  static const Rule<model::Kafka> kRule{
       "broker-ids", "Each listener's brokers[].broker names a broker node of the cluster, once.",
       kCreateOrUpdate, &check};
-  return rule;
+  return kRule;
 }
 
 } // namespace sgw::rules::kafka

@@ -108,11 +108,11 @@ void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
 } // namespace
 
 const Rule<model::Kafka>& hostnameSanRule() {
-  static const Rule<model::Kafka> rule{
+  static const Rule<model::Kafka> kRule{
       "hostname-san",
       "Every hostname of a TLS listener with its own certificate is covered by the certificate.",
       kCreateOrUpdate, &check};
-  return rule;
+  return kRule;
 }
 
 } // namespace sgw::rules::kafka

@@ -39,11 +39,11 @@ void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
 } // namespace
 
 const Rule<model::Kafka>& listenerCoverageRule() {
-  static const Rule<model::Kafka> rule{
+  static const Rule<model::Kafka> kRule{
       "listener-coverage",
       "A listener with per-broker advertisedHost entries has one for every broker node.",
       kCreateOrUpdate, &check};
-  return rule;
+  return kRule;
 }
 
 } // namespace sgw::rules::kafka

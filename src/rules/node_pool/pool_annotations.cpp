@@ -93,11 +93,11 @@ void check(const Subject<model::KafkaNodePool>& subject, FindingSink& sink) {
 } // namespace
 
 const Rule<model::KafkaNodePool>& poolAnnotationsRule() {
-  static const Rule<model::KafkaNodePool> rule{
+  static const Rule<model::KafkaNodePool> kRule{
       "pool-annotations",
       "strimzi.io/next-node-ids and strimzi.io/remove-node-ids hold ID ranges Strimzi can use.",
       kCreateOrUpdate, &check};
-  return rule;
+  return kRule;
 }
 
 } // namespace sgw::rules::node_pool

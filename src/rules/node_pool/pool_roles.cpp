@@ -252,12 +252,12 @@ void check(const Subject<model::KafkaNodePool>& subject, FindingSink& sink) {
 } // namespace
 
 const Rule<model::KafkaNodePool>& poolRolesRule() {
-  static const Rule<model::KafkaNodePool> rule{
+  static const Rule<model::KafkaNodePool> kRule{
       "pool-roles",
       "A pool change leaves no listener broker entry controller-only, no new broker without an "
       "advertised host, and no entry or TLSRoute pointing at a removed broker.",
       kAnyChange, &check};
-  return rule;
+  return kRule;
 }
 
 } // namespace sgw::rules::node_pool

@@ -143,12 +143,12 @@ void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
 } // namespace
 
 const Rule<model::TlsRoute>& gatewayPassthroughRule() {
-  static const Rule<model::TlsRoute> rule{
+  static const Rule<model::TlsRoute> kRule{
       "gateway-passthrough",
       "The route attaches to TLS Passthrough Gateway listeners, and reaches other namespaces "
       "only through a ReferenceGrant.",
       kCreateOrUpdate, &check};
-  return rule;
+  return kRule;
 }
 
 } // namespace sgw::rules::tls_route

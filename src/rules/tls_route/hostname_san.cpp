@@ -46,11 +46,11 @@ void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
 } // namespace
 
 const Rule<model::TlsRoute>& hostnameSanRule() {
-  static const Rule<model::TlsRoute> rule{
+  static const Rule<model::TlsRoute> kRule{
       "hostname-san",
       "Each route hostname is covered by the certificate of the Kafka listener behind it.",
       kCreateOrUpdate, &check};
-  return rule;
+  return kRule;
 }
 
 } // namespace sgw::rules::tls_route

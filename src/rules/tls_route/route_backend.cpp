@@ -78,11 +78,11 @@ void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
 } // namespace
 
 const Rule<model::TlsRoute>& routeBackendRule() {
-  static const Rule<model::TlsRoute> rule{
+  static const Rule<model::TlsRoute> kRule{
       "route-backend",
       "Each Service backend exists or will be created by Strimzi, and is used on its port.",
       kCreateOrUpdate, &check};
-  return rule;
+  return kRule;
 }
 
 } // namespace sgw::rules::tls_route

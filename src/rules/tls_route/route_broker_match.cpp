@@ -177,12 +177,12 @@ void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
 } // namespace
 
 const Rule<model::TlsRoute>& routeBrokerMatchRule() {
-  static const Rule<model::TlsRoute> rule{
+  static const Rule<model::TlsRoute> kRule{
       "route-broker-match",
       "A broker's hostname routes to that broker's Service, a bootstrap hostname to the "
       "bootstrap Service, and one route to one broker.",
       kCreateOrUpdate, &check};
-  return rule;
+  return kRule;
 }
 
 } // namespace sgw::rules::tls_route
