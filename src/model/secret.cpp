@@ -13,16 +13,29 @@ bool holdsPrivateKey(const std::string& value) {
 namespace {
 
 void keep(Secret& secret, const std::string& key, std::string value) {
+  secret.certificateChains.erase(key);
   if (holdsPrivateKey(value)) {
     secret.data.erase(key);
     secret.withheldKeys.insert(key);
     return;
   }
   secret.withheldKeys.erase(key);
+  if (value.find("-----BEGIN CERTIFICATE-----") != std::string::npos) {
+    secret.certificateChains.emplace(key, tls::Certificate::parsePemChain(value));
+  }
   secret.data[key] = std::move(value);
 }
 
 } // namespace
+
+const std::variant<tls::Certificate, std::string>*
+Secret::certificateChain(const std::string& key) const {
+  if (data.count(key) == 0) {
+    return nullptr;
+  }
+  const auto found = certificateChains.find(key);
+  return found == certificateChains.end() ? nullptr : &found->second;
+}
 
 Secret parseSecret(const nlohmann::json& object, const std::string& defaultNamespace,
                    FieldErrorList& errors) {

@@ -61,7 +61,8 @@ ListenerCertificate loadListenerCertificate(const model::Kafka& kafka, std::size
                              "Secret " + source->secretName + " has no such key; " + others);
     return out;
   }
-  auto parsed = tls::Certificate::parsePemChain(value->second);
+  const auto* cached = secret->certificateChain(source->certificate);
+  auto parsed = cached != nullptr ? *cached : tls::Certificate::parsePemChain(value->second);
   if (const auto* reason = std::get_if<std::string>(&parsed)) {
     out.problem = FieldError::invalid(certificatePath, source->certificate,
                                       "the value in Secret " + source->secretName +

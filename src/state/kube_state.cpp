@@ -25,6 +25,7 @@ cluster::AnyObject keepOnly(const cluster::AnyObject& object, const std::set<std
   for (auto it = trimmed->data.begin(); it != trimmed->data.end();) {
     if (keys.count(it->first) == 0) {
       trimmed->withheldKeys.insert(it->first);
+      trimmed->certificateChains.erase(it->first);
       it = trimmed->data.erase(it);
     } else {
       ++it;

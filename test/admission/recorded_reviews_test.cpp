@@ -5,7 +5,7 @@
 #include "support/fixtures.h"
 #include "support/seed.h"
 
-using sgw::testing::Seed;
+using sgw::test::Seed;
 using Json = nlohmann::json;
 
 namespace {
@@ -27,9 +27,9 @@ std::ostream& operator<<(std::ostream& out, const Outcome& outcome) {
 
 // Answers a recorded /validate request and returns what the apiserver would act on.
 Outcome validate(const std::string& prefix, const sgw::cluster::ClusterSnapshot& snapshot) {
-  const auto body = sgw::testing::readFixture(sgw::testing::fixtureFile(prefix));
+  const auto body = sgw::test::readFixture(sgw::test::fixtureFile(prefix));
   const auto answer = sgw::admission::answer(body, sgw::admission::Endpoint::Validate, snapshot,
-                                             sgw::testing::testNow());
+                                             sgw::test::testNow());
   REQUIRE(answer.status == 200);
   const auto review = Json::parse(answer.body);
   const auto& response = review.at("response");
@@ -183,11 +183,11 @@ TEST_CASE("the seed applied in its order is allowed with only pending-state warn
   for (int number = 16; number <= 34; number += 2) { // the /validate half of 015-034
     char prefix[16];
     std::snprintf(prefix, sizeof prefix, "%03d-validate", number);
-    const auto file = sgw::testing::fixtureFile(prefix);
+    const auto file = sgw::test::fixtureFile(prefix);
     CAPTURE(file);
-    const auto body = sgw::testing::readFixture(file);
+    const auto body = sgw::test::readFixture(file);
     const auto answer = sgw::admission::answer(body, sgw::admission::Endpoint::Validate, snapshot,
-                                               sgw::testing::testNow());
+                                               sgw::test::testNow());
     const auto response = Json::parse(answer.body).at("response");
     CHECK(response.at("allowed") == true);
     for (const auto& warning : response.value("warnings", Json::array())) {
@@ -206,7 +206,7 @@ TEST_CASE("the seed applied in its order is allowed with only pending-state warn
 
 TEST_CASE("a misrouted TLSRoute that Strimzi owns is only warned about",
           "[admission][recorded][rules]") {
-  auto body = Json::parse(sgw::testing::readFixture(sgw::testing::fixtureFile("046-validate")));
+  auto body = Json::parse(sgw::test::readFixture(sgw::test::fixtureFile("046-validate")));
   body["request"]["object"]["metadata"]["ownerReferences"] = {
       {{"apiVersion", "kafka.strimzi.io/v1"},
        {"kind", "KafkaNodePool"},
@@ -215,7 +215,7 @@ TEST_CASE("a misrouted TLSRoute that Strimzi owns is only warned about",
        {"controller", false}}};
   Seed seed;
   const auto answer = sgw::admission::answer(body.dump(), sgw::admission::Endpoint::Validate,
-                                             seed.snapshot(), sgw::testing::testNow());
+                                             seed.snapshot(), sgw::test::testNow());
   const auto response = Json::parse(answer.body).at("response");
   CHECK(response.at("allowed") == true);
   CHECK_FALSE(response.contains("status"));

@@ -7,7 +7,7 @@
 #include "support/seed.h"
 
 using sgw::rules::Operation;
-using sgw::testing::Seed;
+using sgw::test::Seed;
 using Json = nlohmann::json;
 
 namespace {
@@ -34,7 +34,7 @@ std::vector<std::string> runAll(const sgw::cluster::ClusterSnapshot& snapshot, c
                         ? sgw::cluster::ClusterView::without(
                               snapshot, sgw::cluster::kindOf(parsed->object), typed.metadata.key())
                         : sgw::cluster::ClusterView::withObject(snapshot, parsed->object);
-  const sgw::rules::Subject<T> subject{typed, nullptr, operation, view, sgw::testing::testNow()};
+  const sgw::rules::Subject<T> subject{typed, nullptr, operation, view, sgw::test::testNow()};
   std::vector<std::string> out;
   for (const auto& finding : sgw::rules::runRules(subject)) {
     out.push_back(finding.ruleId +

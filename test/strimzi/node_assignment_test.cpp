@@ -201,7 +201,7 @@ TEST_CASE("roles decide broker and controller IDs", "[strimzi][node-assignment]"
 
 TEST_CASE("the seed cluster has brokers 10, 11, 12 and controller 0",
           "[strimzi][node-assignment]") {
-  const auto snapshot = sgw::testing::examplesSnapshot();
+  const auto snapshot = sgw::test::examplesSnapshot();
   const sgw::cluster::ClusterView view(snapshot);
   const auto* kafka = view.kafka({"strimzi", "gateway-api-test"});
   REQUIRE(kafka != nullptr);

@@ -5,7 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace sgw::testing {
+namespace sgw::test {
 
 namespace {
 
@@ -35,4 +35,4 @@ std::string fixtureFile(const std::string& prefix) {
   throw std::runtime_error("no fixture starting with " + prefix);
 }
 
-} // namespace sgw::testing
+} // namespace sgw::test

@@ -2,18 +2,7 @@
 
 #include <stdexcept>
 
-#include "sgw/manifest/manifest.h"
-#include "sgw/state/manifest_snapshot.h"
-
 namespace sgw::test {
-
-cluster::ClusterSnapshot examplesSnapshot() {
-  auto loaded = manifest::loadPath(sourcePath("examples"));
-  if (!loaded.errors.empty()) {
-    throw std::runtime_error(loaded.errors.front().toString());
-  }
-  return state::snapshotFromManifests(loaded.manifests).snapshot;
-}
 
 RunningServer::RunningServer(std::shared_ptr<state::StateSource> state,
                              std::function<void(http::ServerOptions&)> adjust,

@@ -8,6 +8,7 @@
 #include "sgw/http/webhook_server.h"
 #include "sgw/state/state_source.h"
 #include "support/dev_certs.h"
+#include "support/seed.h"
 #include "support/temp_dir.h"
 
 namespace sgw::test {
@@ -28,9 +29,6 @@ private:
   std::shared_ptr<const cluster::ClusterSnapshot> snapshot_;
   std::atomic<bool> ready_;
 };
-
-// The seed's cluster (examples/) as a snapshot.
-cluster::ClusterSnapshot examplesSnapshot();
 
 // A WebhookServer on 127.0.0.1 and a free port, serving on its own thread with the shared test
 // certificates (or `certs`), until destroyed (which shuts it down gracefully).

@@ -8,7 +8,7 @@
 #include "sgw/manifest/manifest.h"
 #include "sgw/state/manifest_snapshot.h"
 
-namespace sgw::testing {
+namespace sgw::test {
 
 namespace {
 
@@ -132,4 +132,4 @@ template std::vector<std::string> check(const rules::Rule<model::TlsRoute>&,
                                         const cluster::ClusterSnapshot&, const nlohmann::json&,
                                         rules::Operation, std::chrono::system_clock::time_point);
 
-} // namespace sgw::testing
+} // namespace sgw::test

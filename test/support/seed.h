@@ -11,7 +11,7 @@
 #include "sgw/rules/rule.h"
 #include "support/test_certificates.h"
 
-namespace sgw::testing {
+namespace sgw::test {
 
 // The seed's objects (examples/) as JSON, so a test can change one thing and judge the result.
 // Objects are found by kind and name (every seed object lives in namespace strimzi).
@@ -51,4 +51,4 @@ std::vector<std::string> check(const rules::Rule<T>& rule, const cluster::Cluste
                                rules::Operation operation = rules::Operation::Update,
                                std::chrono::system_clock::time_point now = testNow());
 
-} // namespace sgw::testing
+} // namespace sgw::test

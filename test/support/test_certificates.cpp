@@ -9,7 +9,7 @@
 #include <openssl/x509v3.h>
 #include <stdexcept>
 
-namespace sgw::testing {
+namespace sgw::test {
 
 namespace {
 
@@ -83,4 +83,4 @@ std::chrono::system_clock::time_point testNow() {
   return sys_days{year{2026} / November / 26};
 }
 
-} // namespace sgw::testing
+} // namespace sgw::test

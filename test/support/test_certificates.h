@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-namespace sgw::testing {
+namespace sgw::test {
 
 // What a generated test certificate should say.
 struct CertificateRequest {
@@ -22,4 +22,4 @@ std::string makeCertificatePem(const CertificateRequest& request);
 // A fixed point in time for tests: 2026-11-26T00:00:00Z (the day the fixtures were recorded).
 std::chrono::system_clock::time_point testNow();
 
-} // namespace sgw::testing
+} // namespace sgw::test

@@ -4,9 +4,9 @@
 #include "sgw/tls/certificate.h"
 #include "support/test_certificates.h"
 
-using sgw::testing::CertificateRequest;
-using sgw::testing::makeCertificatePem;
-using sgw::testing::testNow;
+using sgw::test::CertificateRequest;
+using sgw::test::makeCertificatePem;
+using sgw::test::testNow;
 using sgw::tls::Certificate;
 
 namespace {

@@ -4,9 +4,11 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <variant>
 
 #include "sgw/core/field_error.h"
 #include "sgw/model/object_meta.h"
+#include "sgw/tls/certificate.h"
 
 namespace sgw::model {
 
@@ -18,10 +20,16 @@ struct Secret {
   std::string type;
   std::map<std::string, std::string> data; // decoded values
   std::set<std::string> withheldKeys;
+  // The values holding PEM certificates, parsed once when the Secret is read: every review of a
+  // Kafka is judged against its certificate, and parsing X.509 costs more than the review.
+  std::map<std::string, std::variant<tls::Certificate, std::string>> certificateChains;
 
   bool hasKey(const std::string& key) const {
     return data.count(key) != 0 || withheldKeys.count(key) != 0;
   }
+  // The parsed chain under `key` (a certificate, or why it does not parse), or null when the
+  // value holds no PEM certificate.
+  const std::variant<tls::Certificate, std::string>* certificateChain(const std::string& key) const;
 };
 
 // Reads `data` (base64) and `stringData` (plain; it wins over `data` for the same key, as the API

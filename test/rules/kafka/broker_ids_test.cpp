@@ -4,7 +4,7 @@
 #include "sgw/rules/kafka/broker_ids.h"
 #include "support/seed.h"
 
-using sgw::testing::Seed;
+using sgw::test::Seed;
 using Json = nlohmann::json;
 
 namespace {
@@ -160,8 +160,7 @@ TEST_CASE("broker-ids judges each listed ID against the cluster's nodes", "[rule
   Seed seed;
   auto kafka = seed.get("Kafka", "gateway-api-test");
   c.change(seed, kafka);
-  CHECK(sgw::testing::check(sgw::rules::kafka::brokerIdsRule(), seed.snapshot(), kafka) ==
-        c.expected);
+  CHECK(sgw::test::check(sgw::rules::kafka::brokerIdsRule(), seed.snapshot(), kafka) == c.expected);
 }
 
 TEST_CASE("broker-ids checks each listener on its own", "[rules][broker-ids]") {
@@ -172,7 +171,7 @@ TEST_CASE("broker-ids checks each listener on its own", "[rules][broker-ids]") {
   second["port"] = 9093;
   second["configuration"]["brokers"] = Json::array({entry(10), entry(10), entry(0)});
   kafka["spec"]["kafka"]["listeners"].push_back(second);
-  CHECK(sgw::testing::check(sgw::rules::kafka::brokerIdsRule(), seed.snapshot(), kafka) ==
+  CHECK(sgw::test::check(sgw::rules::kafka::brokerIdsRule(), seed.snapshot(), kafka) ==
         std::vector<std::string>{
             "deny: spec.kafka.listeners[1].configuration.brokers[1].broker: Duplicate value: 10: "
             "brokers[0] already configures it; merge the two entries",

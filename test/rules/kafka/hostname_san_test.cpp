@@ -4,7 +4,7 @@
 #include "sgw/rules/kafka/hostname_san.h"
 #include "support/seed.h"
 
-using sgw::testing::Seed;
+using sgw::test::Seed;
 using Json = nlohmann::json;
 
 namespace {
@@ -17,18 +17,18 @@ Json& configurationOf(Json& kafka) {
 
 // A certificate for the seed's Secret with these SANs, valid from yesterday until `notAfter`.
 std::string certificate(std::vector<std::string> dns, std::vector<std::string> ips = {},
-                        std::chrono::system_clock::time_point notAfter = sgw::testing::testNow() +
+                        std::chrono::system_clock::time_point notAfter = sgw::test::testNow() +
                                                                          24h * 365) {
-  sgw::testing::CertificateRequest request;
+  sgw::test::CertificateRequest request;
   request.dnsNames = std::move(dns);
   request.ipAddresses = std::move(ips);
-  request.notBefore = sgw::testing::testNow() - 24h * 400;
+  request.notBefore = sgw::test::testNow() - 24h * 400;
   request.notAfter = notAfter;
-  return sgw::testing::makeCertificatePem(request);
+  return sgw::test::makeCertificatePem(request);
 }
 
 void useCertificate(Seed& seed, const std::string& pem) {
-  seed.put(sgw::testing::secretJson("my-certificate", {{"tls.crt", pem}, {"ca.crt", pem}}));
+  seed.put(sgw::test::secretJson("my-certificate", {{"tls.crt", pem}, {"ca.crt", pem}}));
 }
 
 const std::string kConfiguration = "spec.kafka.listeners[0].configuration";
@@ -128,10 +128,10 @@ TEST_CASE("hostname-san (Kafka) checks every listener hostname against the certi
         "no such key; it has ca.crt, tls.crt"}},
       {"the key holds a private key",
        [](Seed& seed, Json&) {
-         seed.put(sgw::testing::secretJson("my-certificate",
-                                           {{"tls.crt", "-----BEGIN PRIVATE KEY-----\nAAAA\n"
-                                                        "-----END PRIVATE KEY-----\n"},
-                                            {"ca.crt", "x"}}));
+         seed.put(sgw::test::secretJson("my-certificate",
+                                        {{"tls.crt", "-----BEGIN PRIVATE KEY-----\nAAAA\n"
+                                                     "-----END PRIVATE KEY-----\n"},
+                                         {"ca.crt", "x"}}));
        },
        {"deny: " + kConfiguration +
         ".brokerCertChainAndKey.certificate: Invalid value: \"tls.crt\": holds a private key, not "
@@ -139,7 +139,7 @@ TEST_CASE("hostname-san (Kafka) checks every listener hostname against the certi
         "ca.crt)"}},
       {"the value is not PEM",
        [](Seed& seed, Json&) {
-         seed.put(sgw::testing::secretJson("my-certificate", {{"tls.crt", "hello"}}));
+         seed.put(sgw::test::secretJson("my-certificate", {{"tls.crt", "hello"}}));
        },
        {"deny: " + kConfiguration +
         ".brokerCertChainAndKey.certificate: Invalid value: \"tls.crt\": the value in Secret "
@@ -147,7 +147,7 @@ TEST_CASE("hostname-san (Kafka) checks every listener hostname against the certi
       {"an expired certificate",
        [](Seed& seed, Json&) {
          useCertificate(
-             seed, certificate({"*.strimzi.gateway.api.test"}, {}, sgw::testing::testNow() - 24h));
+             seed, certificate({"*.strimzi.gateway.api.test"}, {}, sgw::test::testNow() - 24h));
        },
        {"warn: " + kConfiguration +
         ".brokerCertChainAndKey.secretName: Invalid value: \"my-certificate\": the certificate "
@@ -155,7 +155,7 @@ TEST_CASE("hostname-san (Kafka) checks every listener hostname against the certi
       {"a certificate expiring within 30 days",
        [](Seed& seed, Json&) {
          useCertificate(seed, certificate({"*.strimzi.gateway.api.test"}, {},
-                                          sgw::testing::testNow() + 24h * 10 + 5h));
+                                          sgw::test::testNow() + 24h * 10 + 5h));
        },
        {"warn: " + kConfiguration +
         ".brokerCertChainAndKey.secretName: Invalid value: \"my-certificate\": the certificate "
@@ -187,6 +187,6 @@ TEST_CASE("hostname-san (Kafka) checks every listener hostname against the certi
   Seed seed;
   auto kafka = seed.get("Kafka", "gateway-api-test");
   c.change(seed, kafka);
-  CHECK(sgw::testing::check(sgw::rules::kafka::hostnameSanRule(), seed.snapshot(), kafka) ==
+  CHECK(sgw::test::check(sgw::rules::kafka::hostnameSanRule(), seed.snapshot(), kafka) ==
         c.expected);
 }

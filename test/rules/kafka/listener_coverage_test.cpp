@@ -4,7 +4,7 @@
 #include "sgw/rules/kafka/listener_coverage.h"
 #include "support/seed.h"
 
-using sgw::testing::Seed;
+using sgw::test::Seed;
 using Json = nlohmann::json;
 
 namespace {
@@ -70,6 +70,6 @@ TEST_CASE("listener-coverage warns about brokers that would advertise internal a
   Seed seed;
   auto kafka = seed.get("Kafka", "gateway-api-test");
   c.change(seed, kafka);
-  CHECK(sgw::testing::check(sgw::rules::kafka::listenerCoverageRule(), seed.snapshot(), kafka) ==
+  CHECK(sgw::test::check(sgw::rules::kafka::listenerCoverageRule(), seed.snapshot(), kafka) ==
         c.expected);
 }

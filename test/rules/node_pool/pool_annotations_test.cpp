@@ -4,7 +4,7 @@
 #include "sgw/rules/node_pool/pool_annotations.h"
 #include "support/seed.h"
 
-using sgw::testing::Seed;
+using sgw::test::Seed;
 using Json = nlohmann::json;
 
 namespace {
@@ -84,7 +84,7 @@ TEST_CASE("pool-annotations refuses ID ranges Strimzi would ignore", "[rules][po
   Seed seed;
   auto pool = seed.get("KafkaNodePool", "broker");
   c.change(pool);
-  CHECK(sgw::testing::check(sgw::rules::node_pool::poolAnnotationsRule(), seed.snapshot(), pool) ==
+  CHECK(sgw::test::check(sgw::rules::node_pool::poolAnnotationsRule(), seed.snapshot(), pool) ==
         c.expected);
 }
 
@@ -94,8 +94,8 @@ TEST_CASE("pool-annotations judges a new pool's first IDs", "[rules][pool-annota
   pool["metadata"]["name"] = "extra";
   pool["metadata"]["annotations"]["strimzi.io/next-node-ids"] = "[200-201]";
   pool.erase("status");
-  CHECK(sgw::testing::check(sgw::rules::node_pool::poolAnnotationsRule(), seed.snapshot(), pool,
-                            sgw::rules::Operation::Create) ==
+  CHECK(sgw::test::check(sgw::rules::node_pool::poolAnnotationsRule(), seed.snapshot(), pool,
+                         sgw::rules::Operation::Create) ==
         std::vector<std::string>{"warn: " + kNext +
                                  ": Invalid value: \"[200-201]\": runs out of unused IDs; Strimzi "
                                  "will assign 1 instead"});

@@ -5,7 +5,7 @@
 #include "support/seed.h"
 
 using sgw::rules::Operation;
-using sgw::testing::Seed;
+using sgw::test::Seed;
 using Json = nlohmann::json;
 
 namespace {
@@ -143,6 +143,6 @@ TEST_CASE("pool-roles keeps the listeners true to the pool's nodes", "[rules][po
   Seed seed;
   auto pool = seed.get("KafkaNodePool", c.pool == "controller2" ? "controller" : c.pool);
   c.change(seed, pool);
-  CHECK(sgw::testing::check(sgw::rules::node_pool::poolRolesRule(), seed.snapshot(), pool,
-                            c.operation) == c.expected);
+  CHECK(sgw::test::check(sgw::rules::node_pool::poolRolesRule(), seed.snapshot(), pool,
+                         c.operation) == c.expected);
 }

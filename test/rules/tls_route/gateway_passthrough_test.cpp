@@ -4,7 +4,7 @@
 #include "sgw/rules/tls_route/gateway_passthrough.h"
 #include "support/seed.h"
 
-using sgw::testing::Seed;
+using sgw::test::Seed;
 using Json = nlohmann::json;
 
 namespace {
@@ -143,6 +143,6 @@ TEST_CASE("gateway-passthrough wants TLS passthrough listeners", "[rules][gatewa
   Seed seed;
   auto route = seed.get("TLSRoute", "gateway-api-test-broker-10");
   c.change(seed, route);
-  CHECK(sgw::testing::check(sgw::rules::tls_route::gatewayPassthroughRule(), seed.snapshot(),
-                            route) == c.expected);
+  CHECK(sgw::test::check(sgw::rules::tls_route::gatewayPassthroughRule(), seed.snapshot(), route) ==
+        c.expected);
 }

@@ -4,7 +4,7 @@
 #include "sgw/rules/tls_route/hostname_san.h"
 #include "support/seed.h"
 
-using sgw::testing::Seed;
+using sgw::test::Seed;
 using Json = nlohmann::json;
 
 namespace {
@@ -16,12 +16,12 @@ const std::string kCertificate =
     "my-certificate), whose SANs are ";
 
 void useCertificate(Seed& seed, std::vector<std::string> dns) {
-  sgw::testing::CertificateRequest request;
+  sgw::test::CertificateRequest request;
   request.dnsNames = std::move(dns);
-  request.notBefore = sgw::testing::testNow() - 24h;
-  request.notAfter = sgw::testing::testNow() + 24h * 365;
-  seed.put(sgw::testing::secretJson("my-certificate",
-                                    {{"tls.crt", sgw::testing::makeCertificatePem(request)}}));
+  request.notBefore = sgw::test::testNow() - 24h;
+  request.notAfter = sgw::test::testNow() + 24h * 365;
+  seed.put(sgw::test::secretJson("my-certificate",
+                                 {{"tls.crt", sgw::test::makeCertificatePem(request)}}));
 }
 
 } // namespace
@@ -78,6 +78,6 @@ TEST_CASE("hostname-san (TLSRoute) checks route hostnames against the listener c
   Seed seed;
   auto route = seed.get("TLSRoute", "gateway-api-test-broker-10");
   c.change(seed, route);
-  CHECK(sgw::testing::check(sgw::rules::tls_route::hostnameSanRule(), seed.snapshot(), route) ==
+  CHECK(sgw::test::check(sgw::rules::tls_route::hostnameSanRule(), seed.snapshot(), route) ==
         c.expected);
 }

@@ -4,7 +4,7 @@
 #include "sgw/rules/tls_route/route_backend.h"
 #include "support/seed.h"
 
-using sgw::testing::Seed;
+using sgw::test::Seed;
 using Json = nlohmann::json;
 
 namespace {
@@ -26,8 +26,8 @@ TEST_CASE("route-backend allows the seed's routes", "[rules][route-backend]") {
       GENERATE(as<std::string>{}, "gateway-api-test-broker-10", "gateway-api-test-broker-11",
                "gateway-api-test-broker-12", "gateway-api-test-bootstrap");
   Seed seed;
-  CHECK(sgw::testing::check(sgw::rules::tls_route::routeBackendRule(), seed.snapshot(),
-                            seed.get("TLSRoute", name))
+  CHECK(sgw::test::check(sgw::rules::tls_route::routeBackendRule(), seed.snapshot(),
+                         seed.get("TLSRoute", name))
             .empty());
 }
 
@@ -119,6 +119,6 @@ TEST_CASE("route-backend wants Services that exist or that Strimzi will create",
   Seed seed;
   auto route = seed.get("TLSRoute", "gateway-api-test-broker-10");
   c.change(seed, route);
-  CHECK(sgw::testing::check(sgw::rules::tls_route::routeBackendRule(), seed.snapshot(), route) ==
+  CHECK(sgw::test::check(sgw::rules::tls_route::routeBackendRule(), seed.snapshot(), route) ==
         c.expected);
 }

@@ -4,7 +4,7 @@
 #include "sgw/rules/tls_route/route_broker_match.h"
 #include "support/seed.h"
 
-using sgw::testing::Seed;
+using sgw::test::Seed;
 using Json = nlohmann::json;
 
 namespace {
@@ -24,8 +24,8 @@ TEST_CASE("route-broker-match allows the seed's routes", "[rules][route-broker-m
       GENERATE(as<std::string>{}, "gateway-api-test-broker-10", "gateway-api-test-broker-11",
                "gateway-api-test-broker-12", "gateway-api-test-bootstrap");
   Seed seed;
-  CHECK(sgw::testing::check(sgw::rules::tls_route::routeBrokerMatchRule(), seed.snapshot(),
-                            seed.get("TLSRoute", name))
+  CHECK(sgw::test::check(sgw::rules::tls_route::routeBrokerMatchRule(), seed.snapshot(),
+                         seed.get("TLSRoute", name))
             .empty());
 }
 
@@ -118,6 +118,6 @@ TEST_CASE("route-broker-match keeps each broker's hostname on its own Service",
   Seed seed;
   auto route = seed.get("TLSRoute", c.route);
   c.change(seed, route);
-  CHECK(sgw::testing::check(sgw::rules::tls_route::routeBrokerMatchRule(), seed.snapshot(),
-                            route) == c.expected);
+  CHECK(sgw::test::check(sgw::rules::tls_route::routeBrokerMatchRule(), seed.snapshot(), route) ==
+        c.expected);
 }
