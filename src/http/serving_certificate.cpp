@@ -7,6 +7,8 @@
 #include <openssl/x509.h>
 #include <sstream>
 
+#include "sgw/tls/fingerprint.h"
+
 namespace sgw::http {
 
 namespace {
@@ -234,16 +236,7 @@ std::string ServingCertificate::fingerprint() const {
   if (pair == nullptr) {
     return "";
   }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  X509_digest(pair->leaf, EVP_sha256(), digest, &length);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 0xf];
-  }
-  return out;
+  return tls::sha256Fingerprint(pair->leaf);
 }
 
 } // namespace sgw::http

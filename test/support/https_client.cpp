@@ -2,11 +2,15 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <openssl/x509.h>
+
+#include "sgw/tls/fingerprint.h"
+#include "support/temp_dir.h"
 
 namespace sgw::test {
 
@@ -81,17 +85,9 @@ std::optional<std::string> presentedCertificate(int port) {
   if (peer == nullptr) {
     return std::nullopt;
   }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  X509_digest(peer, EVP_sha256(), digest, &length);
+  auto fingerprint = tls::sha256Fingerprint(peer);
   X509_free(peer);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 0xf];
-  }
-  return out;
+  return fingerprint;
 }
 
 std::string rawExchange(int port, const std::string& bytes, int timeoutMs) {
@@ -100,33 +96,14 @@ std::string rawExchange(int port, const std::string& bytes, int timeoutMs) {
   return connection.receiveUntilClosed(timeoutMs);
 }
 
-} // namespace sgw::test
-
-#include <openssl/pem.h>
-
-#include "support/temp_dir.h"
-
-namespace sgw::test {
-
 std::string fileCertificateFingerprint(const std::filesystem::path& pemFile) {
   const auto pem = readFile(pemFile);
   BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
   X509* certificate = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
   BIO_free(bio);
-  if (certificate == nullptr) {
-    return {};
-  }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  X509_digest(certificate, EVP_sha256(), digest, &length);
+  auto fingerprint = tls::sha256Fingerprint(certificate);
   X509_free(certificate);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 0xf];
-  }
-  return out;
+  return fingerprint;
 }
 
 } // namespace sgw::test
