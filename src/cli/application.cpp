@@ -12,6 +12,7 @@ int run(int argc, char** argv) {
   int exitCode = kExitOk;
   addServeCommand(app, exitCode);
   addReviewCommand(app, exitCode);
+  addCheckCommand(app, exitCode);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
