@@ -13,6 +13,7 @@ int run(int argc, char** argv) {
   addServeCommand(app, exitCode);
   addReviewCommand(app, exitCode);
   addCheckCommand(app, exitCode);
+  addRoutesCommand(app, exitCode);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

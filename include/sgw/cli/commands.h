@@ -12,5 +12,6 @@ inline constexpr int kExitUsage = 2;
 void addServeCommand(CLI::App& app, int& exitCode);
 void addReviewCommand(CLI::App& app, int& exitCode);
 void addCheckCommand(CLI::App& app, int& exitCode);
+void addRoutesCommand(CLI::App& app, int& exitCode);
 
 } // namespace sgw::cli
