@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "sgw/manifest/manifest.h"
 #include "support/process.h"
@@ -34,6 +36,30 @@ std::string fixture(const std::string& name) {
 }
 
 } // namespace
+
+TEST_CASE("each check fixture is the seed with one file changed", "[cli][check][offline]") {
+  namespace fs = std::filesystem;
+  std::set<std::string> seedFiles;
+  for (const auto& entry : fs::directory_iterator(sourcePath("examples"))) {
+    seedFiles.insert(entry.path().filename().string());
+  }
+  for (const auto& folder : fs::directory_iterator(fixturePath("check"))) {
+    if (!folder.is_directory()) {
+      continue;
+    }
+    CAPTURE(folder.path().filename().string());
+    std::set<std::string> files;
+    int changed = 0;
+    for (const auto& entry : fs::directory_iterator(folder.path())) {
+      const auto name = entry.path().filename().string();
+      files.insert(name);
+      changed += sgw::test::readFile(entry.path()) !=
+                 sgw::test::readFile(sourcePath("examples").append(name));
+    }
+    CHECK(files == seedFiles);
+    CHECK(changed == 1);
+  }
+}
 
 TEST_CASE("check passes the seed's manifests without a finding", "[cli][check][offline]") {
   const auto run = check({"-f", sourcePath("examples").string()});
