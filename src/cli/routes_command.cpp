@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <iostream>
 #include <optional>
+#include <set>
 #include <variant>
 
 #include "sgw/cli/commands.h"
@@ -33,21 +34,22 @@ std::optional<std::string> optional(const std::string& value) {
 
 // `-n`, else the namespace of the only Kafka of that name, else --default-namespace. Fails when
 // Kafkas of that name live in several namespaces.
-std::variant<std::string, std::vector<std::string>>
-kafkaNamespace(const RoutesOptions& options, const cluster::ClusterSnapshot& snapshot) {
+std::variant<std::string, std::vector<std::string>> kafkaNamespace(const RoutesOptions& options,
+                                                                   const cluster::ObjectSet& set) {
   if (!options.namespace_.empty()) {
     return options.namespace_;
   }
-  std::vector<std::string> namespaces;
-  for (const auto& [key, kafka] : snapshot.kafkas()) {
-    if (key.name == options.kafka) {
-      namespaces.push_back(key.namespace_);
+  std::set<std::string> namespaces;
+  for (const auto& parsed : set.parsed) {
+    if (parsed.has_value() && cluster::kindOf(parsed->object) == model::Kind::Kafka &&
+        cluster::metadataOf(parsed->object).name == options.kafka) {
+      namespaces.insert(cluster::metadataOf(parsed->object).namespace_);
     }
   }
   if (namespaces.size() > 1) {
-    return namespaces;
+    return std::vector<std::string>(namespaces.begin(), namespaces.end());
   }
-  return namespaces.empty() ? options.defaultNamespace : namespaces.front();
+  return namespaces.empty() ? options.defaultNamespace : *namespaces.begin();
 }
 
 // `NAME` or `NAMESPACE/NAME`; an empty namespace means the Kafka's.
@@ -81,13 +83,22 @@ int routes(const RoutesOptions& options) {
   const auto mutated =
       offline::mutateObjects(manifest::objectsOf(loaded.manifests), options.defaultNamespace, now);
   const auto& snapshot = mutated.set.snapshot;
-  const auto namespace_ = kafkaNamespace(options, snapshot);
+  const auto namespace_ = kafkaNamespace(options, mutated.set);
   if (const auto* several = std::get_if<std::vector<std::string>>(&namespace_)) {
     std::cerr << "error: there are Kafkas named " << options.kafka << " in namespaces "
               << rules::joinNames(*several) << "; choose one with -n\n";
     return kExitUsage;
   }
   const model::ObjectKey kafka{std::get<std::string>(namespace_), options.kafka};
+  for (const auto& parsed : mutated.set.parsed) {
+    if (parsed.has_value() && !parsed->errors.empty() &&
+        cluster::kindOf(parsed->object) == model::Kind::Kafka &&
+        cluster::metadataOf(parsed->object).key() == kafka) {
+      std::cerr << "error: Kafka " << kafka.toString()
+                << " has fields of the wrong type: " << aggregate(parsed->errors) << "\n";
+      return kExitUsage;
+    }
+  }
   for (const auto& mutation : mutated.mutations) {
     const auto& parsed = mutated.set.parsed[mutation.object];
     if (rules::hasDenial(mutation.findings) && cluster::metadataOf(parsed->object).key() == kafka) {

@@ -100,6 +100,33 @@ TEST_CASE("routes refuses what it cannot make or the webhook would deny",
                      "strimzi/gateway-api-test\n");
     CHECK(run.exitCode == 2);
   }
+  SECTION("Kafkas of that name in several namespaces") {
+    sgw::test::TempDir dir;
+    auto kafka = sgw::test::readFile(sourcePath("examples/kafka.yaml"));
+    kafka.replace(kafka.find("namespace: strimzi"), 18, "namespace: kafka");
+    dir.write("kafka.yaml", kafka);
+    const std::vector<std::string> both{"-f", sourcePath("examples").string(), "-f",
+                                        dir.path().string()};
+    const auto run = routes(with(both, kSeedRoute));
+    CHECK(run.err == "error: there are Kafkas named gateway-api-test in namespaces kafka, "
+                     "strimzi; choose one with -n\n");
+    CHECK(run.exitCode == 2);
+    CHECK(routes(with(with(both, kSeedRoute), {"-n", "strimzi"})).exitCode == 0);
+  }
+  SECTION("a Kafka with fields of the wrong type") {
+    sgw::test::TempDir dir;
+    auto kafka = sgw::test::readFile(sourcePath("examples/kafka.yaml"));
+    kafka.replace(kafka.find("port: 9092"), 10, "port: first");
+    dir.write("kafka.yaml", kafka);
+    const auto run = routes(with(
+        {"-f", sourcePath("examples/kafka-node-pools.yaml").string(), "-f", dir.path().string()},
+        kSeedRoute));
+    CHECK(run.out.empty());
+    CHECK(run.err == "error: Kafka strimzi/gateway-api-test has fields of the wrong type: "
+                     "spec.kafka.listeners[0].port: Invalid value: \"first\": must be an "
+                     "integer\n");
+    CHECK(run.exitCode == 2);
+  }
   SECTION("a Kafka the mutating webhook denies") {
     const auto run =
         routes(with({"-f", fixturePath("check/malformed-mutation-template").string()}, kSeedRoute));
