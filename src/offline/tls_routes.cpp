@@ -98,6 +98,38 @@ std::map<NodeId, std::string> advertisedHosts(const model::Kafka& kafka,
   return out;
 }
 
+// Why the brokers' hostnames cannot make one route each (a broker without one, one that is no
+// DNS name, two brokers sharing one), or nothing.
+std::optional<std::string> brokerHostsProblem(const std::vector<NodeId>& brokers,
+                                              const std::map<NodeId, std::string>& hosts,
+                                              const std::string& ofListener) {
+  std::vector<NodeId> missing;
+  std::map<std::string, NodeId> owners;
+  for (const auto& id : brokers) {
+    const auto host = hosts.find(id);
+    if (host == hosts.end()) {
+      missing.push_back(id);
+      continue;
+    }
+    if (const auto problem = hostnameProblem(host->second)) {
+      return "the hostname \"" + host->second + "\" broker " + id.toString() + " advertises on " +
+             ofListener + " " + *problem;
+    }
+    const auto [owner, fresh] = owners.emplace(host->second, id);
+    if (!fresh) {
+      return "brokers " + owner->second.toString() + " and " + id.toString() + " both advertise " +
+             host->second + " on " + ofListener + "; each broker needs a hostname of its own";
+    }
+  }
+  if (!missing.empty()) {
+    return std::string(missing.size() == 1 ? "broker " : "brokers ") + rules::joinIds(missing) +
+           (missing.size() == 1 ? " advertises" : " advertise") + " no hostname on " + ofListener +
+           "; add configuration.brokers[] entries with advertisedHost (or an "
+           "advertisedHostTemplate)";
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> derivedBootstrapHost(const model::KafkaListener& listener,
                                                 const std::map<NodeId, std::string>& hosts) {
   std::vector<model::ListenerBrokerOverride> entries;
@@ -232,29 +264,8 @@ generateTlsRoutes(const cluster::ClusterSnapshot& snapshot, const TlsRouteReques
                 : "; set spec.kafka.replicas");
   }
   const auto hosts = advertisedHosts(kafka, listener, nodes);
-  std::vector<NodeId> missing;
-  std::map<std::string, NodeId> owners;
-  for (const auto& id : brokers) {
-    const auto host = hosts.find(id);
-    if (host == hosts.end()) {
-      missing.push_back(id);
-      continue;
-    }
-    if (const auto problem = hostnameProblem(host->second)) {
-      return "the hostname \"" + host->second + "\" broker " + id.toString() + " advertises on " +
-             ofListener + " " + *problem;
-    }
-    const auto [owner, fresh] = owners.emplace(host->second, id);
-    if (!fresh) {
-      return "brokers " + owner->second.toString() + " and " + id.toString() + " both advertise " +
-             host->second + " on " + ofListener + "; each broker needs a hostname of its own";
-    }
-  }
-  if (!missing.empty()) {
-    return std::string(missing.size() == 1 ? "broker " : "brokers ") + rules::joinIds(missing) +
-           (missing.size() == 1 ? " advertises" : " advertise") + " no hostname on " + ofListener +
-           "; add configuration.brokers[] entries with advertisedHost (or an "
-           "advertisedHostTemplate)";
+  if (auto problem = brokerHostsProblem(brokers, hosts, ofListener)) {
+    return *problem;
   }
   const auto bootstrap = bootstrapHost(request, listener, hosts);
   if (!bootstrap.has_value()) {
@@ -266,9 +277,11 @@ generateTlsRoutes(const cluster::ClusterSnapshot& snapshot, const TlsRouteReques
   if (const auto problem = hostnameProblem(bootstrapName)) {
     return "the bootstrap hostname \"" + bootstrapName + "\" " + *problem;
   }
-  if (const auto owner = owners.find(bootstrapName); owner != owners.end()) {
-    return "the bootstrap hostname " + bootstrapName + " is the hostname of broker " +
-           owner->second.toString() + "; pass another with --bootstrap-host";
+  for (const auto& [id, host] : hosts) {
+    if (host == bootstrapName) {
+      return "the bootstrap hostname " + bootstrapName + " is the hostname of broker " +
+             id.toString() + "; pass another with --bootstrap-host";
+    }
   }
 
   const auto& cluster = kafka.metadata.name;
