@@ -50,8 +50,8 @@ void addFindings(std::vector<ObjectFinding>& out, std::size_t object,
   }
 }
 
-} // namespace
-
+// What the validating webhook reports on one parsed object of a reviewed kind created into
+// `snapshot`: its type errors as denials, else the rules' findings. Nothing for other kinds.
 rules::FindingList judgeCreated(const cluster::ParsedObject& parsed,
                                 const cluster::ClusterSnapshot& snapshot,
                                 std::chrono::system_clock::time_point now) {
@@ -71,6 +71,8 @@ rules::FindingList judgeCreated(const cluster::ParsedObject& parsed,
     return judgeCreatedAs<model::TlsRoute>(parsed, snapshot, now);
   }
 }
+
+} // namespace
 
 CheckResult checkObjects(std::span<const nlohmann::json> objects,
                          const std::string& defaultNamespace,

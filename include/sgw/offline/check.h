@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "sgw/cluster/any_object.h"
 #include "sgw/cluster/cluster_snapshot.h"
 #include "sgw/model/kind.h"
 #include "sgw/model/object_meta.h"
@@ -45,12 +44,6 @@ struct CheckResult {
 CheckResult checkObjects(std::span<const nlohmann::json> objects,
                          const std::string& defaultNamespace,
                          std::chrono::system_clock::time_point now);
-
-// What the validating webhook reports on one parsed object of a reviewed kind created into
-// `snapshot`: its type errors as denials, else the rules' findings. Nothing for other kinds.
-rules::FindingList judgeCreated(const cluster::ParsedObject& parsed,
-                                const cluster::ClusterSnapshot& snapshot,
-                                std::chrono::system_clock::time_point now);
 
 // Judges objects that are not in `snapshot` yet (TLSRoutes the `routes` command made) as if they
 // were all created into it together. ObjectFinding::object is the position in `added`.
