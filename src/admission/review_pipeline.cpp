@@ -5,7 +5,7 @@
 
 #include "sgw/cluster/cluster_view.h"
 #include "sgw/mutation/mutation.h"
-#include "sgw/rules/registry.h"
+#include "sgw/rules/validation.h"
 
 namespace sgw::admission {
 
@@ -28,9 +28,6 @@ std::string_view toString(Verdict verdict) {
 }
 
 namespace {
-
-// The id under which type errors in the reviewed object are reported.
-constexpr std::string_view kObjectSchemaRule = "object-schema";
 
 struct Judgement {
   rules::FindingList findings;
@@ -60,22 +57,13 @@ Judgement judge(const AdmissionRequest& request, Endpoint endpoint,
   Judgement judgement;
   if (endpoint == Endpoint::Validate) {
     const rules::Subject<T> subject{object, oldObject, request.operation, view, now};
-    judgement.findings = rules::runRules(subject);
+    judgement.findings = rules::validate(subject);
   } else if constexpr (std::is_same_v<T, model::Kafka>) {
     if (!deleting) {
       auto mutation = mutation::mutateKafka({request.object, object, view, now});
       judgement.findings = std::move(mutation.findings);
       if (!mutation.patch.empty()) {
         judgement.patch = std::move(mutation.patch);
-      }
-    }
-  }
-  if constexpr (std::is_same_v<T, model::TlsRoute>) {
-    // Strimzi's own TLSRoutes are reported, never refused: blocking the operator would stop it
-    // from reconciling the whole cluster.
-    if (object.ownedByStrimzi()) {
-      for (auto& finding : judgement.findings) {
-        finding.severity = rules::Severity::Warn;
       }
     }
   }
@@ -116,10 +104,7 @@ Review review(const AdmissionRequest& request, Endpoint endpoint,
   auto parsed = cluster::parseObject(*kind, raw, request.namespace_);
   Judgement judgement;
   if (!parsed->errors.empty()) {
-    for (auto& error : parsed->errors) {
-      judgement.findings.push_back(
-          {std::string(kObjectSchemaRule), rules::Severity::Deny, std::move(error)});
-    }
+    judgement.findings = rules::objectSchemaFindings(parsed->errors);
   } else if (*kind == model::Kind::Kafka) {
     judgement = judge<model::Kafka>(request, endpoint, *parsed, snapshot, now);
   } else if (*kind == model::Kind::KafkaNodePool) {

@@ -38,6 +38,15 @@ std::string ManifestError::toString() const {
   return file + ":" + std::to_string(line) + ": " + message;
 }
 
+std::vector<nlohmann::json> objectsOf(const std::vector<Manifest>& manifests) {
+  std::vector<nlohmann::json> objects;
+  objects.reserve(manifests.size());
+  for (const auto& manifest : manifests) {
+    objects.push_back(manifest.object);
+  }
+  return objects;
+}
+
 bool isManifestFile(const fs::path& path) {
   const auto extension = path.extension().string();
   return extension == ".yaml" || extension == ".yml" || extension == ".json";

@@ -1,28 +1,25 @@
 #include "sgw/state/manifest_snapshot.h"
 
+#include "sgw/cluster/object_set.h"
+
 namespace sgw::state {
 
 ManifestSnapshot snapshotFromManifests(const std::vector<manifest::Manifest>& manifests,
                                        const std::string& defaultNamespace) {
-  cluster::ClusterSnapshot::Builder builder;
+  auto set = cluster::parseObjects(manifest::objectsOf(manifests), defaultNamespace);
   ManifestSnapshot out;
-  for (const auto& manifest : manifests) {
-    auto parsed = cluster::parseObject(manifest.object, defaultNamespace);
-    if (!parsed.has_value()) {
+  for (std::size_t i = 0; i < manifests.size(); ++i) {
+    const auto& parsed = set.parsed[i];
+    if (!parsed.has_value() || parsed->errors.empty()) {
       continue;
     }
-    const auto& meta = cluster::metadataOf(parsed->object);
-    if (!parsed->errors.empty()) {
-      const auto& first = parsed->errors.front();
-      out.skipped.push_back(manifest.file + ":" +
-                            std::to_string(manifest.lineOf(first.path.jsonPointer())) + ": " +
-                            std::string(model::kindName(cluster::kindOf(parsed->object))) + " " +
-                            meta.key().toString() + ": " + aggregate(parsed->errors));
-      continue;
-    }
-    builder.put(std::move(parsed->object));
+    const auto& first = parsed->errors.front();
+    out.skipped.push_back(
+        manifests[i].file + ":" + std::to_string(manifests[i].lineOf(first.path.jsonPointer())) +
+        ": " + std::string(model::kindName(cluster::kindOf(parsed->object))) + " " +
+        cluster::metadataOf(parsed->object).key().toString() + ": " + aggregate(parsed->errors));
   }
-  out.snapshot = builder.build();
+  out.snapshot = std::move(set.snapshot);
   return out;
 }
 

@@ -11,5 +11,7 @@ inline constexpr int kExitUsage = 2;
 // Each command registers its subcommand and sets `exitCode` when it runs.
 void addServeCommand(CLI::App& app, int& exitCode);
 void addReviewCommand(CLI::App& app, int& exitCode);
+void addCheckCommand(CLI::App& app, int& exitCode);
+void addRoutesCommand(CLI::App& app, int& exitCode);
 
 } // namespace sgw::cli

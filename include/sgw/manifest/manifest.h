@@ -50,6 +50,10 @@ LoadResult loadText(std::string_view text, const std::string& displayName);
 // order).
 LoadResult loadPath(const std::filesystem::path& path);
 
+// The objects of the manifests, in order: what the core (cluster::parseObjects, the offline
+// checks) reads.
+std::vector<nlohmann::json> objectsOf(const std::vector<Manifest>& manifests);
+
 // True for the file names loadPath reads from folders.
 bool isManifestFile(const std::filesystem::path& path);
 

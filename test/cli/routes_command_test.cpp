@@ -1,0 +1,169 @@
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "sgw/manifest/manifest.h"
+#include "support/process.h"
+#include "support/temp_dir.h"
+
+using sgw::test::fixturePath;
+using sgw::test::runWebhook;
+using sgw::test::sourcePath;
+using Json = nlohmann::json;
+
+namespace {
+
+sgw::test::CommandResult routes(const std::vector<std::string>& args) {
+  std::vector<std::string> full{"routes"};
+  full.insert(full.end(), args.begin(), args.end());
+  return runWebhook(full);
+}
+
+std::vector<Json> objectsIn(const std::string& yaml) {
+  const auto loaded = sgw::manifest::loadText(yaml, "routes.yaml");
+  REQUIRE(loaded.errors.empty());
+  return sgw::manifest::objectsOf(loaded.manifests);
+}
+
+// Every examples/ file but the TLSRoutes, as `-f` arguments.
+std::vector<std::string> seedWithoutRoutes() {
+  std::vector<std::string> args;
+  for (const auto* file : {"certificate-secret.yaml", "gateway.yaml", "kafka-node-pools.yaml",
+                           "kafka.yaml", "strimzi-services.yaml"}) {
+    args.insert(args.end(), {"-f", sourcePath("examples").append(file).string()});
+  }
+  return args;
+}
+
+const std::vector<std::string> kSeedRoute{"--kafka",    "gateway-api-test", "--gateway",
+                                          "my-gateway", "--section-name",   "kafka-listener"};
+
+std::vector<std::string> with(std::vector<std::string> args, const std::vector<std::string>& more) {
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
+}
+
+} // namespace
+
+TEST_CASE("routes for the seed's cluster are the seed's TLSRoutes, byte for byte",
+          "[cli][routes][offline]") {
+  const auto seedRoutes = sgw::test::readFile(sourcePath("examples/tls-routes.yaml"));
+  // --state-dir and -f both name the manifests; the seed's own routes may be among them.
+  const auto source =
+      GENERATE(as<std::vector<std::string>>{}, std::vector<std::string>{"--state-dir", "examples"},
+               std::vector<std::string>{"-f", "examples"}, seedWithoutRoutes());
+  auto args = source;
+  if (args[1] == "examples") {
+    args[1] = sourcePath("examples").string();
+  }
+  const auto run = routes(with(args, kSeedRoute));
+  CHECK(run.err.empty());
+  CHECK(run.exitCode == 0);
+  CHECK(run.out == seedRoutes);
+  CHECK(objectsIn(run.out) == objectsIn(seedRoutes));
+}
+
+TEST_CASE("routes output passes check together with the seed without its routes",
+          "[cli][routes][check][offline]") {
+  const auto generated =
+      routes(with({"--state-dir", sourcePath("examples").string(), "-n", "strimzi"},
+                  {"--kafka", "gateway-api-test", "--gateway", "strimzi/my-gateway",
+                   "--section-name", "kafka-listener", "--api-version", "v1"}));
+  REQUIRE(generated.exitCode == 0);
+  const auto checked =
+      runWebhook(with(with({"check"}, seedWithoutRoutes()), {"-f", "-"}), generated.out);
+  CHECK(checked.out.empty());
+  CHECK(checked.err == "checked 7 objects: 0 denied, 0 warnings\n");
+  CHECK(checked.exitCode == 0);
+}
+
+TEST_CASE("routes are made for the Kafka as the mutating webhook leaves it",
+          "[cli][routes][offline]") {
+  // The Kafka has no brokers[] entries, only the template annotation the mutation fills them from.
+  const auto run =
+      routes(with({"-f", fixturePath("check/mutation-template").string()}, kSeedRoute));
+  CHECK(run.exitCode == 0);
+  CHECK(run.out == sgw::test::readFile(sourcePath("examples/tls-routes.yaml")));
+}
+
+TEST_CASE("routes refuses what it cannot make or the webhook would deny",
+          "[cli][routes][offline]") {
+  SECTION("no manifests named") {
+    const auto run = routes(kSeedRoute);
+    CHECK(run.err == "error: name the manifests with --state-dir or -f\n");
+    CHECK(run.exitCode == 2);
+  }
+  SECTION("no such Kafka") {
+    const auto run = routes({"--state-dir", sourcePath("examples").string(), "--kafka", "other",
+                             "--gateway", "my-gateway"});
+    CHECK(run.out.empty());
+    CHECK(run.err == "error: no Kafka default/other in the manifests; Kafkas there: "
+                     "strimzi/gateway-api-test\n");
+    CHECK(run.exitCode == 2);
+  }
+  SECTION("Kafkas of that name in several namespaces") {
+    sgw::test::TempDir dir;
+    auto kafka = sgw::test::readFile(sourcePath("examples/kafka.yaml"));
+    kafka.replace(kafka.find("namespace: strimzi"), 18, "namespace: kafka");
+    dir.write("kafka.yaml", kafka);
+    const std::vector<std::string> both{"-f", sourcePath("examples").string(), "-f",
+                                        dir.path().string()};
+    const auto run = routes(with(both, kSeedRoute));
+    CHECK(run.err == "error: there are Kafkas named gateway-api-test in namespaces kafka, "
+                     "strimzi; choose one with -n\n");
+    CHECK(run.exitCode == 2);
+    CHECK(routes(with(with(both, kSeedRoute), {"-n", "strimzi"})).exitCode == 0);
+  }
+  SECTION("a Kafka with fields of the wrong type") {
+    sgw::test::TempDir dir;
+    auto kafka = sgw::test::readFile(sourcePath("examples/kafka.yaml"));
+    kafka.replace(kafka.find("port: 9092"), 10, "port: first");
+    dir.write("kafka.yaml", kafka);
+    const auto run = routes(with(
+        {"-f", sourcePath("examples/kafka-node-pools.yaml").string(), "-f", dir.path().string()},
+        kSeedRoute));
+    CHECK(run.out.empty());
+    CHECK(run.err == "error: Kafka strimzi/gateway-api-test has fields of the wrong type: "
+                     "spec.kafka.listeners[0].port: Invalid value: \"first\": must be an "
+                     "integer\n");
+    CHECK(run.exitCode == 2);
+  }
+  SECTION("a Kafka the mutating webhook denies") {
+    const auto run =
+        routes(with({"-f", fixturePath("check/malformed-mutation-template").string()}, kSeedRoute));
+    CHECK(run.out.empty());
+    CHECK(run.err ==
+          "error: the mutating webhook would deny Kafka strimzi/gateway-api-test: "
+          "metadata.annotations[strimzi-gateway-webhook.io/advertised-host-template]: Invalid "
+          "value: \"broker-{id}.strimzi.gateway.api.test\": unknown placeholder {id}; use "
+          "{nodeId}, {nodePodName}, {pool}, {cluster}, {namespace} or {listener}\n");
+    CHECK(run.exitCode == 1);
+  }
+  SECTION("routes the webhook would deny are not printed") {
+    const auto run =
+        routes(with({"-f", fixturePath("check/gateway-terminate").string()}, kSeedRoute));
+    CHECK(run.out.empty());
+    std::string expected;
+    for (const auto* name : {"broker-10", "broker-11", "broker-12", "bootstrap"}) {
+      expected += "error: TLSRoute strimzi/gateway-api-test-" + std::string(name) +
+                  ": spec.parentRefs[0].sectionName: Invalid value: \"kafka-listener\": listener "
+                  "kafka-listener of Gateway my-gateway terminates TLS (tls.mode Terminate); "
+                  "Kafka clients need tls.mode Passthrough; it has no TLS Passthrough listener\n";
+    }
+    expected += "error: the webhook would deny these TLSRoutes; nothing printed\n";
+    CHECK(run.err == expected);
+    CHECK(run.exitCode == 1);
+  }
+  SECTION("warnings are printed and the routes too") {
+    const auto run = routes({"--state-dir", sourcePath("examples").string(), "--kafka",
+                             "gateway-api-test", "--gateway", "elsewhere/my-gateway"});
+    CHECK(run.exitCode == 0);
+    CHECK(objectsIn(run.out).size() == 4);
+    std::string expected;
+    for (const auto* name : {"broker-10", "broker-11", "broker-12", "bootstrap"}) {
+      expected += "warning: TLSRoute strimzi/gateway-api-test-" + std::string(name) +
+                  ": spec.parentRefs[0].name: Not found: \"my-gateway\": no Gateway of this name "
+                  "in namespace elsewhere yet; the route stays unattached until it exists\n";
+    }
+    CHECK(run.err == expected);
+  }
+}
