@@ -3,7 +3,7 @@
 #include "sgw/offline/check.h"
 #include "support/seed.h"
 
-using sgw::testing::Seed;
+using sgw::test::Seed;
 using Json = nlohmann::json;
 
 namespace {
@@ -32,7 +32,7 @@ std::size_t positionOf(const Seed& seed, std::string_view kind, std::string_view
 }
 
 sgw::offline::CheckResult check(const Seed& seed) {
-  return sgw::offline::checkObjects(seed.objects(), "default", sgw::testing::testNow());
+  return sgw::offline::checkObjects(seed.objects(), "default", sgw::test::testNow());
 }
 
 const char* const kTemplateAnnotation = "strimzi-gateway-webhook.io/advertised-host-template";
@@ -165,7 +165,7 @@ TEST_CASE("judgeAdded judges new objects created together into a snapshot", "[of
   seed.remove("TLSRoute", "gateway-api-test-broker-11");
   const std::vector<Json> added{good, misrouted};
   CHECK(describe(
-            sgw::offline::judgeAdded(seed.snapshot(), added, "default", sgw::testing::testNow())) ==
+            sgw::offline::judgeAdded(seed.snapshot(), added, "default", sgw::test::testNow())) ==
         std::vector<std::string>{
             "1 TLSRoute strimzi/gateway-api-test-broker-11 route-broker-match deny: "
             "spec.rules[0].backendRefs[0].name: Invalid value: "

@@ -5,7 +5,7 @@
 
 using sgw::offline::generateTlsRoutes;
 using sgw::offline::TlsRouteRequest;
-using sgw::testing::Seed;
+using sgw::test::Seed;
 using Json = nlohmann::json;
 
 namespace {
@@ -20,7 +20,7 @@ TlsRouteRequest seedRequest() {
 
 std::vector<Json> seedRoutes() {
   std::vector<Json> out;
-  for (const auto& object : sgw::testing::loadExamples()) {
+  for (const auto& object : sgw::test::loadExamples()) {
     if (object.value("kind", "") == "TLSRoute") {
       out.push_back(object);
     }

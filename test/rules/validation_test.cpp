@@ -4,7 +4,7 @@
 #include "sgw/rules/validation.h"
 #include "support/seed.h"
 
-using sgw::testing::Seed;
+using sgw::test::Seed;
 using Json = nlohmann::json;
 
 namespace {
@@ -19,7 +19,7 @@ std::vector<std::string> validateRoute(const Seed& seed, const Json& route) {
   const auto& typed = *std::get<std::shared_ptr<const sgw::model::TlsRoute>>(parsed->object);
   const auto view = sgw::cluster::ClusterView::withObject(snapshot, parsed->object);
   const sgw::rules::Subject<sgw::model::TlsRoute> subject{
-      typed, nullptr, sgw::rules::Operation::Create, view, sgw::testing::testNow()};
+      typed, nullptr, sgw::rules::Operation::Create, view, sgw::test::testNow()};
   std::vector<std::string> out;
   for (const auto& finding : sgw::rules::validate(subject)) {
     out.push_back(finding.ruleId +
