@@ -164,12 +164,12 @@ TEST_CASE("judgeAdded judges new objects created together into a snapshot", "[of
   seed.remove("TLSRoute", "gateway-api-test-broker-10");
   seed.remove("TLSRoute", "gateway-api-test-broker-11");
   const std::vector<Json> added{good, misrouted};
-  CHECK(describe(
-            sgw::offline::judgeAdded(seed.snapshot(), added, "default", sgw::test::testNow())) ==
-        std::vector<std::string>{
-            "1 TLSRoute strimzi/gateway-api-test-broker-11 route-broker-match deny: "
-            "spec.rules[0].backendRefs[0].name: Invalid value: "
-            "\"gateway-api-test-broker-obiwan-12\": spec.hostnames[0] "
-            "broker-11.strimzi.gateway.api.test is advertised by broker 11 (listener obiwan); "
-            "route it to gateway-api-test-broker-obiwan-11"});
+  CHECK(
+      describe(sgw::offline::judgeAdded(seed.snapshot(), added, "default", sgw::test::testNow())) ==
+      std::vector<std::string>{
+          "1 TLSRoute strimzi/gateway-api-test-broker-11 route-broker-match deny: "
+          "spec.rules[0].backendRefs[0].name: Invalid value: "
+          "\"gateway-api-test-broker-obiwan-12\": spec.hostnames[0] "
+          "broker-11.strimzi.gateway.api.test is advertised by broker 11 (listener obiwan); "
+          "route it to gateway-api-test-broker-obiwan-11"});
 }
