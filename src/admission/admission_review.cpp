@@ -95,6 +95,7 @@ std::variant<AdmissionRequest, DecodeError> decodeAdmissionReview(std::string_vi
   }
   if (const auto resource = request.find("resource");
       resource != request.end() && resource->is_object()) {
+    out.resourceGroup = stringField(*resource, "group");
     out.resource = stringField(*resource, "resource");
   }
   out.subResource = stringField(request, "subResource");

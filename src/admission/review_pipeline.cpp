@@ -4,6 +4,7 @@
 #include <set>
 
 #include "sgw/cluster/cluster_view.h"
+#include "sgw/model/json_fields.h"
 #include "sgw/mutation/mutation.h"
 #include "sgw/rules/validation.h"
 
@@ -34,10 +35,12 @@ struct Judgement {
   std::optional<nlohmann::json> patch;
 };
 
+// `oldOverride` stands in for the request's oldObject when that is not the kind under review (the
+// Scale of a scale subresource request).
 template <class T>
 Judgement judge(const AdmissionRequest& request, Endpoint endpoint,
                 const cluster::ParsedObject& parsed, const cluster::ClusterSnapshot& snapshot,
-                std::chrono::system_clock::time_point now) {
+                std::chrono::system_clock::time_point now, const T* oldOverride = nullptr) {
   const auto& object = *std::get<std::shared_ptr<const T>>(parsed.object);
   const bool deleting = request.operation == rules::Operation::Delete;
   const auto view = deleting ? cluster::ClusterView::without(
@@ -45,8 +48,9 @@ Judgement judge(const AdmissionRequest& request, Endpoint endpoint,
                              : cluster::ClusterView::withObject(snapshot, parsed.object);
 
   std::optional<cluster::ParsedObject> oldParsed;
-  const T* oldObject = nullptr;
-  if (request.operation == rules::Operation::Update && request.oldObject.is_object()) {
+  const T* oldObject = oldOverride;
+  if (oldObject == nullptr && request.operation == rules::Operation::Update &&
+      request.oldObject.is_object()) {
     oldParsed =
         cluster::parseObject(cluster::kindOf(parsed.object), request.oldObject, request.namespace_);
     if (oldParsed.has_value()) {
@@ -70,49 +74,42 @@ Judgement judge(const AdmissionRequest& request, Endpoint endpoint,
   return judgement;
 }
 
+// `kubectl scale kafkanodepool` (and autoscalers) change a pool through its scale subresource:
+// the request carries an autoscaling/v1 Scale, not the pool. The pool it scales is the one the
+// snapshot holds, with the Scale's replica count; the rules judge that. A pool the snapshot does
+// not hold yet cannot be judged and is let through.
+Judgement judgeNodePoolScale(const AdmissionRequest& request, Endpoint endpoint,
+                             const cluster::ClusterSnapshot& snapshot,
+                             std::chrono::system_clock::time_point now) {
+  const auto stored = snapshot.nodePools().find({request.namespace_, request.name});
+  if (stored == snapshot.nodePools().end() || endpoint != Endpoint::Validate ||
+      request.operation != rules::Operation::Update) {
+    return {};
+  }
+  FieldErrorList errors;
+  const auto replicas =
+      model::JsonFields(request.object, {}, errors).nested("spec").integer("replicas");
+  if (!errors.empty()) {
+    return {rules::objectSchemaFindings(errors), std::nullopt};
+  }
+  if (!replicas.has_value()) {
+    return {};
+  }
+  auto scaled = std::make_shared<model::KafkaNodePool>(*stored->second);
+  scaled->replicas = *replicas;
+  const cluster::ParsedObject parsed{std::shared_ptr<const model::KafkaNodePool>(scaled), {}};
+  return judge<model::KafkaNodePool>(request, endpoint, parsed, snapshot, now,
+                                     stored->second.get());
+}
+
 void addOnce(std::vector<std::string>& ids, const std::string& id) {
   if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
     ids.push_back(id);
   }
 }
 
-} // namespace
-
-Review review(const AdmissionRequest& request, Endpoint endpoint,
-              const cluster::ClusterSnapshot& snapshot, std::chrono::system_clock::time_point now) {
-  Review out;
-  out.response.uid = request.uid;
-  out.record.uid = request.uid;
-  out.record.kind = request.kind.kind;
-  out.record.namespace_ = request.namespace_;
-  out.record.name = request.name;
-  out.record.operation = request.operationName;
-  out.record.dryRun = request.dryRun;
-
-  const auto kind = model::kindFromGroupKind(request.kind.group, request.kind.kind);
-  const bool reviewed = kind == model::Kind::Kafka || kind == model::Kind::KafkaNodePool ||
-                        kind == model::Kind::TlsRoute;
-  if (!reviewed || !request.subResource.empty() || request.operation == rules::Operation::Connect) {
-    return out;
-  }
-  const bool deleting = request.operation == rules::Operation::Delete;
-  const auto& raw = deleting ? request.oldObject : request.object;
-  if (!raw.is_object()) {
-    return out;
-  }
-
-  auto parsed = cluster::parseObject(*kind, raw, request.namespace_);
-  Judgement judgement;
-  if (!parsed->errors.empty()) {
-    judgement.findings = rules::objectSchemaFindings(parsed->errors);
-  } else if (*kind == model::Kind::Kafka) {
-    judgement = judge<model::Kafka>(request, endpoint, *parsed, snapshot, now);
-  } else if (*kind == model::Kind::KafkaNodePool) {
-    judgement = judge<model::KafkaNodePool>(request, endpoint, *parsed, snapshot, now);
-  } else {
-    judgement = judge<model::TlsRoute>(request, endpoint, *parsed, snapshot, now);
-  }
-
+// Turns the findings and patch of a review into the response and the record.
+Review conclude(Review out, Judgement judgement) {
   std::set<std::string> seenWarnings;
   for (const auto& finding : judgement.findings) {
     if (finding.severity == rules::Severity::Deny) {
@@ -140,6 +137,55 @@ Review review(const AdmissionRequest& request, Endpoint endpoint,
     out.record.verdict = Verdict::Warned;
   }
   return out;
+}
+
+bool isNodePoolScale(const AdmissionRequest& request) {
+  return request.subResource == "scale" && request.resourceGroup == model::kStrimziGroup &&
+         request.resource == "kafkanodepools";
+}
+
+} // namespace
+
+Review review(const AdmissionRequest& request, Endpoint endpoint,
+              const cluster::ClusterSnapshot& snapshot, std::chrono::system_clock::time_point now) {
+  Review out;
+  out.response.uid = request.uid;
+  out.record.uid = request.uid;
+  out.record.kind = request.kind.kind;
+  out.record.namespace_ = request.namespace_;
+  out.record.name = request.name;
+  out.record.operation = request.operationName;
+  out.record.dryRun = request.dryRun;
+
+  const auto kind = model::kindFromGroupKind(request.kind.group, request.kind.kind);
+  const bool reviewed = kind == model::Kind::Kafka || kind == model::Kind::KafkaNodePool ||
+                        kind == model::Kind::TlsRoute;
+  Judgement judgement;
+  if (isNodePoolScale(request)) {
+    judgement = judgeNodePoolScale(request, endpoint, snapshot, now);
+    return conclude(std::move(out), std::move(judgement));
+  }
+  if (!reviewed || !request.subResource.empty() || request.operation == rules::Operation::Connect) {
+    return out;
+  }
+  const bool deleting = request.operation == rules::Operation::Delete;
+  const auto& raw = deleting ? request.oldObject : request.object;
+  if (!raw.is_object()) {
+    return out;
+  }
+
+  auto parsed = cluster::parseObject(*kind, raw, request.namespace_);
+  if (!parsed->errors.empty()) {
+    judgement.findings = rules::objectSchemaFindings(parsed->errors);
+  } else if (*kind == model::Kind::Kafka) {
+    judgement = judge<model::Kafka>(request, endpoint, *parsed, snapshot, now);
+  } else if (*kind == model::Kind::KafkaNodePool) {
+    judgement = judge<model::KafkaNodePool>(request, endpoint, *parsed, snapshot, now);
+  } else {
+    judgement = judge<model::TlsRoute>(request, endpoint, *parsed, snapshot, now);
+  }
+
+  return conclude(std::move(out), std::move(judgement));
 }
 
 HttpAnswer answer(std::string_view body, Endpoint endpoint, const SnapshotFor& snapshotFor,

@@ -23,6 +23,7 @@ struct GroupVersionKind {
 struct AdmissionRequest {
   std::string uid;
   GroupVersionKind kind;
+  std::string resourceGroup;
   std::string resource;
   std::string subResource;
   std::string name;
