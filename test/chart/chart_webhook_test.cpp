@@ -67,7 +67,8 @@ TEST_CASE("chart: the mutating webhook sees Kafkas only", "[chart]") {
 TEST_CASE("chart: status writes of the operator are never sent to the webhook", "[chart]") {
   const auto objects = chartObjects();
   for (const auto& kind : {"ValidatingWebhookConfiguration", "MutatingWebhookConfiguration"}) {
-    for (const auto& rule : onlyWebhook(objects, kind)["rules"]) {
+    const auto webhook = onlyWebhook(objects, kind);
+    for (const auto& rule : webhook["rules"]) {
       for (const auto& resource : rule["resources"]) {
         // The only subresource reviewed is a pool's scale, which changes its replicas.
         const auto name = resource.get<std::string>();
