@@ -370,6 +370,7 @@ void FakeApiServer::handle(const httplib::Request& request, httplib::Response& r
   std::string token;
   {
     std::lock_guard lock(mutex_);
+    recorded.cutsBefore = cutGeneration_;
     requests_.push_back(recorded);
     token = token_;
   }
@@ -594,7 +595,7 @@ void FakeApiServer::watch(const Target& target, const Request& recorded,
       Clock::now() + std::chrono::seconds(timeoutText.empty() ? 1800 : std::stol(timeoutText));
   std::vector<std::string> initial;
   std::size_t cursor = 0;
-  std::uint64_t cutGeneration = 0;
+  const std::uint64_t cutGeneration = recorded.cutsBefore;
   {
     std::lock_guard lock(mutex_);
     if (from > 0 && from < compactedBefore_) {
@@ -624,7 +625,6 @@ void FakeApiServer::watch(const Target& target, const Request& recorded,
       }
       cursor = collection.log.size();
     }
-    cutGeneration = cutGeneration_;
     ++openWatches_;
   }
   changed_.notify_all();

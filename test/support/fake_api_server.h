@@ -40,6 +40,9 @@ public:
     std::string path;
     std::map<std::string, std::string> params;
     std::string authorization;
+    // How many cutWatches() calls came before this request: a watch ends at the next one, even
+    // when the cut comes before the watch's stream has started.
+    std::uint64_t cutsBefore = 0;
     bool isWatch() const;
     std::string param(const std::string& name) const;
     // "path?a=1&b=2" with the parameters in name order, as cpp-httplib decoded them.
