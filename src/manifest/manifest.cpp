@@ -372,33 +372,39 @@ LoadResult loadText(std::string_view text, const std::string& displayName) {
   return result;
 }
 
+std::vector<fs::path> manifestFiles(const fs::path& path, std::error_code& error) {
+  error.clear();
+  if (!fs::is_directory(path, error)) {
+    error.clear();
+    return {path};
+  }
+  std::vector<fs::path> files;
+  for (fs::recursive_directory_iterator
+           it(path, fs::directory_options::follow_directory_symlink, error),
+       end;
+       !error && it != end; it.increment(error)) {
+    // Kubernetes mounts ConfigMaps and Secrets through hidden `..data` folders; reading them
+    // too would load every object twice.
+    if (it->path().filename().string().starts_with(".")) {
+      if (it->is_directory()) {
+        it.disable_recursion_pending();
+      }
+      continue;
+    }
+    if (it->is_regular_file() && isManifestFile(it->path())) {
+      files.push_back(it->path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
 LoadResult loadPath(const fs::path& path) {
   LoadResult result;
   std::error_code error;
-  std::vector<fs::path> files;
-  if (fs::is_directory(path, error)) {
-    for (fs::recursive_directory_iterator
-             it(path, fs::directory_options::follow_directory_symlink, error),
-         end;
-         !error && it != end; it.increment(error)) {
-      // Kubernetes mounts ConfigMaps and Secrets through hidden `..data` folders; reading them
-      // too would load every object twice.
-      if (it->path().filename().string().starts_with(".")) {
-        if (it->is_directory()) {
-          it.disable_recursion_pending();
-        }
-        continue;
-      }
-      if (it->is_regular_file() && isManifestFile(it->path())) {
-        files.push_back(it->path());
-      }
-    }
-    if (error) {
-      result.errors.push_back({path.string(), 0, "cannot read folder: " + error.message()});
-    }
-    std::sort(files.begin(), files.end());
-  } else {
-    files.push_back(path);
+  const auto files = manifestFiles(path, error);
+  if (error) {
+    result.errors.push_back({path.string(), 0, "cannot read folder: " + error.message()});
   }
   for (const auto& file : files) {
     std::ifstream stream(file, std::ios::binary);

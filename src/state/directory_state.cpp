@@ -32,26 +32,9 @@ std::vector<DirectoryState::FileStamp> DirectoryState::stamp() const {
       stamps.push_back({path.string(), size, modified});
     }
   };
-  if (!fs::is_directory(folder_, error)) {
-    add(folder_);
-    return stamps;
+  for (const auto& file : manifest::manifestFiles(folder_, error)) {
+    add(file);
   }
-  for (fs::recursive_directory_iterator
-           it(folder_, fs::directory_options::follow_directory_symlink, error),
-       end;
-       !error && it != end; it.increment(error)) {
-    if (it->path().filename().string().starts_with(".")) {
-      if (it->is_directory()) {
-        it.disable_recursion_pending();
-      }
-      continue;
-    }
-    if (it->is_regular_file() && manifest::isManifestFile(it->path())) {
-      add(it->path());
-    }
-  }
-  std::sort(stamps.begin(), stamps.end(),
-            [](const FileStamp& a, const FileStamp& b) { return a.path < b.path; });
   return stamps;
 }
 

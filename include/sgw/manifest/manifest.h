@@ -57,4 +57,10 @@ std::vector<nlohmann::json> objectsOf(const std::vector<Manifest>& manifests);
 // True for the file names loadPath reads from folders.
 bool isManifestFile(const std::filesystem::path& path);
 
+// The files loadPath reads, in path order: `path` itself when it is no folder, else every
+// manifest file below it, skipping hidden entries. `error` tells of a folder that could not be
+// read to the end; the files found until then are still returned.
+std::vector<std::filesystem::path> manifestFiles(const std::filesystem::path& path,
+                                                 std::error_code& error);
+
 } // namespace sgw::manifest
