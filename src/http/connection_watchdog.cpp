@@ -20,7 +20,8 @@ char gTrackedMarker = 0;
 } // namespace
 
 ConnectionWatchdog::ConnectionWatchdog(Options options, Hooks hooks)
-    : options_(options), hooks_(std::move(hooks)) {
+    : options_(options), hooks_(std::move(hooks)),
+      scanner_(options_.scanInterval, [this] { scan(); }) {
   // The free callback learns about every SSL object of the process; `argp` brings it back here.
   sslIndex_ = SSL_get_ex_new_index(0, this, nullptr, nullptr, &ConnectionWatchdog::onFree);
 }
@@ -36,30 +37,11 @@ void ConnectionWatchdog::install(SSL_CTX* context) {
 }
 
 void ConnectionWatchdog::start() {
-  std::lock_guard lock(wakeMutex_);
-  if (thread_.joinable()) {
-    return;
-  }
-  stopping_ = false;
-  thread_ = std::thread([this] {
-    std::unique_lock wakeLock(wakeMutex_);
-    while (!wake_.wait_for(wakeLock, options_.scanInterval, [this] { return stopping_; })) {
-      wakeLock.unlock();
-      scan();
-      wakeLock.lock();
-    }
-  });
+  scanner_.start();
 }
 
 void ConnectionWatchdog::stop() {
-  {
-    std::lock_guard lock(wakeMutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) {
-    thread_.join();
-  }
+  scanner_.stop();
 }
 
 void ConnectionWatchdog::onInfo(const SSL* ssl, int where, int /*ret*/) {

@@ -65,7 +65,8 @@ struct ServingCertificate::KeyPair {
 
 ServingCertificate::ServingCertificate(Options options,
                                        std::function<void(bool, const std::string&)> onReload)
-    : options_(std::move(options)), onReload_(std::move(onReload)) {}
+    : options_(std::move(options)), onReload_(std::move(onReload)),
+      poller_(options_.pollInterval, [this] { reloadIfChanged(); }) {}
 
 ServingCertificate::~ServingCertificate() {
   stop();
@@ -205,30 +206,11 @@ bool ServingCertificate::configure(SSL_CTX& context) {
 }
 
 void ServingCertificate::start() {
-  std::lock_guard lock(wakeMutex_);
-  if (poller_.joinable()) {
-    return;
-  }
-  stopping_ = false;
-  poller_ = std::thread([this] {
-    std::unique_lock wakeLock(wakeMutex_);
-    while (!wake_.wait_for(wakeLock, options_.pollInterval, [this] { return stopping_; })) {
-      wakeLock.unlock();
-      reloadIfChanged();
-      wakeLock.lock();
-    }
-  });
+  poller_.start();
 }
 
 void ServingCertificate::stop() {
-  {
-    std::lock_guard lock(wakeMutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (poller_.joinable()) {
-    poller_.join();
-  }
+  poller_.stop();
 }
 
 std::string ServingCertificate::fingerprint() const {

@@ -13,8 +13,9 @@ using observability::logEvent;
 DirectoryState::DirectoryState(fs::path folder, std::string defaultNamespace,
                                std::chrono::milliseconds pollInterval)
     : folder_(std::move(folder)), defaultNamespace_(std::move(defaultNamespace)),
-      pollInterval_(pollInterval), snapshot_(std::make_shared<const cluster::ClusterSnapshot>()),
-      detail_("state folder " + folder_.string() + " not loaded yet") {}
+      snapshot_(std::make_shared<const cluster::ClusterSnapshot>()),
+      detail_("state folder " + folder_.string() + " not loaded yet"),
+      poller_(pollInterval, [this] { reloadIfChanged(); }) {}
 
 DirectoryState::~DirectoryState() {
   stop();
@@ -63,49 +64,32 @@ std::vector<manifest::ManifestError> DirectoryState::load() {
 }
 
 void DirectoryState::start() {
-  std::lock_guard lock(wakeMutex_);
-  if (poller_.joinable()) {
-    return;
-  }
-  stopping_ = false;
-  poller_ = std::thread([this] { poll(); });
+  poller_.start();
 }
 
 void DirectoryState::stop() {
-  {
-    std::lock_guard lock(wakeMutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (poller_.joinable()) {
-    poller_.join();
-  }
+  poller_.stop();
 }
 
-void DirectoryState::poll() {
-  std::unique_lock lock(wakeMutex_);
-  while (!wake_.wait_for(lock, pollInterval_, [this] { return stopping_; })) {
-    lock.unlock();
-    const auto current = stamp();
-    bool changed = false;
-    {
-      std::lock_guard stateLock(mutex_);
-      changed = current != loadedStamp_;
+void DirectoryState::reloadIfChanged() {
+  const auto current = stamp();
+  {
+    std::lock_guard lock(mutex_);
+    if (current == loadedStamp_) {
+      return;
     }
-    if (changed) {
-      const auto errors = load();
-      if (!errors.empty()) {
-        for (const auto& error : errors) {
-          logEvent(spdlog::level::err, "state reload failed, keeping the previous state",
-                   {{"error", error.toString()}});
-        }
-        // Remember the broken stamp so the same broken files are not re-read every poll.
-        std::lock_guard stateLock(mutex_);
-        loadedStamp_ = current;
-      }
-    }
-    lock.lock();
   }
+  const auto errors = load();
+  if (errors.empty()) {
+    return;
+  }
+  for (const auto& error : errors) {
+    logEvent(spdlog::level::err, "state reload failed, keeping the previous state",
+             {{"error", error.toString()}});
+  }
+  // Remember the broken stamp so the same broken files are not re-read every poll.
+  std::lock_guard lock(mutex_);
+  loadedStamp_ = current;
 }
 
 std::shared_ptr<const cluster::ClusterSnapshot> DirectoryState::snapshot() const {

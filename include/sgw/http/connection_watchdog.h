@@ -3,11 +3,11 @@
 #include <openssl/ssl.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <functional>
 #include <map>
 #include <mutex>
-#include <thread>
+
+#include "sgw/runtime/periodic_task.h"
 
 namespace sgw::http {
 
@@ -84,10 +84,7 @@ private:
   std::map<const SSL*, Connection> connections_;
   bool draining_ = false;
 
-  std::mutex wakeMutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  runtime::PeriodicTask scanner_;
 };
 
 } // namespace sgw::http

@@ -2,14 +2,14 @@
 
 #include <openssl/ssl.h>
 
-#include <condition_variable>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
+
+#include "sgw/runtime/periodic_task.h"
 
 namespace sgw::http {
 
@@ -67,10 +67,7 @@ private:
   std::string loadedKey_;
   std::string lastFailure_;
 
-  std::mutex wakeMutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread poller_;
+  runtime::PeriodicTask poller_;
 };
 
 } // namespace sgw::http

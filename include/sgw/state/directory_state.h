@@ -2,14 +2,13 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <filesystem>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "sgw/manifest/manifest.h"
+#include "sgw/runtime/periodic_task.h"
 #include "sgw/state/state_source.h"
 
 namespace sgw::state {
@@ -53,11 +52,11 @@ private:
   };
 
   std::vector<FileStamp> stamp() const;
-  void poll();
+  // One poll: reloads when the files changed.
+  void reloadIfChanged();
 
   const std::filesystem::path folder_;
   const std::string defaultNamespace_;
-  const std::chrono::milliseconds pollInterval_;
 
   mutable std::mutex mutex_;
   std::shared_ptr<const cluster::ClusterSnapshot> snapshot_;
@@ -65,10 +64,7 @@ private:
   std::uint64_t generation_ = 0;
   std::string detail_;
 
-  std::mutex wakeMutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread poller_;
+  runtime::PeriodicTask poller_;
 };
 
 } // namespace sgw::state
