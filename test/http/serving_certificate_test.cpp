@@ -1,25 +1,15 @@
 #include <catch2/catch.hpp>
 #include <thread>
 
+#include "support/eventually.h"
 #include "support/https_client.h"
 #include "support/running_server.h"
 
+using sgw::test::eventually;
 using sgw::test::FakeState;
 using sgw::test::RunningServer;
 
 namespace {
-
-// Polls `condition` every 20 ms for up to 10 s.
-template <class Condition> bool eventually(Condition condition) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) {
-      return true;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return false;
-}
 
 void replaceFile(const std::filesystem::path& target, const std::string& content) {
   const auto partial = target.string() + ".new";

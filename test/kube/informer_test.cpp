@@ -4,6 +4,7 @@
 
 #include "sgw/kube/informer.h"
 #include "sgw/kube/kube_metrics.h"
+#include "support/eventually.h"
 #include "support/fake_api_server.h"
 #include "support/kube_test_client.h"
 
@@ -92,14 +93,7 @@ std::vector<std::int64_t> nodeIds(const model::KafkaNodePool& pool) {
 
 bool waitForStatus(const Informer& informer,
                    const std::function<bool(const InformerStatus&)>& predicate) {
-  const auto deadline = std::chrono::steady_clock::now() + kWait;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (predicate(informer.status())) {
-      return true;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  return predicate(informer.status());
+  return test::eventually([&] { return predicate(informer.status()); }, kWait);
 }
 
 std::string fixtureText(const std::string& name) {

@@ -3,9 +3,11 @@
 
 #include "sgw/state/directory_state.h"
 #include "sgw/state/manifest_snapshot.h"
+#include "support/eventually.h"
 #include "support/temp_dir.h"
 
 using sgw::state::DirectoryState;
+using sgw::test::eventually;
 
 namespace {
 
@@ -22,17 +24,6 @@ std::string service(const std::string& name) {
   std::string text = kService;
   text.replace(text.find("%NAME%"), 6, name);
   return text;
-}
-
-template <class Condition> bool eventually(Condition condition) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) {
-      return true;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return false;
 }
 
 } // namespace
