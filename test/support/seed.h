@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -31,6 +32,14 @@ public:
 
 private:
   std::vector<nlohmann::json> objects_;
+};
+
+// One row of a rule's table: what the test changes in the seed and in the object under review,
+// and the findings the rule must give then (as check() prints them).
+struct SeedCase {
+  std::string name;
+  std::function<void(Seed&, nlohmann::json&)> change;
+  std::vector<std::string> expected;
 };
 
 // The seed's objects in file order, loaded through the manifest reader.

@@ -25,11 +25,7 @@ const std::string kBrokers = "broker nodes of cluster gateway-api-test are 10, 1
 } // namespace
 
 TEST_CASE("broker-ids judges each listed ID against the cluster's nodes", "[rules][broker-ids]") {
-  struct Case {
-    std::string name;
-    std::function<void(Seed&, Json&)> change;
-    std::vector<std::string> expected;
-  };
+  using Case = sgw::test::SeedCase;
   const auto c = GENERATE(values<Case>({
       {"the seed is allowed", [](Seed&, Json&) {}, {}},
       {"a controller-only node",

@@ -40,11 +40,7 @@ const std::string kCovered =
 
 TEST_CASE("hostname-san (Kafka) checks every listener hostname against the certificate",
           "[rules][hostname-san]") {
-  struct Case {
-    std::string name;
-    std::function<void(Seed&, Json&)> change;
-    std::vector<std::string> expected;
-  };
+  using Case = sgw::test::SeedCase;
   const auto c = GENERATE(values<Case>({
       {"the seed is allowed", [](Seed&, Json&) {}, {}},
       {"an advertised host outside the SANs",

@@ -19,11 +19,7 @@ const std::string kPath = "spec.kafka.listeners[0].configuration.brokers";
 
 TEST_CASE("listener-coverage warns about brokers that would advertise internal addresses",
           "[rules][listener-coverage]") {
-  struct Case {
-    std::string name;
-    std::function<void(Seed&, Json&)> change;
-    std::vector<std::string> expected;
-  };
+  using Case = sgw::test::SeedCase;
   const auto c = GENERATE(values<Case>({
       {"the seed is allowed", [](Seed&, Json&) {}, {}},
       {"a fourth broker without an entry",

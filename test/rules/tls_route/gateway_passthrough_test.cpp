@@ -41,11 +41,7 @@ const std::string kNoPassthrough = "; it has no TLS Passthrough listener";
 } // namespace
 
 TEST_CASE("gateway-passthrough wants TLS passthrough listeners", "[rules][gateway-passthrough]") {
-  struct Case {
-    std::string name;
-    std::function<void(Seed&, Json&)> change;
-    std::vector<std::string> expected;
-  };
+  using Case = sgw::test::SeedCase;
   const auto c = GENERATE(values<Case>({
       {"the seed route is allowed", [](Seed&, Json&) {}, {}},
       {"the Gateway does not exist yet",

@@ -28,11 +28,7 @@ void useCertificate(Seed& seed, std::vector<std::string> dns) {
 
 TEST_CASE("hostname-san (TLSRoute) checks route hostnames against the listener certificate",
           "[rules][hostname-san]") {
-  struct Case {
-    std::string name;
-    std::function<void(Seed&, Json&)> change;
-    std::vector<std::string> expected;
-  };
+  using Case = sgw::test::SeedCase;
   const auto c = GENERATE(values<Case>({
       {"the seed route is allowed", [](Seed&, Json&) {}, {}},
       {"a hostname outside the SANs",

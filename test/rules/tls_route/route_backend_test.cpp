@@ -33,11 +33,7 @@ TEST_CASE("route-backend allows the seed's routes", "[rules][route-backend]") {
 
 TEST_CASE("route-backend wants Services that exist or that Strimzi will create",
           "[rules][route-backend]") {
-  struct Case {
-    std::string name;
-    std::function<void(Seed&, Json&)> change;
-    std::vector<std::string> expected;
-  };
+  using Case = sgw::test::SeedCase;
   const auto c = GENERATE(values<Case>({
       {"a Service for a broker that does not exist",
        [](Seed&, Json& route) { backendOf(route)["name"] = "gateway-api-test-broker-obiwan-13"; },
