@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "sgw/manifest/manifest.h"
+#include "support/temp_dir.h"
 
 extern char** environ;
 
@@ -32,40 +33,10 @@ inline constexpr std::string_view kRelease = "sgw";
 inline constexpr std::string_view kNamespace = "sgw-system";
 inline constexpr std::string_view kFullname = "sgw-strimzi-gateway-webhook";
 
-inline std::string readFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 inline void writeFile(const std::filesystem::path& path, std::string_view text) {
   std::ofstream out(path, std::ios::binary);
   out << text;
 }
-
-// A folder of its own under the system's temporary folder, removed with everything in it.
-class TempDir {
-public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "sgw-chart-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) {
-      FAIL("cannot make a temporary folder");
-    }
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-
-private:
-  std::filesystem::path path_;
-};
 
 struct ProcessResult {
   int exitCode = -1;

@@ -1,74 +1,24 @@
-#include <sys/wait.h>
-
 #include <catch2/catch.hpp>
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
+#include <vector>
+
+#include "support/process.h"
 
 using nlohmann::json;
+using sgw::test::CommandResult;
 
 namespace {
 
 constexpr const char* kTemplateAnnotation = "strimzi-gateway-webhook.io/advertised-host-template";
 
-// A folder of its own under the system temp folder, removed when the test ends.
-class TempDir {
-public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "sgw-apply-XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
-private:
-  std::filesystem::path path_;
-};
-
-struct Run {
-  int exitCode = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string readFile(const std::filesystem::path& path) {
-  std::ifstream stream(path);
-  std::ostringstream text;
-  text << stream.rdbuf();
-  return text.str();
-}
-
-// Runs the built executable's `review` against the seed (examples/) on `request`.
-Run review(const TempDir& dir, const json& request, const std::string& flags) {
-  const auto requestFile = dir / "request.json";
-  const auto errFile = dir / "stderr.txt";
-  std::ofstream(requestFile) << request.dump();
-  const std::string command = std::string("'") + SGW_EXECUTABLE + "' review --state-dir '" +
-                              SGW_SOURCE_DIR + "/examples' " + flags + " '" + requestFile.string() +
-                              "' 2>'" + errFile.string() + "'";
-  Run run;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) {
-    run.out.append(buffer, n);
-  }
-  const int status = pclose(pipe);
-  REQUIRE(WIFEXITED(status));
-  run.exitCode = WEXITSTATUS(status);
-  run.err = readFile(errFile);
-  return run;
+// Runs the built executable's `review` against the seed (examples/) on `request`, given on stdin.
+CommandResult review(const json& request, const std::vector<std::string>& flags) {
+  std::vector<std::string> args{"review", "--state-dir", std::string(SGW_SOURCE_DIR) + "/examples"};
+  args.insert(args.end(), flags.begin(), flags.end());
+  args.emplace_back("-");
+  return sgw::test::runWebhook(args, request.dump());
 }
 
 json recordedKafkaCreate() {
@@ -88,11 +38,9 @@ json withoutBrokersWithTemplate(json review, const std::string& hostTemplate) {
 } // namespace
 
 TEST_CASE("review --mutate --apply prints the object with the patch applied", "[cli][mutation]") {
-  const TempDir dir;
   const auto run = review(
-      dir,
       withoutBrokersWithTemplate(recordedKafkaCreate(), "broker-{nodeId}.strimzi.gateway.api.test"),
-      "--mutate --apply");
+      {"--mutate", "--apply"});
   CHECK(run.exitCode == 0);
   auto expected = recordedKafkaCreate()["request"]["object"];
   expected["metadata"]["annotations"][kTemplateAnnotation] =
@@ -103,10 +51,8 @@ TEST_CASE("review --mutate --apply prints the object with the patch applied", "[
 }
 
 TEST_CASE("review --mutate --apply reports a denial on stderr and exits 1", "[cli][mutation]") {
-  const TempDir dir;
-  const auto run =
-      review(dir, withoutBrokersWithTemplate(recordedKafkaCreate(), "broker.example.com"),
-             "--mutate --apply");
+  const auto run = review(withoutBrokersWithTemplate(recordedKafkaCreate(), "broker.example.com"),
+                          {"--mutate", "--apply"});
   CHECK(run.exitCode == 1);
   CHECK(run.out.empty());
   CHECK(run.err == "error: denied: metadata.annotations[strimzi-gateway-webhook.io/"
@@ -116,8 +62,7 @@ TEST_CASE("review --mutate --apply reports a denial on stderr and exits 1", "[cl
 }
 
 TEST_CASE("review --apply without --mutate is a usage error", "[cli][mutation]") {
-  const TempDir dir;
-  const auto run = review(dir, recordedKafkaCreate(), "--apply");
+  const auto run = review(recordedKafkaCreate(), {"--apply"});
   CHECK(run.exitCode == 2);
   CHECK(run.out.empty());
   CHECK(run.err.find("--apply requires --mutate") != std::string::npos);
