@@ -105,10 +105,10 @@ TEST_CASE("odd but well-typed objects get clear findings, never a crash", "[rule
     CHECK(runAll<sgw::model::Kafka>(snapshot, kafka) ==
           std::vector<std::string>{
               "broker-ids deny: spec.kafka.listeners[0].configuration.brokers[0].broker: Invalid "
-              "value: 9223372036854775807: node IDs run from 0 to 999; broker nodes of cluster "
+              "value: 9223372036854775807: node IDs run from 0 to 2147483647; broker nodes of cluster "
               "gateway-api-test are 10, 11, 12",
               "broker-ids deny: spec.kafka.listeners[0].configuration.brokers[1].broker: Invalid "
-              "value: -9223372036854775808: node IDs run from 0 to 999; broker nodes of cluster "
+              "value: -9223372036854775808: node IDs run from 0 to 2147483647; broker nodes of cluster "
               "gateway-api-test are 10, 11, 12",
               "listener-coverage warn: spec.kafka.listeners[0].configuration.brokers: Required "
               "value: no advertisedHost for brokers 10, 11, which would advertise their internal "
@@ -116,7 +116,7 @@ TEST_CASE("odd but well-typed objects get clear findings, never a crash", "[rule
   }
   SECTION("a Kafka without node pools and two billion replicas") {
     auto kafka = seed.get("Kafka", "gateway-api-test");
-    kafka["metadata"]["annotations"].erase("strimzi.io/node-pools");
+    kafka["apiVersion"] = "kafka.strimzi.io/v1beta2";
     kafka["spec"]["kafka"]["replicas"] = 2147483647;
     kafka["spec"]["kafka"]["listeners"][0]["configuration"].erase("brokers");
     CHECK(runAll<sgw::model::Kafka>(snapshot, kafka).empty());

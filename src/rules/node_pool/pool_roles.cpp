@@ -227,10 +227,14 @@ void check(const Subject<model::KafkaNodePool>& subject, FindingSink& sink) {
   }
   if (!kafka->usesNodePools()) {
     if (!deleting) {
-      sink.warn(FieldError::invalid(labelPath, *clusterName,
-                                    "Kafka " + *clusterName +
-                                        " does not set strimzi.io/node-pools: enabled, so Strimzi "
-                                        "ignores this pool"));
+      sink.warn(FieldError::invalid(
+          labelPath, *clusterName,
+          "Kafka " + *clusterName + " is a " + kafka->apiVersion +
+              " cluster without the annotation strimzi.io/node-pools: enabled (its nodes come "
+              "from " +
+              (kafka->hasZookeeper ? std::string("spec.zookeeper and spec.kafka.replicas")
+                                   : std::string("spec.kafka.replicas")) +
+              "), so Strimzi ignores this pool"));
     }
     return;
   }
