@@ -151,6 +151,32 @@ TEST_CASE("pool-roles keeps the listeners true to the pool's nodes", "[rules][po
          kafka["spec"]["kafka"]["replicas"] = 3;
        },
        {}},
+      {"a scale-up leaves a tlsroute listener without a host for the new broker",
+       "broker",
+       Operation::Update,
+       [](Seed& seed, Json& pool) {
+         Json brokers = Json::array();
+         for (int id = 10; id <= 12; ++id) {
+           brokers.push_back(
+               {{"broker", id},
+                {"host", "broker-" + std::to_string(id) + "-gw.strimzi.gateway.api.test"}});
+         }
+         seed.get("Kafka", "gateway-api-test")["spec"]["kafka"]["listeners"].push_back(
+             {{"name", "gw"},
+              {"port", 9095},
+              {"type", "tlsroute"},
+              {"tls", true},
+              {"configuration",
+               {{"parentRefs", {{{"name", "my-gateway"}}}},
+                {"bootstrap", {{"host", "bootstrap-gw.strimzi.gateway.api.test"}}},
+                {"brokers", brokers}}}});
+         pool["spec"]["replicas"] = 4;
+       },
+       {"warn: spec.replicas: Invalid value: 4: " + kListener +
+            " has no advertisedHost for new broker 13; add a brokers[] entry for it",
+        "warn: spec.replicas: Invalid value: 4: listener gw of Kafka gateway-api-test (type "
+        "tlsroute) has no host for new broker 13; Strimzi refuses the listener until a "
+        "brokers[].host (or a hostTemplate) covers it"}},
       {"deleting a pool of a missing Kafka says nothing",
        "broker",
        Operation::Delete,
