@@ -207,8 +207,7 @@ std::string tlsRouteListenerNote(const model::Kafka& kafka, const model::KafkaLi
   for (const auto& route : routes.brokers) {
     names.push_back(route.name);
   }
-  return ofListener +
-         " is of type tlsroute: the Strimzi operator creates its TLSRoutes itself (" +
+  return ofListener + " is of type tlsroute: the Strimzi operator creates its TLSRoutes itself (" +
          rules::joinNames(names) +
          ") from configuration.parentRefs, bootstrap.host and the brokers' hosts, so there is "
          "nothing to print; `kubectl apply` of the Kafka checks what it will create";

@@ -209,7 +209,9 @@ TEST_CASE("check --show-mutations prints the Kafkas as the mutating webhook leav
   REQUIRE(printed.errors.empty());
   REQUIRE(printed.manifests.size() == 1);
   // The seed's Kafka, whose entries the template writes exactly as the seed has them.
-  auto expected = sgw::manifest::loadPath(sourcePath("examples-strimzi-0.4x/kafka.yaml")).manifests.at(0).object;
+  auto expected = sgw::manifest::loadPath(sourcePath("examples-strimzi-0.4x/kafka.yaml"))
+                      .manifests.at(0)
+                      .object;
   expected["metadata"]["annotations"]["strimzi-gateway-webhook.io/advertised-host-template"] =
       "broker-{nodeId}.strimzi.gateway.api.test";
   CHECK(printed.manifests[0].object == expected);

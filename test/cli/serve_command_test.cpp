@@ -8,8 +8,8 @@
 #include <thread>
 
 #include "support/dev_certs.h"
-#include "support/https_client.h"
 #include "support/fixtures.h"
+#include "support/https_client.h"
 #include "support/process.h"
 
 using sgw::test::WebhookProcess;

@@ -51,9 +51,9 @@ Json metadata(const std::string& name) {
 } // namespace
 
 TEST_CASE("each kind's rules are registered once, in order", "[rules][registry]") {
-  CHECK(idsOf(sgw::rules::kafkaRules()) ==
-        std::vector<std::string>{"listener-config", "broker-ids", "hostname-san",
-                                 "listener-coverage"});
+  CHECK(idsOf(sgw::rules::kafkaRules()) == std::vector<std::string>{"listener-config", "broker-ids",
+                                                                    "hostname-san",
+                                                                    "listener-coverage"});
   CHECK(idsOf(sgw::rules::kafkaNodePoolRules()) ==
         std::vector<std::string>{"pool-annotations", "pool-roles"});
   CHECK(idsOf(sgw::rules::tlsRouteRules()) ==
@@ -106,10 +106,12 @@ TEST_CASE("odd but well-typed objects get clear findings, never a crash", "[rule
     CHECK(runAll<sgw::model::Kafka>(snapshot, kafka) ==
           std::vector<std::string>{
               "broker-ids deny: spec.kafka.listeners[0].configuration.brokers[0].broker: Invalid "
-              "value: 9223372036854775807: node IDs run from 0 to 2147483647; broker nodes of cluster "
+              "value: 9223372036854775807: node IDs run from 0 to 2147483647; broker nodes of "
+              "cluster "
               "gateway-api-test are 10, 11, 12",
               "broker-ids deny: spec.kafka.listeners[0].configuration.brokers[1].broker: Invalid "
-              "value: -9223372036854775808: node IDs run from 0 to 2147483647; broker nodes of cluster "
+              "value: -9223372036854775808: node IDs run from 0 to 2147483647; broker nodes of "
+              "cluster "
               "gateway-api-test are 10, 11, 12",
               "listener-coverage warn: spec.kafka.listeners[0].configuration.brokers: Required "
               "value: no advertisedHost for brokers 10, 11, which would advertise their internal "
@@ -162,7 +164,8 @@ TEST_CASE("odd but well-typed objects get clear findings, never a crash", "[rule
   }
 }
 
-TEST_CASE("odd tlsroute listeners get clear findings, never a crash", "[rules][registry][tlsroute]") {
+TEST_CASE("odd tlsroute listeners get clear findings, never a crash",
+          "[rules][registry][tlsroute]") {
   Seed seed;
   const auto snapshot = seed.snapshot();
   auto kafka = seed.get("Kafka", "gateway-api-test");

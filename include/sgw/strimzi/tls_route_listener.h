@@ -26,8 +26,8 @@ struct OperatorTlsRoute {
   // `spec.hostnames[0]`: bootstrap.host, or the broker's brokers[].host / rendered hostTemplate.
   // Empty when the listener does not set it (Strimzi then refuses the listener).
   std::optional<std::string> hostname;
-  std::string service;           // the backend Service
-  std::int64_t servicePort = 0;  // the backend port: the listener port
+  std::string service;          // the backend Service
+  std::int64_t servicePort = 0; // the backend port: the listener port
   // Brokers only: what the broker advertises to clients. The host is brokers[].advertisedHost or
   // the rendered advertisedHostTemplate, else the route hostname; the port is the broker's
   // advertisedPort or rendered advertisedPortTemplate, else 443. The port is empty when the

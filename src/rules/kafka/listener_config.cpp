@@ -23,15 +23,14 @@ std::string ofListener(const model::KafkaListener& listener) {
   return "listener " + listener.name + " is of type " + listener.type;
 }
 
-void checkFieldsOfType(const model::KafkaListener& listener, std::size_t index,
-                       FindingSink& sink) {
+void checkFieldsOfType(const model::KafkaListener& listener, std::size_t index, FindingSink& sink) {
   const auto configuration = listenerConfigurationPath(index);
   const auto& config = listener.configuration;
   if (!takesHosts(listener)) {
     const auto only = "; Strimzi takes it on tlsroute, route and ingress listeners only";
     if (config.hostTemplate.has_value()) {
-      sink.deny(FieldError::forbidden(configuration.child("hostTemplate"),
-                                      ofListener(listener) + only));
+      sink.deny(
+          FieldError::forbidden(configuration.child("hostTemplate"), ofListener(listener) + only));
     }
     if (config.bootstrap.host.has_value()) {
       sink.deny(FieldError::forbidden(configuration.child("bootstrap").child("host"),
@@ -110,8 +109,8 @@ void checkTlsRouteListener(const model::Kafka& kafka, const model::KafkaListener
     sink.deny(FieldError::required(
         configuration.child("brokers"),
         std::string(one ? "no host for broker " : "no host for brokers ") + joinIds(missing) +
-            " of cluster " + kafka.metadata.name +
-            "; add a brokers[].host for " + (one ? "it" : "each") +
+            " of cluster " + kafka.metadata.name + "; add a brokers[].host for " +
+            (one ? "it" : "each") +
             " or set hostTemplate; Strimzi refuses a tlsroute listener without broker hosts"));
   }
 }

@@ -6,8 +6,8 @@
 #include "sgw/rules/listener_advertising.h"
 #include "sgw/rules/message_lists.h"
 #include "sgw/strimzi/node_assignment.h"
-#include "sgw/strimzi/tls_route_listener.h"
 #include "sgw/strimzi/resource_names.h"
+#include "sgw/strimzi/tls_route_listener.h"
 
 namespace sgw::rules::node_pool {
 

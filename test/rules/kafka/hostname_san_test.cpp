@@ -218,8 +218,8 @@ TEST_CASE("hostname-san (Kafka) checks the hosts of Strimzi's TLSRoutes for a tl
        [](Seed&, Json& listener) {
          listener["configuration"]["bootstrap"]["host"] = "bootstrap.kafka.example.com";
        },
-       {"deny: " + path + ".bootstrap.host: Invalid value: \"bootstrap.kafka.example.com\": " +
-        kCovered}},
+       {"deny: " + path +
+        ".bootstrap.host: Invalid value: \"bootstrap.kafka.example.com\": " + kCovered}},
       {"a brokers[].host outside the SANs wins over the template",
        [](Seed&, Json& listener) {
          listener["configuration"]["brokers"] = {{{"broker", 11}, {"host", "b11.example.com"}}};

@@ -21,9 +21,7 @@ Json tlsRouteListener() {
             {"bootstrap", {{"host", "bootstrap-gw.strimzi.gateway.api.test"}}},
             {"hostTemplate", "broker-{nodeId}-gw.strimzi.gateway.api.test"},
             {"brokerCertChainAndKey",
-             {{"secretName", "my-certificate"},
-              {"certificate", "tls.crt"},
-              {"key", "tls.key"}}}}}};
+             {{"secretName", "my-certificate"}, {"certificate", "tls.crt"}, {"key", "tls.key"}}}}}};
 }
 
 Json& listener(Json& kafka, std::size_t index) {
@@ -108,7 +106,9 @@ TEST_CASE("listener-config refuses what Strimzi refuses at reconcile time",
       {"Strimzi reads only the first entry of a broker",
        [](Seed&, Json& kafka) {
          gwConfig(kafka).erase("hostTemplate");
-         gwConfig(kafka)["brokers"] = {hostEntry(10), {{"broker", 11}}, hostEntry(11),
+         gwConfig(kafka)["brokers"] = {hostEntry(10),
+                                       {{"broker", 11}},
+                                       hostEntry(11),
                                        {{"broker", 12}, {"advertisedPort", 9443}}};
        },
        {"deny: " + kGw +
@@ -168,47 +168,46 @@ TEST_CASE("listener-config refuses what Strimzi refuses at reconcile time",
 
 TEST_CASE("listener-config refuses an advertisedPortTemplate Strimzi cannot evaluate",
           "[rules][listener-config][advertised-port-template]") {
-  const auto [portTemplate, expected] =
-      GENERATE(table<std::string, std::vector<std::string>>({
-          {"9000 + {nodeId}", {}},
-          {"9092", {}},
-          {"{nodeId} + 10000", {}},
-          {"9000 + ({nodeId} * 10)", {}},
-          {"9000+{nodeId}", {}},
-          {"9000 / {nodeId}",
-           {"deny: " + kObiwan +
-            ".advertisedPortTemplate: Invalid value: \"9000 / {nodeId}\": Strimzi cannot "
-            "evaluate it (unexpected \"/ 0\"); " +
-            kSyntax}},
-          {"9000 + {podId}",
-           {"deny: " + kObiwan +
-            ".advertisedPortTemplate: Invalid value: \"9000 + {podId}\": Strimzi cannot "
-            "evaluate it (unexpected \"{podId}\" where a number was expected); " +
-            kSyntax}},
-          {"(9000 + {nodeId}",
-           {"deny: " + kObiwan +
-            ".advertisedPortTemplate: Invalid value: \"(9000 + {nodeId}\": Strimzi cannot "
-            "evaluate it (a parenthesis is not closed); " +
-            kSyntax}},
-          {"-{nodeId}",
-           {"deny: " + kObiwan +
-            ".advertisedPortTemplate: Invalid value: \"-{nodeId}\": Strimzi cannot evaluate it "
-            "(unexpected \"-0\" where a number was expected); " +
-            kSyntax}},
-          {"",
-           {"deny: " + kObiwan +
-            ".advertisedPortTemplate: Invalid value: \"\": Strimzi cannot evaluate it (it ends "
-            "where a number was expected); " +
-            kSyntax}},
-          {"65530 + {nodeId}",
-           {"deny: " + kObiwan +
-            ".advertisedPortTemplate: Invalid value: \"65530 + {nodeId}\": renders 65540 for "
-            "broker 10, 65541 for broker 11, 65542 for broker 12; a port runs from 1 to 65535"}},
-          {"{nodeId} - 11",
-           {"deny: " + kObiwan +
-            ".advertisedPortTemplate: Invalid value: \"{nodeId} - 11\": renders -1 for broker "
-            "10, 0 for broker 11; a port runs from 1 to 65535"}},
-      }));
+  const auto [portTemplate, expected] = GENERATE(table<std::string, std::vector<std::string>>({
+      {"9000 + {nodeId}", {}},
+      {"9092", {}},
+      {"{nodeId} + 10000", {}},
+      {"9000 + ({nodeId} * 10)", {}},
+      {"9000+{nodeId}", {}},
+      {"9000 / {nodeId}",
+       {"deny: " + kObiwan +
+        ".advertisedPortTemplate: Invalid value: \"9000 / {nodeId}\": Strimzi cannot "
+        "evaluate it (unexpected \"/ 0\"); " +
+        kSyntax}},
+      {"9000 + {podId}",
+       {"deny: " + kObiwan +
+        ".advertisedPortTemplate: Invalid value: \"9000 + {podId}\": Strimzi cannot "
+        "evaluate it (unexpected \"{podId}\" where a number was expected); " +
+        kSyntax}},
+      {"(9000 + {nodeId}",
+       {"deny: " + kObiwan +
+        ".advertisedPortTemplate: Invalid value: \"(9000 + {nodeId}\": Strimzi cannot "
+        "evaluate it (a parenthesis is not closed); " +
+        kSyntax}},
+      {"-{nodeId}",
+       {"deny: " + kObiwan +
+        ".advertisedPortTemplate: Invalid value: \"-{nodeId}\": Strimzi cannot evaluate it "
+        "(unexpected \"-0\" where a number was expected); " +
+        kSyntax}},
+      {"",
+       {"deny: " + kObiwan +
+        ".advertisedPortTemplate: Invalid value: \"\": Strimzi cannot evaluate it (it ends "
+        "where a number was expected); " +
+        kSyntax}},
+      {"65530 + {nodeId}",
+       {"deny: " + kObiwan +
+        ".advertisedPortTemplate: Invalid value: \"65530 + {nodeId}\": renders 65540 for "
+        "broker 10, 65541 for broker 11, 65542 for broker 12; a port runs from 1 to 65535"}},
+      {"{nodeId} - 11",
+       {"deny: " + kObiwan +
+        ".advertisedPortTemplate: Invalid value: \"{nodeId} - 11\": renders -1 for broker "
+        "10, 0 for broker 11; a port runs from 1 to 65535"}},
+  }));
   CAPTURE(portTemplate);
   Seed seed;
   auto kafka = seed.get("Kafka", "gateway-api-test");
