@@ -79,10 +79,10 @@ TEST_CASE("serve answers every recorded AdmissionReview over HTTPS and stays up 
   client->set_keep_alive(true);
 
   int answered = 0;
-  for (const auto& entry : allRecordedReviews()) {
-    INFO(entry.path().filename().string());
-    const auto body = sgw::test::readFile(entry.path());
-    const bool mutating = entry.path().filename().string().find("-mutate-") != std::string::npos;
+  for (const auto& path : allRecordedReviews()) {
+    INFO(path.string());
+    const auto body = sgw::test::readFile(path);
+    const bool mutating = path.filename().string().find("-mutate-") != std::string::npos;
     const auto result = client->Post(mutating ? "/mutate" : "/validate", body, "application/json");
     REQUIRE(result);
     CHECK(result->status == 200);
