@@ -24,7 +24,7 @@ struct RoutesOptions {
   std::string sectionName;
   std::string listener;
   std::string bootstrapHost;
-  std::string apiVersion{offline::kTlsRouteVersions.front()};
+  std::string apiVersion{offline::kDefaultTlsRouteVersion};
   std::string defaultNamespace = "default";
 };
 
@@ -163,8 +163,8 @@ void addRoutesCommand(CLI::App& app, int& exitCode) {
                       "else its first bootstrap.alternativeNames, else the brokers' pattern)");
   command
       ->add_option("--api-version", options->apiVersion,
-                   "TLSRoute version: v1alpha2, v1alpha3 "
-                   "or v1")
+                   "TLSRoute version: v1 (Gateway API 1.5 and newer serve only v1), or "
+                   "v1alpha2 / v1alpha3 for older Gateway API releases")
       ->check(CLI::IsMember({"v1alpha2", "v1alpha3", "v1"}))
       ->capture_default_str();
   command

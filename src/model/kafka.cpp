@@ -9,7 +9,9 @@ namespace sgw::model {
 
 namespace {
 
-ListenerConfiguration parseConfiguration(const JsonFields& fields) {
+// `routeNamespace`: the namespace of the TLSRoutes Strimzi makes, the Kafka's.
+ListenerConfiguration parseConfiguration(const JsonFields& fields,
+                                         const std::string& routeNamespace) {
   ListenerConfiguration configuration;
   if (fields.object("brokerCertChainAndKey") != nullptr) {
     const auto cert = fields.nested("brokerCertChainAndKey");
@@ -41,18 +43,40 @@ ListenerConfiguration parseConfiguration(const JsonFields& fields) {
   configuration.bootstrap.alternativeNames = bootstrap.stringArray("alternativeNames");
   configuration.advertisedHostTemplate = fields.string("advertisedHostTemplate");
   configuration.hostTemplate = fields.string("hostTemplate");
+  configuration.advertisedPortTemplate = fields.string("advertisedPortTemplate");
   configuration.createBootstrapService = fields.boolean("createBootstrapService");
+  if (const auto* parents = fields.array("parentRefs")) {
+    configuration.hasParentRefs = true;
+    for (std::size_t i = 0; i < parents->size(); ++i) {
+      configuration.parentRefs.push_back(parseParentReference(
+          (*parents)[i], fields.pathOf("parentRefs").index(i), routeNamespace, fields.errors()));
+    }
+  }
   return configuration;
 }
 
 } // namespace
 
+bool Kafka::isPreV1() const {
+  const auto version = apiVersion.substr(apiVersion.find('/') + 1);
+  return version == "v1beta2" || version == "v1beta1" || version == "v1alpha1";
+}
+
 bool Kafka::usesNodePools() const {
-  // Strimzi compares the lower-cased value (ReconcilerUtils.nodePoolsEnabled).
-  auto value = metadata.annotation("strimzi.io/node-pools").value_or("");
+  // Strimzi 1.0 serves only kafka.strimzi.io/v1, and since Strimzi 0.48 KRaft and node pools are
+  // always on (the strimzi.io/node-pools and strimzi.io/kraft annotations are ignored): a v1
+  // Kafka always runs on its KafkaNodePools.
+  if (!isPreV1()) {
+    return true;
+  }
+  // A v1beta2 Kafka on Strimzi 0.4x uses pools when the annotation enables them (Strimzi compares
+  // the lower-cased value, ReconcilerUtils.nodePoolsEnabled), or when it has neither ZooKeeper
+  // nor spec.kafka.replicas: such a cluster can only run on pools (and on Strimzi 0.48+, which
+  // reads v1beta2 objects too, it does).
+  auto value = metadata.annotation(kNodePoolsAnnotation).value_or("");
   std::transform(value.begin(), value.end(), value.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return value == "enabled";
+  return value == "enabled" || (!hasZookeeper && !replicas.has_value());
 }
 
 const KafkaListener* Kafka::listener(const std::string& name) const {
@@ -69,6 +93,8 @@ Kafka parseKafka(const nlohmann::json& object, const std::string& defaultNamespa
   Kafka kafka;
   kafka.metadata = parseObjectMeta(object, defaultNamespace, errors);
   const JsonFields root(object, {}, errors);
+  kafka.apiVersion = root.string("apiVersion").value_or("");
+  kafka.hasZookeeper = root.nested("spec").object("zookeeper") != nullptr;
   const auto spec = root.nested("spec").nested("kafka");
   kafka.replicas = spec.integer("replicas");
   if (const auto* listeners = spec.array("listeners")) {
@@ -83,7 +109,8 @@ Kafka parseKafka(const nlohmann::json& object, const std::string& defaultNamespa
         listener.tls = fields.boolean("tls").value_or(false);
         if (fields.object("configuration") != nullptr) {
           listener.hasConfiguration = true;
-          listener.configuration = parseConfiguration(fields.nested("configuration"));
+          listener.configuration =
+              parseConfiguration(fields.nested("configuration"), kafka.metadata.namespace_);
         }
       }
       kafka.listeners.push_back(std::move(listener));

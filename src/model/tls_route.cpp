@@ -19,6 +19,21 @@ bool TlsRoute::ownedByStrimzi() const {
   return false;
 }
 
+ParentReference parseParentReference(const nlohmann::json& value, const FieldPath& path,
+                                     const std::string& defaultNamespace, FieldErrorList& errors) {
+  ParentReference parent;
+  if (expectObject(value, path, errors)) {
+    const JsonFields fields(value, path, errors);
+    parent.group = fields.string("group").value_or(std::string(kGatewayGroup));
+    parent.kind = fields.string("kind").value_or("Gateway");
+    parent.namespace_ = fields.string("namespace").value_or(defaultNamespace);
+    parent.name = fields.string("name").value_or("");
+    parent.sectionName = fields.string("sectionName");
+    parent.port = fields.integer("port");
+  }
+  return parent;
+}
+
 TlsRoute parseTlsRoute(const nlohmann::json& object, const std::string& defaultNamespace,
                        FieldErrorList& errors) {
   TlsRoute route;
@@ -29,18 +44,8 @@ TlsRoute parseTlsRoute(const nlohmann::json& object, const std::string& defaultN
   route.hostnames = spec.stringArray("hostnames");
   if (const auto* parents = spec.array("parentRefs")) {
     for (std::size_t i = 0; i < parents->size(); ++i) {
-      const auto path = spec.pathOf("parentRefs").index(i);
-      ParentReference parent;
-      if (expectObject((*parents)[i], path, errors)) {
-        const JsonFields fields((*parents)[i], path, errors);
-        parent.group = fields.string("group").value_or(std::string(kGatewayGroup));
-        parent.kind = fields.string("kind").value_or("Gateway");
-        parent.namespace_ = fields.string("namespace").value_or(route.metadata.namespace_);
-        parent.name = fields.string("name").value_or("");
-        parent.sectionName = fields.string("sectionName");
-        parent.port = fields.integer("port");
-      }
-      route.parentRefs.push_back(std::move(parent));
+      route.parentRefs.push_back(parseParentReference(
+          (*parents)[i], spec.pathOf("parentRefs").index(i), route.metadata.namespace_, errors));
     }
   }
   if (const auto* rules = spec.array("rules")) {

@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "sgw/mutation/pattern_inference.h"
+#include "sgw/strimzi/port_template.h"
 #include "sgw/strimzi/resource_names.h"
+#include "sgw/strimzi/tls_route_listener.h"
 
 namespace sgw::mutation {
 
@@ -21,12 +23,16 @@ struct ListenerFill {
   HostTemplate hostTemplate;
   std::optional<std::int64_t> port;
   const TemplateAnnotation* annotation = nullptr;
+  // Set when the port of each new entry is the listener's advertisedPortTemplate rendered for
+  // its broker (Strimzi 1.0+), not `port`.
+  bool portFromTemplate = false;
 };
 
 // One entry to add.
 struct NewEntry {
   NodeId broker;
   std::string host;
+  std::optional<std::int64_t> port;
 };
 
 bool hasFillableType(const model::KafkaListener& listener) {
@@ -93,10 +99,17 @@ std::optional<ListenerFill> chooseFill(const model::KafkaListener& listener,
   if (const auto* annotation =
           annotations.hostTemplateFor(listener.name, takesGeneralTemplate(listener))) {
     const auto* port = annotations.portFor(listener.name);
+    if (port != nullptr) {
+      return ListenerFill{annotation->hostTemplate, port->port, annotation};
+    }
+    // Without a port annotation, new entries advertise what the broker would advertise anyway:
+    // the rendered advertisedPortTemplate, else the port the existing entries agree on, else
+    // the listener port.
+    if (listener.configuration.advertisedPortTemplate.has_value()) {
+      return ListenerFill{annotation->hostTemplate, std::nullopt, annotation, true};
+    }
     return ListenerFill{annotation->hostTemplate,
-                        port != nullptr
-                            ? port->port
-                            : agreedPort(listener.configuration.brokers).value_or(listener.port),
+                        agreedPort(listener.configuration.brokers).value_or(listener.port),
                         annotation};
   }
   if (!hasFillableType(listener)) {
@@ -199,26 +212,34 @@ newEntries(const model::Kafka& kafka, const strimzi::ClusterNodes& nodes,
       return std::nullopt;
     }
     if (missing) {
-      added.push_back({id, std::move(host)});
+      auto port = fill.port;
+      if (fill.portFromTemplate) {
+        // A template Strimzi cannot evaluate is denied by listener-config; the entry then
+        // carries no port rather than a guessed one.
+        const auto rendered =
+            strimzi::renderPortTemplate(*listener.configuration.advertisedPortTemplate, id);
+        const auto* value = std::get_if<std::int64_t>(&rendered);
+        port = value != nullptr ? std::optional(*value) : std::nullopt;
+      }
+      added.push_back({id, std::move(host), port});
     }
   }
   return added;
 }
 
-nlohmann::json entryJson(const NewEntry& entry, const std::optional<std::int64_t>& port) {
+nlohmann::json entryJson(const NewEntry& entry) {
   nlohmann::json out = {{"broker", entry.broker.value}, {"advertisedHost", entry.host}};
-  if (port.has_value()) {
-    out["advertisedPort"] = *port;
+  if (entry.port.has_value()) {
+    out["advertisedPort"] = *entry.port;
   }
   return out;
 }
 
 void appendOperations(const nlohmann::json& listenerJson, std::size_t index,
-                      const std::vector<NewEntry>& entries, const std::optional<std::int64_t>& port,
-                      nlohmann::json& patch) {
+                      const std::vector<NewEntry>& entries, nlohmann::json& patch) {
   auto array = nlohmann::json::array();
   for (const auto& entry : entries) {
-    array.push_back(entryJson(entry, port));
+    array.push_back(entryJson(entry));
   }
   const auto* configuration = memberOf(&listenerJson, "configuration");
   if (configuration == nullptr) {
@@ -260,6 +281,19 @@ nlohmann::json fillAdvertisedHosts(const nlohmann::json& raw, const model::Kafka
     if (listenerJson == nullptr || !listenerJson->is_object()) {
       continue;
     }
+    if (strimzi::isTlsRouteListener(listener)) {
+      // Strimzi itself makes the routes of a tlsroute listener and advertises each broker's
+      // route host: nothing here is for the webhook to fill.
+      if (const auto own = annotations.listenerHostTemplates.find(listener.name);
+          own != annotations.listenerHostTemplates.end()) {
+        sink.warn(FieldError::forbidden(annotationPath(own->second.key),
+                                        "listener " + listener.name +
+                                            " is of type tlsroute: Strimzi advertises each "
+                                            "broker's route host (brokers[].host or "
+                                            "hostTemplate); the annotation is ignored"));
+      }
+      continue;
+    }
     const auto fill = chooseFill(listener, annotations, sink);
     if (!fill.has_value()) {
       continue;
@@ -283,7 +317,7 @@ nlohmann::json fillAdvertisedHosts(const nlohmann::json& raw, const model::Kafka
     if (added->empty()) {
       continue;
     }
-    appendOperations(*listenerJson, index, *added, fill->port, patch);
+    appendOperations(*listenerJson, index, *added, patch);
     std::vector<NodeId> ids;
     for (const auto& entry : *added) {
       ids.push_back(entry.broker);

@@ -12,6 +12,7 @@
 #include "sgw/strimzi/listener_hosts.h"
 #include "sgw/strimzi/node_assignment.h"
 #include "sgw/strimzi/resource_names.h"
+#include "sgw/strimzi/tls_route_listener.h"
 
 namespace sgw::offline {
 
@@ -58,6 +59,11 @@ chooseListener(const model::Kafka& kafka, const std::optional<std::string>& name
     return candidates.front();
   }
   if (candidates.empty()) {
+    for (const auto& listener : kafka.listeners) {
+      if (strimzi::isTlsRouteListener(listener)) {
+        return &listener; // explained by the caller: Strimzi makes its routes
+      }
+    }
     return "no listener of " + which +
            " sets configuration.brokers[].advertisedHost or advertisedHostTemplate, so no broker "
            "advertises a hostname a TLSRoute could carry; set them on the listener to expose (" +
@@ -185,6 +191,28 @@ nlohmann::json tlsRoute(const TlsRouteRequest& request, const model::ObjectKey& 
             {"rules", {{{"backendRefs", {backend}}}}}}}};
 }
 
+// Why nothing is printed for a tlsroute listener: the operator creates its TLSRoutes (named
+// here) from the listener's parentRefs and hosts, so routes written by hand would compete.
+std::string tlsRouteListenerNote(const model::Kafka& kafka, const model::KafkaListener& listener,
+                                 const std::string& ofListener,
+                                 const cluster::ClusterSnapshot& snapshot) {
+  const cluster::ClusterView view(snapshot);
+  const auto nodes = strimzi::clusterNodes(kafka, view);
+  std::size_t index = 0;
+  while (&kafka.listeners[index] != &listener) {
+    ++index;
+  }
+  const auto routes = strimzi::tlsRouteListener(kafka, index, nodes);
+  std::vector<std::string> names{routes.bootstrap.name};
+  for (const auto& route : routes.brokers) {
+    names.push_back(route.name);
+  }
+  return ofListener + " is of type tlsroute: the Strimzi operator creates its TLSRoutes itself (" +
+         rules::joinNames(names) +
+         ") from configuration.parentRefs, bootstrap.host and the brokers' hosts, so there is "
+         "nothing to print; `kubectl apply` of the Kafka checks what it will create";
+}
+
 } // namespace
 
 std::optional<std::string> bootstrapHostFromPattern(std::string_view pattern) {
@@ -240,6 +268,9 @@ generateTlsRoutes(const cluster::ClusterSnapshot& snapshot, const TlsRouteReques
   }
   const auto& listener = *std::get<const model::KafkaListener*>(chosen);
   const auto ofListener = "listener " + listener.name + " of " + which;
+  if (strimzi::isTlsRouteListener(listener)) {
+    return tlsRouteListenerNote(kafka, listener, ofListener, snapshot);
+  }
   if (!strimzi::hasOwnServices(listener)) {
     return ofListener + " is of type " + listener.type +
            ", which has no per-broker Services to route to";

@@ -4,6 +4,7 @@
 
 #include "sgw/rules/kafka/broker_ids.h"
 #include "sgw/rules/kafka/hostname_san.h"
+#include "sgw/rules/kafka/listener_config.h"
 #include "sgw/rules/kafka/listener_coverage.h"
 #include "sgw/rules/node_pool/pool_annotations.h"
 #include "sgw/rules/node_pool/pool_roles.h"
@@ -30,7 +31,8 @@ template <class T> FindingList runAll(std::span<const Rule<T>> rules, const Subj
 } // namespace
 
 std::span<const Rule<model::Kafka>> kafkaRules() {
-  static const std::array<Rule<model::Kafka>, 3> kTable{
+  static const std::array<Rule<model::Kafka>, 4> kTable{
+      kafka::listenerConfigRule(),
       kafka::brokerIdsRule(),
       kafka::hostnameSanRule(),
       kafka::listenerCoverageRule(),

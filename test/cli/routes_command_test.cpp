@@ -62,6 +62,55 @@ TEST_CASE("routes for the seed's cluster are the seed's TLSRoutes, byte for byte
   CHECK(objectsIn(run.out) == objectsIn(seedRoutes));
 }
 
+TEST_CASE("routes writes v1 TLSRoutes unless told otherwise; v1alpha2 for older Gateway APIs",
+          "[cli][routes][offline]") {
+  // The Strimzi 0.4x seed routes are v1alpha2, as Gateway API 1.1 served them.
+  const auto oldRoutes = sgw::test::readFile(sourcePath("examples-strimzi-0.4x/tls-routes.yaml"));
+  const auto old = routes(with({"--state-dir", sourcePath("examples-strimzi-0.4x").string()},
+                               with(kSeedRoute, {"--api-version", "v1alpha2"})));
+  CHECK(old.err.empty());
+  CHECK(old.exitCode == 0);
+  CHECK(old.out == oldRoutes);
+  const auto current =
+      routes(with({"--state-dir", sourcePath("examples-strimzi-0.4x").string()}, kSeedRoute));
+  CHECK(current.exitCode == 0);
+  for (const auto& route : objectsIn(current.out)) {
+    CHECK(route["apiVersion"] == "gateway.networking.k8s.io/v1");
+  }
+}
+
+TEST_CASE("routes prints nothing for a tlsroute listener: Strimzi makes those routes",
+          "[cli][routes][offline][tlsroute]") {
+  sgw::test::TempDir dir;
+  auto kafka = sgw::manifest::loadPath(sourcePath("examples/kafka.yaml")).manifests.at(0).object;
+  kafka["spec"]["kafka"]["listeners"].push_back(
+      {{"name", "gw"},
+       {"port", 9095},
+       {"type", "tlsroute"},
+       {"tls", true},
+       {"configuration",
+        {{"parentRefs", {{{"name", "my-gateway"}, {"sectionName", "kafka-listener"}}}},
+         {"bootstrap", {{"host", "bootstrap-gw.strimzi.gateway.api.test"}}},
+         {"hostTemplate", "broker-{nodeId}-gw.strimzi.gateway.api.test"}}}});
+  dir.write("kafka.json", kafka.dump());
+  std::vector<std::string> args;
+  for (const auto* file : {"certificate-secret.yaml", "gateway.yaml", "kafka-node-pools.yaml",
+                           "strimzi-services.yaml"}) {
+    args.insert(args.end(), {"-f", sourcePath("examples").append(file).string()});
+  }
+  args.insert(args.end(), {"-f", dir.path().string()});
+  const auto run = routes(with(args, with(kSeedRoute, {"--listener", "gw"})));
+  CHECK(run.out.empty());
+  CHECK(run.err ==
+        "error: listener gw of Kafka strimzi/gateway-api-test is of type tlsroute: the Strimzi "
+        "operator creates its TLSRoutes itself (gateway-api-test-kafka-gw-bootstrap, "
+        "gateway-api-test-broker-gw-10, gateway-api-test-broker-gw-11, "
+        "gateway-api-test-broker-gw-12) from configuration.parentRefs, bootstrap.host and the "
+        "brokers' hosts, so there is nothing to print; `kubectl apply` of the Kafka checks what "
+        "it will create\n");
+  CHECK(run.exitCode == 2);
+}
+
 TEST_CASE("routes output passes check together with the seed without its routes",
           "[cli][routes][check][offline]") {
   const auto generated =

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "support/dev_certs.h"
+#include "support/fixtures.h"
 #include "support/https_client.h"
 #include "support/process.h"
 
@@ -52,6 +53,23 @@ template <class Condition> bool eventually(Condition condition) {
 
 } // namespace
 
+namespace {
+
+// Every recorded AdmissionReview, of both stacks.
+std::vector<std::filesystem::path> allRecordedReviews() {
+  std::vector<std::filesystem::path> out;
+  for (const auto* set : {sgw::test::kStrimzi043Reviews, sgw::test::kCurrentReviews}) {
+    for (const auto& entry : std::filesystem::directory_iterator(sgw::test::fixturePath(set))) {
+      if (entry.path().extension() == ".json") {
+        out.push_back(entry.path());
+      }
+    }
+  }
+  return out;
+}
+
+} // namespace
+
 TEST_CASE("serve answers every recorded AdmissionReview over HTTPS and stays up on bad bodies",
           "[cli][serve]") {
   const auto& certs = sgw::test::sharedDevCerts();
@@ -61,14 +79,10 @@ TEST_CASE("serve answers every recorded AdmissionReview over HTTPS and stays up 
   client->set_keep_alive(true);
 
   int answered = 0;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(sgw::test::fixturePath("admission"))) {
-    if (entry.path().extension() != ".json") {
-      continue;
-    }
-    INFO(entry.path().filename().string());
-    const auto body = sgw::test::readFile(entry.path());
-    const bool mutating = entry.path().filename().string().find("-mutate-") != std::string::npos;
+  for (const auto& path : allRecordedReviews()) {
+    INFO(path.string());
+    const auto body = sgw::test::readFile(path);
+    const bool mutating = path.filename().string().find("-mutate-") != std::string::npos;
     const auto result = client->Post(mutating ? "/mutate" : "/validate", body, "application/json");
     REQUIRE(result);
     CHECK(result->status == 200);
@@ -76,7 +90,7 @@ TEST_CASE("serve answers every recorded AdmissionReview over HTTPS and stays up 
           nlohmann::json::parse(body)["request"]["uid"]);
     ++answered;
   }
-  CHECK(answered == 66);
+  CHECK(answered == 2 * 66);
 
   const auto malformed = client->Post("/validate", "{", "application/json");
   REQUIRE(malformed);
@@ -101,6 +115,64 @@ TEST_CASE("serve answers every recorded AdmissionReview over HTTPS and stays up 
                  R"(result=\w+ denied=\S+ warned=\S+ latencyMicros=\d+)")));
   process.signal(SIGTERM);
   CHECK(process.waitExit(std::chrono::seconds(10)) == std::optional<int>(0));
+}
+
+TEST_CASE("serve judges today's stack (Strimzi 1.2 v1, TLSRoute v1) as it judges Strimzi 0.4x",
+          "[cli][serve][tlsroute]") {
+  const auto& certs = sgw::test::sharedDevCerts();
+  WebhookProcess process(serveArgs(sgw::test::sourcePath("examples"), certs));
+  auto client = sgw::test::httpsClient(process.port(), certs);
+  const auto post = [&](const nlohmann::json& review) {
+    const auto result = client->Post("/validate", review.dump(), "application/json");
+    REQUIRE(result);
+    CHECK(result->status == 200);
+    return nlohmann::json::parse(result->body).at("response");
+  };
+  const auto recorded = [](const std::string& set, const std::string& prefix) {
+    return nlohmann::json::parse(sgw::test::readFixture(sgw::test::fixtureFile(prefix, set), set));
+  };
+  // The seed's Kafka as kafka.strimzi.io/v1, without the node-pools annotation: no warning.
+  const auto seed = post(recorded(sgw::test::kCurrentReviews, "016-validate"));
+  CHECK(seed.at("allowed") == true);
+  CHECK_FALSE(seed.contains("warnings"));
+
+  // Brokers 0, 1, 2 instead of 10, 11, 12: the same denial on v1 and on v1beta2.
+  for (const auto* set : {sgw::test::kCurrentReviews, sgw::test::kStrimzi043Reviews}) {
+    CAPTURE(set);
+    auto review = recorded(set, "016-validate");
+    auto& brokers =
+        review["request"]["object"]["spec"]["kafka"]["listeners"][0]["configuration"]["brokers"];
+    for (int i = 0; i < 3; ++i) {
+      brokers[i]["broker"] = i;
+    }
+    const auto response = post(review);
+    CHECK(response.at("allowed") == false);
+    CHECK(response.at("status").at("code") == 403);
+    CHECK(response.at("status").at("message") ==
+          "spec.kafka.listeners[0].configuration.brokers: Invalid value: [0,1,2]: none of these "
+          "is a broker node; broker nodes of cluster gateway-api-test are 10, 11, 12");
+  }
+
+  // A tlsroute listener without bootstrap.host: what the operator would refuse at reconcile.
+  auto review = recorded(sgw::test::kCurrentReviews, "016-validate");
+  review["request"]["object"]["spec"]["kafka"]["listeners"].push_back(
+      {{"name", "gw"},
+       {"port", 9095},
+       {"type", "tlsroute"},
+       {"tls", true},
+       {"configuration",
+        {{"parentRefs", {{{"name", "my-gateway"}, {"sectionName", "kafka-listener"}}}},
+         {"hostTemplate", "broker-{nodeId}-gw.strimzi.gateway.api.test"}}}});
+  const auto denied = post(review);
+  CHECK(denied.at("allowed") == false);
+  CHECK(denied.at("status").at("message") ==
+        "spec.kafka.listeners[1].configuration.bootstrap.host: Required value: the hostname of "
+        "the bootstrap TLSRoute of listener gw; Strimzi refuses a tlsroute listener without it");
+  review["request"]["object"]["spec"]["kafka"]["listeners"][1]["configuration"]["bootstrap"] = {
+      {"host", "bootstrap-gw.strimzi.gateway.api.test"}};
+  const auto allowed = post(review);
+  CHECK(allowed.at("allowed") == true);
+  CHECK_FALSE(allowed.contains("warnings"));
 }
 
 TEST_CASE("review prints exactly what the server answers", "[cli][review]") {

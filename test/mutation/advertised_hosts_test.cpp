@@ -51,6 +51,7 @@ json severalListeners() {
 
 json withoutNodePools() {
   auto kafka = annotatedKafkaWithoutBrokers();
+  kafka["apiVersion"] = "kafka.strimzi.io/v1beta2";
   kafka["metadata"]["annotations"].erase("strimzi.io/node-pools");
   kafka["metadata"]["annotations"][kTemplateAnnotation] = "{nodePodName}.{pool}.example.com";
   kafka["spec"]["kafka"]["replicas"] = 2;
@@ -463,4 +464,66 @@ TEST_CASE("pools claiming one node ID twice: nothing added, and why", "[mutation
             "spec.kafka.listeners[0].configuration.brokers: nothing added: duplicate node ID 11 "
             "in the status of node pool other, so the broker IDs of cluster gateway-api-test "
             "cannot be predicted; fix the pools' status, then apply the Kafka again"});
+}
+
+TEST_CASE("new entries advertise the port the listener's advertisedPortTemplate renders",
+          "[mutation][advertised-port-template]") {
+  auto kafka = withAnnotation(seedKafka(), kTemplateAnnotation, kSeedTemplate);
+  listener(kafka, 0)["configuration"].erase("brokers");
+  listener(kafka, 0)["configuration"]["advertisedPortTemplate"] = "9000 + {nodeId}";
+  SECTION("each broker gets its own rendered port") {
+    const auto result = mutate(kafka, seedSnapshot());
+    CHECK(result.patch ==
+          json::array({addOp(kBrokers, json::array({
+                                           entry(10, "broker-10.strimzi.gateway.api.test", 9010),
+                                           entry(11, "broker-11.strimzi.gateway.api.test", 9011),
+                                           entry(12, "broker-12.strimzi.gateway.api.test", 9012),
+                                       }))}));
+    // Mutating the result again adds nothing.
+    const auto again = mutate(kafka.patch(result.patch), seedSnapshot());
+    CHECK(again.patch == json::array());
+  }
+  SECTION("a port annotation still wins") {
+    kafka["metadata"]["annotations"]["strimzi-gateway-webhook.io/advertised-port"] = "443";
+    const auto result = mutate(kafka, seedSnapshot());
+    CHECK(result.patch[0]["value"][2] == entry(12, "broker-12.strimzi.gateway.api.test", 443));
+  }
+  SECTION("a template Strimzi cannot evaluate gives entries without a port") {
+    listener(kafka, 0)["configuration"]["advertisedPortTemplate"] = "9000 / {nodeId}";
+    const auto result = mutate(kafka, seedSnapshot());
+    CHECK(result.patch[0]["value"][0] ==
+          json({{"broker", 10}, {"advertisedHost", "broker-10.strimzi.gateway.api.test"}}));
+  }
+}
+
+TEST_CASE("tlsroute listeners are left to Strimzi", "[mutation][tlsroute]") {
+  auto kafka = seedKafka();
+  json gw = {{"name", "gw"},
+             {"port", 9095},
+             {"type", "tlsroute"},
+             {"tls", true},
+             {"configuration",
+              {{"parentRefs", {{{"name", "my-gateway"}}}},
+               {"bootstrap", {{"host", "bootstrap-gw.strimzi.gateway.api.test"}}},
+               {"brokers",
+                {{{"broker", 10}, {"host", "b10.strimzi.gateway.api.test"}},
+                 {{"broker", 11}, {"host", "b11.strimzi.gateway.api.test"}}}}}}};
+  kafka["spec"]["kafka"]["listeners"].push_back(gw);
+  SECTION("neither the general template nor a pattern fills them") {
+    const auto result =
+        mutate(withAnnotation(kafka, kTemplateAnnotation, kSeedTemplate), seedSnapshot());
+    CHECK(result.patch == json::array());
+    CHECK(result.findings.empty());
+  }
+  SECTION("a template for the listener itself is ignored, with a warning") {
+    const auto result = mutate(withAnnotation(kafka, std::string(kTemplateAnnotation) + ".gw",
+                                              "broker-{nodeId}.gw.example.com"),
+                               seedSnapshot());
+    CHECK(result.patch == json::array());
+    CHECK(warnings(result) ==
+          std::vector<std::string>{
+              "metadata.annotations[strimzi-gateway-webhook.io/advertised-host-template.gw]: "
+              "Forbidden: listener gw is of type tlsroute: Strimzi advertises each broker's route "
+              "host (brokers[].host or hostTemplate); the annotation is ignored"});
+  }
 }

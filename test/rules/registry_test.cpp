@@ -51,8 +51,9 @@ Json metadata(const std::string& name) {
 } // namespace
 
 TEST_CASE("each kind's rules are registered once, in order", "[rules][registry]") {
-  CHECK(idsOf(sgw::rules::kafkaRules()) ==
-        std::vector<std::string>{"broker-ids", "hostname-san", "listener-coverage"});
+  CHECK(idsOf(sgw::rules::kafkaRules()) == std::vector<std::string>{"listener-config", "broker-ids",
+                                                                    "hostname-san",
+                                                                    "listener-coverage"});
   CHECK(idsOf(sgw::rules::kafkaNodePoolRules()) ==
         std::vector<std::string>{"pool-annotations", "pool-roles"});
   CHECK(idsOf(sgw::rules::tlsRouteRules()) ==
@@ -105,10 +106,12 @@ TEST_CASE("odd but well-typed objects get clear findings, never a crash", "[rule
     CHECK(runAll<sgw::model::Kafka>(snapshot, kafka) ==
           std::vector<std::string>{
               "broker-ids deny: spec.kafka.listeners[0].configuration.brokers[0].broker: Invalid "
-              "value: 9223372036854775807: node IDs run from 0 to 999; broker nodes of cluster "
+              "value: 9223372036854775807: node IDs run from 0 to 2147483647; broker nodes of "
+              "cluster "
               "gateway-api-test are 10, 11, 12",
               "broker-ids deny: spec.kafka.listeners[0].configuration.brokers[1].broker: Invalid "
-              "value: -9223372036854775808: node IDs run from 0 to 999; broker nodes of cluster "
+              "value: -9223372036854775808: node IDs run from 0 to 2147483647; broker nodes of "
+              "cluster "
               "gateway-api-test are 10, 11, 12",
               "listener-coverage warn: spec.kafka.listeners[0].configuration.brokers: Required "
               "value: no advertisedHost for brokers 10, 11, which would advertise their internal "
@@ -116,7 +119,7 @@ TEST_CASE("odd but well-typed objects get clear findings, never a crash", "[rule
   }
   SECTION("a Kafka without node pools and two billion replicas") {
     auto kafka = seed.get("Kafka", "gateway-api-test");
-    kafka["metadata"]["annotations"].erase("strimzi.io/node-pools");
+    kafka["apiVersion"] = "kafka.strimzi.io/v1beta2";
     kafka["spec"]["kafka"]["replicas"] = 2147483647;
     kafka["spec"]["kafka"]["listeners"][0]["configuration"].erase("brokers");
     CHECK(runAll<sgw::model::Kafka>(snapshot, kafka).empty());
@@ -159,4 +162,32 @@ TEST_CASE("odd but well-typed objects get clear findings, never a crash", "[rule
                                    "value: -1: Service gateway-api-test-broker-obiwan-10 has port "
                                    "9092"});
   }
+}
+
+TEST_CASE("odd tlsroute listeners get clear findings, never a crash",
+          "[rules][registry][tlsroute]") {
+  Seed seed;
+  const auto snapshot = seed.snapshot();
+  auto kafka = seed.get("Kafka", "gateway-api-test");
+  kafka["spec"]["kafka"]["listeners"].push_back(
+      {{"type", "tlsroute"},
+       {"configuration",
+        {{"parentRefs", {Json::object()}},
+         {"bootstrap", {{"host", ""}}},
+         {"hostTemplate", ""},
+         {"advertisedPortTemplate", std::string(100000, '(')},
+         {"brokers", {Json::object(), {{"broker", -1}, {"host", ""}}}}}}});
+  CHECK(runAll<sgw::model::Kafka>(snapshot, kafka) ==
+        std::vector<std::string>{
+            "listener-config deny: spec.kafka.listeners[1].configuration.parentRefs[0].name: "
+            "Required value: the name of the Gateway; a TLSRoute parent reference needs one",
+            "listener-config deny: spec.kafka.listeners[1].configuration.advertisedPortTemplate: "
+            "Invalid value: \"" +
+                std::string(100000, '(') +
+                "\": Strimzi cannot evaluate it (parentheses nested deeper than 64); use a "
+                "formula of numbers, {nodeId}, +, -, * and parentheses, such as 9000 + {nodeId} "
+                "or 9092",
+            "broker-ids deny: spec.kafka.listeners[1].configuration.brokers: Invalid value: "
+            "[-1]: none of these is a broker node; broker nodes of cluster gateway-api-test are "
+            "10, 11, 12"});
 }

@@ -63,6 +63,49 @@ TEST_CASE("validate only warns about a TLSRoute Strimzi owns", "[rules][validati
   CHECK(validateRoute(seed, route) == std::vector<std::string>{misrouted("warn")});
 }
 
+TEST_CASE("the TLSRoutes Strimzi makes for a tlsroute listener are checked, never blocked",
+          "[rules][validation][tlsroute]") {
+  Seed seed;
+  auto& kafka = seed.get("Kafka", "gateway-api-test");
+  kafka["spec"]["kafka"]["listeners"].push_back(
+      {{"name", "gw"},
+       {"port", 9095},
+       {"type", "tlsroute"},
+       {"tls", true},
+       {"configuration",
+        {{"parentRefs", {{{"name", "my-gateway"}, {"sectionName", "kafka-listener"}}}},
+         {"bootstrap", {{"host", "bootstrap-gw.strimzi.gateway.api.test"}}},
+         {"hostTemplate", "broker-{nodeId}-gw.strimzi.gateway.api.test"},
+         {"brokerCertChainAndKey",
+          {{"secretName", "my-certificate"}, {"certificate", "tls.crt"}, {"key", "tls.key"}}}}}});
+  // The route of broker 11 as the operator writes it (KafkaCluster.generateExternalTlsRoutes).
+  Json route = {
+      {"apiVersion", "gateway.networking.k8s.io/v1"},
+      {"kind", "TLSRoute"},
+      {"metadata",
+       {{"name", "gateway-api-test-broker-gw-11"},
+        {"namespace", "strimzi"},
+        {"ownerReferences",
+         {{{"apiVersion", "kafka.strimzi.io/v1"},
+           {"kind", "KafkaNodePool"},
+           {"name", "broker"},
+           {"uid", "1"},
+           {"controller", true}}}}}},
+      {"spec",
+       {{"parentRefs", {{{"name", "my-gateway"}, {"sectionName", "kafka-listener"}}}},
+        {"hostnames", {"broker-11-gw.strimzi.gateway.api.test"}},
+        {"rules",
+         {{{"backendRefs", {{{"name", "gateway-api-test-broker-gw-11"}, {"port", 9095}}}}}}}}}};
+  CHECK(validateRoute(seed, route).empty());
+  route["spec"]["rules"][0]["backendRefs"][0]["name"] = "gateway-api-test-broker-gw-12";
+  CHECK(validateRoute(seed, route) ==
+        std::vector<std::string>{
+            "route-broker-match warn: spec.rules[0].backendRefs[0].name: Invalid value: "
+            "\"gateway-api-test-broker-gw-12\": spec.hostnames[0] "
+            "broker-11-gw.strimzi.gateway.api.test is advertised by broker 11 (listener gw); "
+            "route it to gateway-api-test-broker-gw-11"});
+}
+
 TEST_CASE("type errors are denials of the object-schema rule", "[rules][validation]") {
   const auto findings = sgw::rules::objectSchemaFindings({sgw::FieldError::invalid(
       sgw::FieldPath::root("spec").child("replicas"), "three", "must be an integer")});

@@ -212,10 +212,12 @@ TEST_CASE("the seed cluster has brokers 10, 11, 12 and controller 0",
   CHECK(nodes.pools.at(0).settled());
 }
 
-TEST_CASE("a Kafka without node pools has brokers 0..replicas-1", "[strimzi][node-assignment]") {
+TEST_CASE("a v1beta2 Kafka without node pools has brokers 0..replicas-1",
+          "[strimzi][node-assignment]") {
   const sgw::cluster::ClusterSnapshot empty;
   const sgw::cluster::ClusterView view(empty);
   sgw::model::Kafka kafka;
+  kafka.apiVersion = "kafka.strimzi.io/v1beta2";
   kafka.metadata.name = "legacy";
   kafka.metadata.namespace_ = "strimzi";
   kafka.replicas = 3;

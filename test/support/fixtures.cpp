@@ -9,14 +9,14 @@ namespace sgw::test {
 
 namespace {
 
-std::filesystem::path admissionDir() {
-  return std::filesystem::path(SGW_FIXTURES_DIR) / "admission";
+std::filesystem::path admissionDir(const std::string& set) {
+  return std::filesystem::path(SGW_FIXTURES_DIR) / set;
 }
 
 } // namespace
 
-std::string readFixture(const std::string& file) {
-  std::ifstream stream(admissionDir() / file, std::ios::binary);
+std::string readFixture(const std::string& file, const std::string& set) {
+  std::ifstream stream(admissionDir(set) / file, std::ios::binary);
   if (!stream) {
     throw std::runtime_error("cannot read fixture " + file);
   }
@@ -25,8 +25,8 @@ std::string readFixture(const std::string& file) {
   return text.str();
 }
 
-std::string fixtureFile(const std::string& prefix) {
-  for (const auto& entry : std::filesystem::directory_iterator(admissionDir())) {
+std::string fixtureFile(const std::string& prefix, const std::string& set) {
+  for (const auto& entry : std::filesystem::directory_iterator(admissionDir(set))) {
     const auto name = entry.path().filename().string();
     if (name.rfind(prefix, 0) == 0) {
       return name;

@@ -24,6 +24,11 @@ struct ParentReference {
   bool isGateway() const;
 };
 
+// Reads one parentRefs[] entry at `path`, filling in the defaults (`defaultNamespace`: the
+// namespace of the route). Strimzi's `configuration.parentRefs` are read with this too.
+ParentReference parseParentReference(const nlohmann::json& value, const FieldPath& path,
+                                     const std::string& defaultNamespace, FieldErrorList& errors);
+
 // `spec.rules[].backendRefs[]` with the defaults filled in: core group, kind Service, the
 // route's own namespace.
 struct BackendReference {

@@ -15,6 +15,9 @@ namespace sgw::offline {
 
 // The TLSRoute versions the generator writes: every version the webhook reads.
 inline constexpr std::array<std::string_view, 3> kTlsRouteVersions{"v1alpha2", "v1alpha3", "v1"};
+// The version written unless told otherwise: Gateway API 1.5+ serves TLSRoute as v1 only, so
+// kubectl refuses a v1alpha2 route there; older clusters need --api-version v1alpha2.
+inline constexpr std::string_view kDefaultTlsRouteVersion = "v1";
 
 // Which routes to make: the listener of a Kafka, attached to a Gateway.
 struct TlsRouteRequest {
@@ -27,7 +30,8 @@ struct TlsRouteRequest {
   // Empty: the listener's bootstrap.host, else its first bootstrap.alternativeNames entry, else
   // the brokers' hostname pattern with the node's label replaced by `bootstrap`.
   std::optional<std::string> bootstrapHost;
-  std::string version{kTlsRouteVersions.front()};
+  // TLSRoute is served only as v1 since Gateway API 1.5 (v1alpha2 before 1.4).
+  std::string version{kDefaultTlsRouteVersion};
 };
 
 struct GeneratedTlsRoutes {
@@ -43,7 +47,8 @@ struct GeneratedTlsRoutes {
 // (strimzi::clusterNodes), so the routes match the cluster after the operator's next reconcile.
 // Fails with a message saying what to change when the routes cannot be made: no such Kafka or
 // listener, several candidate listeners, a broker without an advertised host, a hostname a
-// TLSRoute cannot carry, or no way to tell the bootstrap hostname.
+// TLSRoute cannot carry, or no way to tell the bootstrap hostname. A `tlsroute` listener gets
+// no routes either: Strimzi creates them itself, and the message names them.
 std::variant<GeneratedTlsRoutes, std::string>
 generateTlsRoutes(const cluster::ClusterSnapshot& snapshot, const TlsRouteRequest& request);
 

@@ -1,6 +1,8 @@
 #include "sgw/rules/kafka/broker_ids.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <variant>
 
@@ -15,8 +17,8 @@ namespace {
 
 using model::NodeId;
 
-// The highest node ID this project accepts in a listener when no pool's next-node-ids names it.
-inline constexpr std::int64_t kMaxNodeId = 999;
+// Strimzi reads node IDs as Java ints and accepts any that is not negative.
+inline constexpr std::int64_t kMaxNodeId = std::numeric_limits<std::int32_t>::max();
 
 enum class Verdict { Broker, NotBroker, NeverBroker, FutureBroker };
 

@@ -6,6 +6,7 @@
 #include "sgw/rules/listener_advertising.h"
 #include "sgw/rules/message_lists.h"
 #include "sgw/strimzi/node_assignment.h"
+#include "sgw/strimzi/tls_route_listener.h"
 
 namespace sgw::rules::kafka {
 
@@ -16,7 +17,9 @@ void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
   std::optional<strimzi::ClusterNodes> nodes;
   for (std::size_t i = 0; i < kafka.listeners.size(); ++i) {
     const auto& listener = kafka.listeners[i];
-    if (!advertisesPerBroker(listener)) {
+    // A tlsroute listener's brokers advertise their route host when they have no advertisedHost
+    // (and listener-config requires that host), so none falls back to an internal address.
+    if (!advertisesPerBroker(listener) || strimzi::isTlsRouteListener(listener)) {
       continue;
     }
     if (!nodes.has_value()) {

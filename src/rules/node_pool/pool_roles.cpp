@@ -7,6 +7,7 @@
 #include "sgw/rules/message_lists.h"
 #include "sgw/strimzi/node_assignment.h"
 #include "sgw/strimzi/resource_names.h"
+#include "sgw/strimzi/tls_route_listener.h"
 
 namespace sgw::rules::node_pool {
 
@@ -134,17 +135,39 @@ void checkNewBrokersAdvertised(const Context& context) {
   });
   const auto& spec = context.subject.object;
   for (const auto& listener : context.kafka.listeners) {
-    if (!advertisesPerBroker(listener)) {
-      continue;
+    std::string detail;
+    if (strimzi::isTlsRouteListener(listener)) {
+      // The broker's TLSRoute needs a host; without one Strimzi refuses the whole listener.
+      if (listener.configuration.hostTemplate.has_value()) {
+        continue;
+      }
+      std::vector<NodeId> missing;
+      for (const auto id : fresh) {
+        if (!strimzi::tlsRouteBrokerHost(context.kafka.metadata.name, listener, pool->pool, id)
+                 .has_value()) {
+          missing.push_back(id);
+        }
+      }
+      if (missing.empty()) {
+        continue;
+      }
+      detail = listenerOf(context.kafka, listener) + " (type tlsroute) has no host for new " +
+               brokersPhrase(missing) +
+               "; Strimzi refuses the listener until a brokers[].host (or a hostTemplate) covers " +
+               (missing.size() == 1 ? "it" : "them");
+    } else {
+      if (!advertisesPerBroker(listener)) {
+        continue;
+      }
+      const auto missing = brokersWithoutAdvertisedHost(listener, fresh);
+      if (missing.empty()) {
+        continue;
+      }
+      detail = listenerOf(context.kafka, listener) + " has no advertisedHost for new " +
+               brokersPhrase(missing) +
+               (missing.size() == 1 ? "; add a brokers[] entry for it"
+                                    : "; add brokers[] entries for them");
     }
-    const auto missing = brokersWithoutAdvertisedHost(listener, fresh);
-    if (missing.empty()) {
-      continue;
-    }
-    const auto detail = listenerOf(context.kafka, listener) + " has no advertisedHost for new " +
-                        brokersPhrase(missing) +
-                        (missing.size() == 1 ? "; add a brokers[] entry for it"
-                                             : "; add brokers[] entries for them");
     context.sink.warn(added ? FieldError::invalid(FieldPath::root("spec").child("replicas"),
                                                   spec.replicas, detail)
                             : FieldError::invalid(FieldPath::root("spec").child("roles"),
@@ -227,10 +250,14 @@ void check(const Subject<model::KafkaNodePool>& subject, FindingSink& sink) {
   }
   if (!kafka->usesNodePools()) {
     if (!deleting) {
-      sink.warn(FieldError::invalid(labelPath, *clusterName,
-                                    "Kafka " + *clusterName +
-                                        " does not set strimzi.io/node-pools: enabled, so Strimzi "
-                                        "ignores this pool"));
+      sink.warn(FieldError::invalid(
+          labelPath, *clusterName,
+          "Kafka " + *clusterName + " is a " + kafka->apiVersion +
+              " cluster without the annotation strimzi.io/node-pools: enabled (its nodes come "
+              "from " +
+              (kafka->hasZookeeper ? std::string("spec.zookeeper and spec.kafka.replicas")
+                                   : std::string("spec.kafka.replicas")) +
+              "), so Strimzi ignores this pool"));
     }
     return;
   }

@@ -59,13 +59,30 @@ TEST_CASE("broker-ids judges each listed ID against the cluster's nodes", "[rule
        },
        {"warn: " + kPath +
         "[3].broker: Invalid value: 5: no broker 5 yet (kept for a scale-up?); " + kBrokers}},
-      {"above 999 is never a broker without a range naming it",
+      {"1000 is a node ID like any other (no cap at 999)",
        [](Seed& seed, Json& kafka) {
          seed.get("KafkaNodePool", "broker")["metadata"]["annotations"].erase(
              "strimzi.io/next-node-ids");
          brokersOf(kafka).push_back(entry(1000));
        },
-       {"deny: " + kPath + "[3].broker: Invalid value: 1000: node IDs run from 0 to 999; " +
+       {"warn: " + kPath + "[3].broker: Invalid value: 1000: no broker 1000 yet (kept for a " +
+        "scale-up?); " + kBrokers}},
+      {"the largest Java int is still a node ID",
+       [](Seed& seed, Json& kafka) {
+         seed.get("KafkaNodePool", "broker")["metadata"]["annotations"].erase(
+             "strimzi.io/next-node-ids");
+         brokersOf(kafka).push_back(entry(2147483647));
+       },
+       {"warn: " + kPath + "[3].broker: Invalid value: 2147483647: no broker 2147483647 yet " +
+        "(kept for a scale-up?); " + kBrokers}},
+      {"above the largest Java int is never a node ID",
+       [](Seed& seed, Json& kafka) {
+         seed.get("KafkaNodePool", "broker")["metadata"]["annotations"].erase(
+             "strimzi.io/next-node-ids");
+         brokersOf(kafka).push_back(entry(2147483648));
+       },
+       {"deny: " + kPath +
+        "[3].broker: Invalid value: 2147483648: node IDs run from 0 to 2147483647; " +
         kBrokers}},
       {"above 999 is fine when a range names it",
        [](Seed& seed, Json& kafka) {
@@ -80,7 +97,7 @@ TEST_CASE("broker-ids judges each listed ID against the cluster's nodes", "[rule
         kBrokers}},
       {"a negative ID",
        [](Seed&, Json& kafka) { brokersOf(kafka).push_back(entry(-1)); },
-       {"deny: " + kPath + "[3].broker: Invalid value: -1: node IDs run from 0 to 999; " +
+       {"deny: " + kPath + "[3].broker: Invalid value: -1: node IDs run from 0 to 2147483647; " +
         kBrokers}},
       {"an invalid next-node-ids lets Strimzi pick any ID",
        [](Seed& seed, Json& kafka) {
@@ -130,14 +147,63 @@ TEST_CASE("broker-ids judges each listed ID against the cluster's nodes", "[rule
         "warn: " + kPath +
             "[2].broker: Invalid value: 12: no broker 12 yet (kept for a "
             "scale-up?); cluster gateway-api-test has no broker nodes yet"}},
-      {"a cluster without node pools has brokers 0..replicas-1",
+      {"a v1beta2 cluster without node pools has brokers 0..replicas-1",
        [](Seed&, Json& kafka) {
-         kafka["metadata"]["annotations"].erase("strimzi.io/node-pools");
+         kafka["apiVersion"] = "kafka.strimzi.io/v1beta2";
          kafka["spec"]["kafka"]["replicas"] = 3;
        },
        {"deny: " + kPath +
         ": Invalid value: [10,11,12]: none of these is a broker node; broker "
         "nodes of cluster gateway-api-test are 0, 1, 2"}},
+      {"a v1 cluster runs on its pools whatever spec.kafka.replicas says",
+       [](Seed&, Json& kafka) { kafka["spec"]["kafka"]["replicas"] = 3; },
+       {}},
+      {"a v1 cluster runs on its pools even when the annotation says disabled",
+       [](Seed&, Json& kafka) {
+         kafka["metadata"]["annotations"]["strimzi.io/node-pools"] = "disabled";
+       },
+       {}},
+      {"a v1beta2 cluster with the annotation runs on its pools",
+       [](Seed&, Json& kafka) {
+         kafka["apiVersion"] = "kafka.strimzi.io/v1beta2";
+         kafka["metadata"]["annotations"]["strimzi.io/node-pools"] = "enabled";
+         kafka["spec"]["kafka"]["replicas"] = 3;
+       },
+       {}},
+      {"a v1beta2 cluster with neither zookeeper nor replicas can only run on pools",
+       [](Seed&, Json& kafka) { kafka["apiVersion"] = "kafka.strimzi.io/v1beta2"; },
+       {}},
+      {"a v1beta2 ZooKeeper cluster without the annotation does not use pools",
+       [](Seed&, Json& kafka) {
+         kafka["apiVersion"] = "kafka.strimzi.io/v1beta2";
+         kafka["spec"]["zookeeper"] = {{"replicas", 3}};
+       },
+       {"warn: " + kPath +
+            "[0].broker: Invalid value: 10: no broker 10 yet (kept for a "
+            "scale-up?); cluster gateway-api-test has no broker nodes yet",
+        "warn: " + kPath +
+            "[1].broker: Invalid value: 11: no broker 11 yet (kept for a "
+            "scale-up?); cluster gateway-api-test has no broker nodes yet",
+        "warn: " + kPath +
+            "[2].broker: Invalid value: 12: no broker 12 yet (kept for a "
+            "scale-up?); cluster gateway-api-test has no broker nodes yet"}},
+      {"0, 1, 2 on a v1beta2 cluster gets the same message as on v1",
+       [](Seed&, Json& kafka) {
+         kafka["apiVersion"] = "kafka.strimzi.io/v1beta2";
+         kafka["metadata"]["annotations"]["strimzi.io/node-pools"] = "enabled";
+         kafka["metadata"]["annotations"]["strimzi.io/kraft"] = "enabled";
+         brokersOf(kafka) = Json::array({entry(0), entry(1), entry(2)});
+       },
+       {"deny: " + kPath + ": Invalid value: [0,1,2]: none of these is a broker node; " +
+        kBrokers}},
+      {"brokers 1000, 1001, 1002 (proposal 136's node 1000)",
+       [](Seed& seed, Json& kafka) {
+         auto& pool = seed.get("KafkaNodePool", "broker");
+         pool["metadata"]["annotations"]["strimzi.io/next-node-ids"] = "[1000-1100]";
+         pool["status"]["nodeIds"] = {1000, 1001, 1002};
+         brokersOf(kafka) = Json::array({entry(1000), entry(1001), entry(1002)});
+       },
+       {}},
       {"entries without an ID, and listeners without brokers, are left alone",
        [](Seed&, Json& kafka) {
          brokersOf(kafka).push_back({{"advertisedHost", "x.strimzi.gateway.api.test"}});

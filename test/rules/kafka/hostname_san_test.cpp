@@ -186,3 +186,65 @@ TEST_CASE("hostname-san (Kafka) checks every listener hostname against the certi
   CHECK(sgw::test::check(sgw::rules::kafka::hostnameSanRule(), seed.snapshot(), kafka) ==
         c.expected);
 }
+
+TEST_CASE("hostname-san (Kafka) checks the hosts of Strimzi's TLSRoutes for a tlsroute listener",
+          "[rules][hostname-san][tlsroute]") {
+  const Json gw = {
+      {"name", "gw"},
+      {"port", 9095},
+      {"type", "tlsroute"},
+      {"tls", true},
+      {"configuration",
+       {{"parentRefs", {{{"name", "my-gateway"}, {"sectionName", "kafka-listener"}}}},
+        {"bootstrap", {{"host", "bootstrap-gw.strimzi.gateway.api.test"}}},
+        {"hostTemplate", "broker-{nodeId}-gw.strimzi.gateway.api.test"},
+        {"brokerCertChainAndKey",
+         {{"secretName", "my-certificate"}, {"certificate", "tls.crt"}, {"key", "tls.key"}}}}}};
+  const std::string path = "spec.kafka.listeners[1].configuration";
+  using Case = sgw::test::SeedCase;
+  const auto c = GENERATE_REF(values<Case>({
+      {"hosts under the certificate's wildcard", [](Seed&, Json&) {}, {}},
+      {"a hostTemplate rendering outside the SANs",
+       [](Seed&, Json& listener) {
+         listener["configuration"]["hostTemplate"] = "{nodePodName}.kafka.example.com";
+       },
+       {"deny: " + path +
+        ".hostTemplate: Invalid value: \"{nodePodName}.kafka.example.com\": renders "
+        "gateway-api-test-broker-10.kafka.example.com (broker 10), "
+        "gateway-api-test-broker-11.kafka.example.com (broker 11), "
+        "gateway-api-test-broker-12.kafka.example.com (broker 12), " +
+        kCovered}},
+      {"a bootstrap.host outside the SANs",
+       [](Seed&, Json& listener) {
+         listener["configuration"]["bootstrap"]["host"] = "bootstrap.kafka.example.com";
+       },
+       {"deny: " + path +
+        ".bootstrap.host: Invalid value: \"bootstrap.kafka.example.com\": " + kCovered}},
+      {"a brokers[].host outside the SANs wins over the template",
+       [](Seed&, Json& listener) {
+         listener["configuration"]["brokers"] = {{{"broker", 11}, {"host", "b11.example.com"}}};
+       },
+       {"deny: " + path + ".brokers[0].host: Invalid value: \"b11.example.com\": " + kCovered}},
+      {"a broker added by a scale-up renders its host too",
+       [](Seed& seed, Json& listener) {
+         seed.get("KafkaNodePool", "broker")["spec"]["replicas"] = 4;
+         listener["configuration"]["brokers"] = {
+             {{"broker", 10}, {"host", "broker-10-gw.strimzi.gateway.api.test"}},
+             {{"broker", 11}, {"host", "broker-11-gw.strimzi.gateway.api.test"}},
+             {{"broker", 12}, {"host", "broker-12-gw.strimzi.gateway.api.test"}}};
+         listener["configuration"]["hostTemplate"] = "broker-{nodeId}.gw.example.com";
+       },
+       {"deny: " + path +
+        ".hostTemplate: Invalid value: \"broker-{nodeId}.gw.example.com\": renders "
+        "broker-13.gw.example.com (broker 13), " +
+        kCovered}},
+  }));
+  CAPTURE(c.name);
+  Seed seed;
+  auto kafka = seed.get("Kafka", "gateway-api-test");
+  auto listener = gw;
+  c.change(seed, listener);
+  kafka["spec"]["kafka"]["listeners"].push_back(listener);
+  CHECK(sgw::test::check(sgw::rules::kafka::hostnameSanRule(), seed.snapshot(), kafka) ==
+        c.expected);
+}

@@ -127,12 +127,56 @@ TEST_CASE("pool-roles keeps the listeners true to the pool's nodes", "[rules][po
        "broker",
        Operation::Update,
        [](Seed& seed, Json&) {
-         seed.get("Kafka", "gateway-api-test")["metadata"]["annotations"].erase(
-             "strimzi.io/node-pools");
+         auto& kafka = seed.get("Kafka", "gateway-api-test");
+         kafka["apiVersion"] = "kafka.strimzi.io/v1beta2";
+         kafka["spec"]["kafka"]["replicas"] = 3;
        },
        {"warn: metadata.labels[strimzi.io/cluster]: Invalid value: \"gateway-api-test\": Kafka "
-        "gateway-api-test does not set strimzi.io/node-pools: enabled, so Strimzi ignores this "
-        "pool"}},
+        "gateway-api-test is a kafka.strimzi.io/v1beta2 cluster without the annotation "
+        "strimzi.io/node-pools: enabled (its nodes come from spec.kafka.replicas), so Strimzi "
+        "ignores this pool"}},
+      {"a v1beta2 Kafka that can only run on pools uses them",
+       "broker",
+       Operation::Update,
+       [](Seed& seed, Json&) {
+         seed.get("Kafka", "gateway-api-test")["apiVersion"] = "kafka.strimzi.io/v1beta2";
+       },
+       {}},
+      {"a v1 Kafka always uses its pools, whatever it says",
+       "broker",
+       Operation::Update,
+       [](Seed& seed, Json&) {
+         auto& kafka = seed.get("Kafka", "gateway-api-test");
+         kafka["metadata"]["annotations"]["strimzi.io/node-pools"] = "disabled";
+         kafka["spec"]["kafka"]["replicas"] = 3;
+       },
+       {}},
+      {"a scale-up leaves a tlsroute listener without a host for the new broker",
+       "broker",
+       Operation::Update,
+       [](Seed& seed, Json& pool) {
+         Json brokers = Json::array();
+         for (int id = 10; id <= 12; ++id) {
+           brokers.push_back(
+               {{"broker", id},
+                {"host", "broker-" + std::to_string(id) + "-gw.strimzi.gateway.api.test"}});
+         }
+         seed.get("Kafka", "gateway-api-test")["spec"]["kafka"]["listeners"].push_back(
+             {{"name", "gw"},
+              {"port", 9095},
+              {"type", "tlsroute"},
+              {"tls", true},
+              {"configuration",
+               {{"parentRefs", {{{"name", "my-gateway"}}}},
+                {"bootstrap", {{"host", "bootstrap-gw.strimzi.gateway.api.test"}}},
+                {"brokers", brokers}}}});
+         pool["spec"]["replicas"] = 4;
+       },
+       {"warn: spec.replicas: Invalid value: 4: " + kListener +
+            " has no advertisedHost for new broker 13; add a brokers[] entry for it",
+        "warn: spec.replicas: Invalid value: 4: listener gw of Kafka gateway-api-test (type "
+        "tlsroute) has no host for new broker 13; Strimzi refuses the listener until a "
+        "brokers[].host (or a hostTemplate) covers it"}},
       {"deleting a pool of a missing Kafka says nothing",
        "broker",
        Operation::Delete,
