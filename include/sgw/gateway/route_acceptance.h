@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,6 +9,7 @@
 
 #include "sgw/cluster/cluster_view.h"
 #include "sgw/model/gateway.h"
+#include "sgw/model/kind.h"
 #include "sgw/model/tls_route.h"
 
 namespace sgw::gateway {
