@@ -18,8 +18,13 @@ model::Kind kindOf(const AnyObject& object) {
           return model::Kind::ReferenceGrant;
         } else if constexpr (std::is_same_v<T, model::Service>) {
           return model::Kind::Service;
-        } else {
+        } else if constexpr (std::is_same_v<T, model::Secret>) {
           return model::Kind::Secret;
+        } else if constexpr (std::is_same_v<T, model::ListenerSet>) {
+          return model::Kind::ListenerSet;
+        } else {
+          static_assert(std::is_same_v<T, model::Namespace>);
+          return model::Kind::Namespace;
         }
       },
       object);
@@ -59,6 +64,10 @@ std::optional<ParsedObject> parseObject(model::Kind kind, const nlohmann::json& 
     return parseAs<model::Service>(model::parseService, object, defaultNamespace);
   case model::Kind::Secret:
     return parseAs<model::Secret>(model::parseSecret, object, defaultNamespace);
+  case model::Kind::ListenerSet:
+    return parseAs<model::ListenerSet>(model::parseListenerSet, object, defaultNamespace);
+  case model::Kind::Namespace:
+    return parseAs<model::Namespace>(model::parseNamespace, object, defaultNamespace);
   }
   return std::nullopt;
 }

@@ -44,7 +44,8 @@ ClusterSnapshot::tlsRouteKeysWithBackend(const model::ObjectKey& service) const 
 
 std::size_t ClusterSnapshot::objectCount() const {
   return kafkas_.size() + nodePools_.size() + tlsRoutes_.size() + gateways_.size() +
-         referenceGrants_.size() + services_.size() + secrets_.size();
+         referenceGrants_.size() + services_.size() + secrets_.size() + listenerSets_.size() +
+         namespaces_.size();
 }
 
 ClusterSnapshot::Builder::Builder(const ClusterSnapshot& from) : snapshot_(from) {}
@@ -66,8 +67,13 @@ ClusterSnapshot::Builder& ClusterSnapshot::Builder::put(AnyObject object) {
           snapshot_.referenceGrants_[key] = typed;
         } else if constexpr (std::is_same_v<T, model::Service>) {
           snapshot_.services_[key] = typed;
-        } else {
+        } else if constexpr (std::is_same_v<T, model::Secret>) {
           snapshot_.secrets_[key] = typed;
+        } else if constexpr (std::is_same_v<T, model::ListenerSet>) {
+          snapshot_.listenerSets_[key] = typed;
+        } else {
+          static_assert(std::is_same_v<T, model::Namespace>);
+          snapshot_.namespaces_[key] = typed;
         }
       },
       object);
@@ -97,6 +103,12 @@ ClusterSnapshot::Builder& ClusterSnapshot::Builder::remove(model::Kind kind,
     break;
   case model::Kind::Secret:
     snapshot_.secrets_.erase(key);
+    break;
+  case model::Kind::ListenerSet:
+    snapshot_.listenerSets_.erase(key);
+    break;
+  case model::Kind::Namespace:
+    snapshot_.namespaces_.erase(key);
     break;
   }
   return *this;

@@ -89,6 +89,14 @@ const model::Secret* ClusterView::secret(const model::ObjectKey& key) const {
   return find(model::Kind::Secret, snapshot_.secrets(), key);
 }
 
+const model::ListenerSet* ClusterView::listenerSet(const model::ObjectKey& key) const {
+  return find(model::Kind::ListenerSet, snapshot_.listenerSets(), key);
+}
+
+const model::Namespace* ClusterView::namespaceNamed(const std::string& name) const {
+  return find(model::Kind::Namespace, snapshot_.namespaces(), model::ObjectKey{"", name});
+}
+
 std::vector<const model::KafkaNodePool*>
 ClusterView::nodePoolsOf(const model::ObjectKey& cluster) const {
   return select(model::Kind::KafkaNodePool, snapshot_.nodePools(),

@@ -16,8 +16,16 @@ std::vector<ApiResource> cachedResources() {
       {"tlsroutes", gateway, {"v1", "v1alpha3", "v1alpha2"}, model::Kind::TlsRoute, "", ""},
       {"gateways", gateway, {"v1", "v1beta1"}, model::Kind::Gateway, "", ""},
       {"referencegrants", gateway, {"v1", "v1beta1"}, model::Kind::ReferenceGrant, "", ""},
+      // ListenerSet is served as v1 from Gateway API 1.5 (standard channel).
+      {"listenersets", gateway, {"v1"}, model::Kind::ListenerSet, "", ""},
       {"services", "", {"v1"}, model::Kind::Service, "strimzi.io/kind=Kafka", ""},
+      // Their labels decide allowedRoutes `from: Selector`.
+      {"namespaces", "", {"v1"}, model::Kind::Namespace, "", "", true},
   };
+}
+
+ApiResource namespaceResource(const std::string& name) {
+  return {"namespaces", "", {"v1"}, model::Kind::Namespace, "", "metadata.name=" + name, true};
 }
 
 ApiResource secretResource(const std::string& name) {

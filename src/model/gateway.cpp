@@ -1,16 +1,77 @@
 #include "sgw/model/gateway.h"
 
 #include "sgw/model/json_fields.h"
+#include "sgw/model/kind.h"
 
 namespace sgw::model {
 
-const GatewayListener* Gateway::listener(const std::string& name) const {
-  for (const auto& candidate : listeners) {
+namespace {
+
+NamespacesFrom parseNamespacesFrom(const JsonFields& fields, const std::string& defaultFrom) {
+  NamespacesFrom out{fields.string("from").value_or(defaultFrom), std::nullopt};
+  if (fields.object("selector") != nullptr) {
+    out.selector = parseLabelSelector(fields.nested("selector"));
+  }
+  return out;
+}
+
+std::vector<GatewayListener> parseListeners(const JsonFields& spec) {
+  std::vector<GatewayListener> out;
+  const auto* listeners = spec.array("listeners");
+  if (listeners == nullptr) {
+    return out;
+  }
+  for (std::size_t i = 0; i < listeners->size(); ++i) {
+    const auto path = spec.pathOf("listeners").index(i);
+    GatewayListener listener;
+    if (expectObject((*listeners)[i], path, spec.errors())) {
+      const JsonFields fields((*listeners)[i], path, spec.errors());
+      listener.name = fields.string("name").value_or("");
+      listener.hostname = fields.string("hostname");
+      if (listener.hostname.has_value() && listener.hostname->empty()) {
+        listener.hostname.reset(); // "" means every hostname, as absent does
+      }
+      listener.port = fields.integer("port").value_or(0);
+      listener.protocol = fields.string("protocol").value_or("");
+      if (fields.object("tls") != nullptr) {
+        listener.tlsMode = fields.nested("tls").string("mode").value_or("Terminate");
+      }
+      const auto allowed = fields.nested("allowedRoutes");
+      listener.allowedNamespaces = parseNamespacesFrom(allowed.nested("namespaces"), "Same");
+      if (const auto* kinds = allowed.array("kinds")) {
+        for (std::size_t k = 0; k < kinds->size(); ++k) {
+          const auto kindPath = allowed.pathOf("kinds").index(k);
+          if (expectObject((*kinds)[k], kindPath, spec.errors())) {
+            const JsonFields kind((*kinds)[k], kindPath, spec.errors());
+            listener.allowedKinds.push_back(
+                {kind.string("group").value_or(std::string(kGatewayGroup)),
+                 kind.string("kind").value_or("")});
+          }
+        }
+      }
+    }
+    out.push_back(std::move(listener));
+  }
+  return out;
+}
+
+template <class T> const GatewayListener* findListener(const T& owner, const std::string& name) {
+  for (const auto& candidate : owner.listeners) {
     if (candidate.name == name) {
       return &candidate;
     }
   }
   return nullptr;
+}
+
+} // namespace
+
+const GatewayListener* Gateway::listener(const std::string& name) const {
+  return findListener(*this, name);
+}
+
+const GatewayListener* ListenerSet::listener(const std::string& name) const {
+  return findListener(*this, name);
 }
 
 Gateway parseGateway(const nlohmann::json& object, const std::string& defaultNamespace,
@@ -20,24 +81,34 @@ Gateway parseGateway(const nlohmann::json& object, const std::string& defaultNam
   const JsonFields root(object, {}, errors);
   const auto spec = root.nested("spec");
   gateway.gatewayClassName = spec.string("gatewayClassName").value_or("");
-  if (const auto* listeners = spec.array("listeners")) {
-    for (std::size_t i = 0; i < listeners->size(); ++i) {
-      const auto path = spec.pathOf("listeners").index(i);
-      GatewayListener listener;
-      if (expectObject((*listeners)[i], path, errors)) {
-        const JsonFields fields((*listeners)[i], path, errors);
-        listener.name = fields.string("name").value_or("");
-        listener.hostname = fields.string("hostname");
-        listener.port = fields.integer("port").value_or(0);
-        listener.protocol = fields.string("protocol").value_or("");
-        if (fields.object("tls") != nullptr) {
-          listener.tlsMode = fields.nested("tls").string("mode").value_or("Terminate");
-        }
-      }
-      gateway.listeners.push_back(std::move(listener));
-    }
-  }
+  gateway.listeners = parseListeners(spec);
+  gateway.allowedListeners =
+      parseNamespacesFrom(spec.nested("allowedListeners").nested("namespaces"), "None");
   return gateway;
+}
+
+ListenerSet parseListenerSet(const nlohmann::json& object, const std::string& defaultNamespace,
+                             FieldErrorList& errors) {
+  ListenerSet set;
+  set.metadata = parseObjectMeta(object, defaultNamespace, errors);
+  const JsonFields root(object, {}, errors);
+  const auto spec = root.nested("spec");
+  const auto parent = spec.nested("parentRef");
+  set.parentGroup = parent.string("group").value_or(std::string(kGatewayGroup));
+  set.parentKind = parent.string("kind").value_or("Gateway");
+  set.parent = {parent.string("namespace").value_or(set.metadata.namespace_),
+                parent.string("name").value_or("")};
+  set.listeners = parseListeners(spec);
+  return set;
+}
+
+Namespace parseNamespace(const nlohmann::json& object, const std::string& /*defaultNamespace*/,
+                         FieldErrorList& errors) {
+  Namespace out;
+  out.metadata = parseObjectMeta(object, "", errors);
+  out.metadata.namespace_.clear();
+  out.metadata.labels["kubernetes.io/metadata.name"] = out.metadata.name;
+  return out;
 }
 
 } // namespace sgw::model

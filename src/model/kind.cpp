@@ -13,7 +13,7 @@ struct KindEntry {
   std::string_view name;
 };
 
-constexpr std::array<KindEntry, 7> kKinds = {{
+constexpr std::array<KindEntry, 9> kKinds = {{
     {Kind::Kafka, kStrimziGroup, "Kafka"},
     {Kind::KafkaNodePool, kStrimziGroup, "KafkaNodePool"},
     {Kind::TlsRoute, kGatewayGroup, "TLSRoute"},
@@ -21,6 +21,8 @@ constexpr std::array<KindEntry, 7> kKinds = {{
     {Kind::ReferenceGrant, kGatewayGroup, "ReferenceGrant"},
     {Kind::Service, "", "Service"},
     {Kind::Secret, "", "Secret"},
+    {Kind::ListenerSet, kGatewayGroup, "ListenerSet"},
+    {Kind::Namespace, "", "Namespace"},
 }};
 
 } // namespace

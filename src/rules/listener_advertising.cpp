@@ -29,4 +29,13 @@ std::vector<model::NodeId> brokersWithoutAdvertisedHost(const model::KafkaListen
   return out;
 }
 
+std::int64_t advertisedPort(const model::KafkaListener& listener, model::NodeId id) {
+  for (const auto& entry : listener.configuration.brokers) {
+    if (entry.broker == id && entry.advertisedPort.has_value()) {
+      return *entry.advertisedPort;
+    }
+  }
+  return listener.port;
+}
+
 } // namespace sgw::rules

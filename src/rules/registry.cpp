@@ -2,14 +2,17 @@
 
 #include <array>
 
+#include "sgw/rules/kafka/advertised_port.h"
 #include "sgw/rules/kafka/broker_ids.h"
 #include "sgw/rules/kafka/hostname_san.h"
 #include "sgw/rules/kafka/listener_config.h"
 #include "sgw/rules/kafka/listener_coverage.h"
 #include "sgw/rules/node_pool/pool_annotations.h"
 #include "sgw/rules/node_pool/pool_roles.h"
+#include "sgw/rules/tls_route/advertised_port.h"
 #include "sgw/rules/tls_route/gateway_passthrough.h"
 #include "sgw/rules/tls_route/hostname_san.h"
+#include "sgw/rules/tls_route/route_acceptance.h"
 #include "sgw/rules/tls_route/route_backend.h"
 #include "sgw/rules/tls_route/route_broker_match.h"
 
@@ -31,11 +34,12 @@ template <class T> FindingList runAll(std::span<const Rule<T>> rules, const Subj
 } // namespace
 
 std::span<const Rule<model::Kafka>> kafkaRules() {
-  static const std::array<Rule<model::Kafka>, 4> kTable{
+  static const std::array<Rule<model::Kafka>, 5> kTable{
       kafka::listenerConfigRule(),
       kafka::brokerIdsRule(),
       kafka::hostnameSanRule(),
       kafka::listenerCoverageRule(),
+      kafka::advertisedPortRule(),
   };
   return kTable;
 }
@@ -49,11 +53,10 @@ std::span<const Rule<model::KafkaNodePool>> kafkaNodePoolRules() {
 }
 
 std::span<const Rule<model::TlsRoute>> tlsRouteRules() {
-  static const std::array<Rule<model::TlsRoute>, 4> kTable{
-      tls_route::routeBackendRule(),
-      tls_route::hostnameSanRule(),
-      tls_route::routeBrokerMatchRule(),
-      tls_route::gatewayPassthroughRule(),
+  static const std::array<Rule<model::TlsRoute>, 6> kTable{
+      tls_route::routeBackendRule(),     tls_route::hostnameSanRule(),
+      tls_route::routeBrokerMatchRule(), tls_route::gatewayPassthroughRule(),
+      tls_route::routeAcceptanceRule(),  tls_route::advertisedPortRule(),
   };
   return kTable;
 }

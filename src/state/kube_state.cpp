@@ -1,6 +1,7 @@
 #include "sgw/state/kube_state.h"
 
 #include <algorithm>
+#include <array>
 
 #include "sgw/kube/kube_metrics.h"
 #include "sgw/observability/log.h"
@@ -70,9 +71,19 @@ std::string kindLabel(model::Kind kind) {
     return "services";
   case model::Kind::Secret:
     return "secrets";
+  case model::Kind::ListenerSet:
+    return "listenersets";
+  case model::Kind::Namespace:
+    return "namespaces";
   }
   return "unknown";
 }
+
+// In /readyz and sgw_kube_objects, in this order.
+constexpr std::array kCountedKinds{
+    model::Kind::Kafka,   model::Kind::KafkaNodePool,  model::Kind::TlsRoute,
+    model::Kind::Gateway, model::Kind::ReferenceGrant, model::Kind::Service,
+    model::Kind::Secret,  model::Kind::ListenerSet,    model::Kind::Namespace};
 
 std::size_t countOf(const cluster::ClusterSnapshot& snapshot, model::Kind kind) {
   switch (kind) {
@@ -90,6 +101,10 @@ std::size_t countOf(const cluster::ClusterSnapshot& snapshot, model::Kind kind) 
     return snapshot.services().size();
   case model::Kind::Secret:
     return snapshot.secrets().size();
+  case model::Kind::ListenerSet:
+    return snapshot.listenerSets().size();
+  case model::Kind::Namespace:
+    return snapshot.namespaces().size();
   }
   return 0;
 }
@@ -107,12 +122,22 @@ KubeState::KubeState(std::shared_ptr<const kube::ApiClient> client, KubeStateOpt
   if (scopes.empty()) {
     scopes.emplace_back(); // all namespaces
   }
+  const auto add = [this](kube::ApiResource resource, const std::string& ns) {
+    informers_.push_back(std::make_unique<kube::Informer>(
+        client_, std::move(resource), ns, options_.informer,
+        [this](std::vector<kube::ObjectChange> changes) { enqueue(std::move(changes)); }, metrics_,
+        [this] { notifyWaiters(); }));
+  };
   for (const auto& resource : kube::cachedResources()) {
     for (const auto& ns : scopes) {
-      informers_.push_back(std::make_unique<kube::Informer>(
-          client_, resource, ns, options_.informer,
-          [this](std::vector<kube::ObjectChange> changes) { enqueue(std::move(changes)); },
-          metrics_, [this] { notifyWaiters(); }));
+      if (!resource.clusterScoped) {
+        add(resource, ns);
+      } else if (ns.empty()) {
+        add(resource, "");
+      } else {
+        // Namespaces are cluster-scoped: only the watched ones are read, each by name.
+        add(kube::namespaceResource(ns), "");
+      }
     }
   }
 }
@@ -379,9 +404,7 @@ std::string KubeState::readinessDetail() const {
   } else {
     const auto current = snapshot();
     detail = "cache synced:";
-    for (const auto kind : {model::Kind::Kafka, model::Kind::KafkaNodePool, model::Kind::TlsRoute,
-                            model::Kind::Gateway, model::Kind::ReferenceGrant, model::Kind::Service,
-                            model::Kind::Secret}) {
+    for (const auto kind : kCountedKinds) {
       detail += " " + kindLabel(kind) + "=" + std::to_string(countOf(*current, kind));
     }
   }
@@ -410,9 +433,7 @@ std::string KubeState::readinessDetail() const {
 
 void KubeState::collect(observability::Metrics& metrics) const {
   const auto current = snapshot();
-  for (const auto kind :
-       {model::Kind::Kafka, model::Kind::KafkaNodePool, model::Kind::TlsRoute, model::Kind::Gateway,
-        model::Kind::ReferenceGrant, model::Kind::Service, model::Kind::Secret}) {
+  for (const auto kind : kCountedKinds) {
     metrics.set(kube::kObjectsMetric, {{"resource", kindLabel(kind)}},
                 static_cast<double>(countOf(*current, kind)));
   }

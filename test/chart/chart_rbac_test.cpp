@@ -15,10 +15,20 @@ json rulesWithSecrets(const json& secretsRule) {
     {"apiGroups": ["kafka.strimzi.io"], "resources": ["kafkas", "kafkanodepools"],
      "verbs": ["get", "list", "watch"]},
     {"apiGroups": ["gateway.networking.k8s.io"],
-     "resources": ["tlsroutes", "gateways", "referencegrants"], "verbs": ["get", "list", "watch"]},
+     "resources": ["tlsroutes", "gateways", "referencegrants", "listenersets"],
+     "verbs": ["get", "list", "watch"]},
     {"apiGroups": [""], "resources": ["services"], "verbs": ["get", "list", "watch"]}
   ])");
   rules.push_back(secretsRule);
+  return rules;
+}
+
+const json kAnyNamespace = json::parse(
+    R"({"apiGroups": [""], "resources": ["namespaces"], "verbs": ["get", "list", "watch"]})");
+
+json clusterRules(const json& secretsRule) {
+  auto rules = rulesWithSecrets(secretsRule);
+  rules.push_back(kAnyNamespace);
   return rules;
 }
 
@@ -32,7 +42,7 @@ const json kSubjects = json::parse(
 TEST_CASE("chart: a ClusterRole reads the watched kinds across the cluster", "[chart]") {
   const auto objects = chartObjects();
   const auto role = objectOf(objects, "ClusterRole", fullname());
-  CHECK(role["rules"] == rulesWithSecrets(kAnySecret));
+  CHECK(role["rules"] == clusterRules(kAnySecret));
 
   const auto binding = objectOf(objects, "ClusterRoleBinding", fullname());
   CHECK(binding["roleRef"] == json::parse(R"({"apiGroup": "rbac.authorization.k8s.io",
@@ -46,15 +56,27 @@ TEST_CASE("chart: rbac.secretNames narrows the Secrets the webhook can read", "[
   const auto objects = chartObjects("rbac: {secretNames: [my-certificate, other-cert]}");
   auto secrets = kAnySecret;
   secrets["resourceNames"] = {"my-certificate", "other-cert"};
-  CHECK(objectOf(objects, "ClusterRole", fullname())["rules"] == rulesWithSecrets(secrets));
+  CHECK(objectOf(objects, "ClusterRole", fullname())["rules"] == clusterRules(secrets));
 }
 
-TEST_CASE("chart: watchNamespaces gives a Role in each namespace and no cluster-wide access",
+TEST_CASE("chart: watchNamespaces gives a Role in each namespace and reads only those Namespaces "
+          "cluster-wide",
           "[chart]") {
   const auto objects =
       chartObjects("watchNamespaces: [strimzi, kafka-b]\nrbac: {secretNames: [my-certificate]}");
-  CHECK(objectsOfKind(objects, "ClusterRole").empty());
-  CHECK(objectsOfKind(objects, "ClusterRoleBinding").empty());
+  // Namespaces are cluster-scoped: a ClusterRole, narrowed to the watched ones by name.
+  const auto clusterRoles = objectsOfKind(objects, "ClusterRole");
+  REQUIRE(clusterRoles.size() == 1);
+  CHECK(clusterRoles[0]["metadata"]["name"] == fullname() + "-namespaces");
+  auto namespaces = kAnyNamespace;
+  namespaces["resourceNames"] = {"strimzi", "kafka-b"};
+  CHECK(clusterRoles[0]["rules"] == json::array({namespaces}));
+  const auto clusterBindings = objectsOfKind(objects, "ClusterRoleBinding");
+  REQUIRE(clusterBindings.size() == 1);
+  CHECK(clusterBindings[0]["roleRef"] == json({{"apiGroup", "rbac.authorization.k8s.io"},
+                                               {"kind", "ClusterRole"},
+                                               {"name", fullname() + "-namespaces"}}));
+  CHECK(clusterBindings[0]["subjects"] == kSubjects);
 
   auto secrets = kAnySecret;
   secrets["resourceNames"] = {"my-certificate"};

@@ -131,6 +131,98 @@ TEST_CASE("check names the file and line of each mistake", "[cli][check][offline
        "kafka-listener of Gateway my-gateway terminates TLS (tls.mode Terminate); Kafka clients "
        "need tls.mode Passthrough; it has no TLS Passthrough listener\n",
        "checked 7 objects: 4 denied, 0 warnings\n"},
+      {"listener-hostname",
+       "listener-hostname/tls-routes.yaml:14: TLSRoute strimzi/gateway-api-test-broker-10: "
+       "spec.parentRefs[0].sectionName: Forbidden: listener kafka-listener of Gateway my-gateway "
+       "has hostname *.other.example, which no route hostname (broker-10.strimzi.gateway.api.test) "
+       "matches; give "
+       "the route a hostname under it or change the listener's hostname; Gateway my-gateway would "
+       "not accept the route (Accepted: False, NoMatchingListenerHostname)\n"
+       "listener-hostname/tls-routes.yaml:35: TLSRoute strimzi/gateway-api-test-broker-11: "
+       "spec.parentRefs[0].sectionName: Forbidden: listener kafka-listener of Gateway my-gateway "
+       "has hostname *.other.example, which no route hostname (broker-11.strimzi.gateway.api.test) "
+       "matches; give "
+       "the route a hostname under it or change the listener's hostname; Gateway my-gateway would "
+       "not accept the route (Accepted: False, NoMatchingListenerHostname)\n"
+       "listener-hostname/tls-routes.yaml:56: TLSRoute strimzi/gateway-api-test-broker-12: "
+       "spec.parentRefs[0].sectionName: Forbidden: listener kafka-listener of Gateway my-gateway "
+       "has hostname *.other.example, which no route hostname (broker-12.strimzi.gateway.api.test) "
+       "matches; give "
+       "the route a hostname under it or change the listener's hostname; Gateway my-gateway would "
+       "not accept the route (Accepted: False, NoMatchingListenerHostname)\n"
+       "listener-hostname/tls-routes.yaml:77: TLSRoute strimzi/gateway-api-test-bootstrap: "
+       "spec.parentRefs[0].sectionName: Forbidden: listener kafka-listener of Gateway my-gateway "
+       "has hostname *.other.example, which no route hostname (bootstrap.strimzi.gateway.api.test) "
+       "matches; give "
+       "the route a hostname under it or change the listener's hostname; Gateway my-gateway would "
+       "not accept the route (Accepted: False, NoMatchingListenerHostname)\n",
+       "checked 7 objects: 4 denied, 0 warnings\n"},
+      {"route-kinds",
+       "route-kinds/tls-routes.yaml:14: TLSRoute strimzi/gateway-api-test-broker-10: "
+       "spec.parentRefs[0].sectionName: Forbidden: listener kafka-listener of Gateway my-gateway "
+       "allows TCPRoute only (allowedRoutes.kinds), not TLSRoute; add kind TLSRoute there; Gateway "
+       "my-gateway would not accept the route (Accepted: False, NotAllowedByListeners)\n"
+       "route-kinds/tls-routes.yaml:35: TLSRoute strimzi/gateway-api-test-broker-11: "
+       "spec.parentRefs[0].sectionName: Forbidden: listener kafka-listener of Gateway my-gateway "
+       "allows TCPRoute only (allowedRoutes.kinds), not TLSRoute; add kind TLSRoute there; Gateway "
+       "my-gateway would not accept the route (Accepted: False, NotAllowedByListeners)\n"
+       "route-kinds/tls-routes.yaml:56: TLSRoute strimzi/gateway-api-test-broker-12: "
+       "spec.parentRefs[0].sectionName: Forbidden: listener kafka-listener of Gateway my-gateway "
+       "allows TCPRoute only (allowedRoutes.kinds), not TLSRoute; add kind TLSRoute there; Gateway "
+       "my-gateway would not accept the route (Accepted: False, NotAllowedByListeners)\n"
+       "route-kinds/tls-routes.yaml:77: TLSRoute strimzi/gateway-api-test-bootstrap: "
+       "spec.parentRefs[0].sectionName: Forbidden: listener kafka-listener of Gateway my-gateway "
+       "allows TCPRoute only (allowedRoutes.kinds), not TLSRoute; add kind TLSRoute there; Gateway "
+       "my-gateway would not accept the route (Accepted: False, NotAllowedByListeners)\n",
+       "checked 7 objects: 4 denied, 0 warnings\n"},
+      {"namespace-selector",
+       "namespace-selector/tls-routes.yaml:14: TLSRoute strimzi/gateway-api-test-broker-10: "
+       "spec.parentRefs[0].sectionName: Forbidden: listener kafka-listener of Gateway my-gateway "
+       "takes routes from namespaces labelled team=kafka only "
+       "(allowedRoutes.namespaces.selector), and namespace strimzi does not match; label the "
+       "namespace or widen the selector; Gateway my-gateway would not accept the route "
+       "(Accepted: False, NotAllowedByListeners)\n"
+       "namespace-selector/tls-routes.yaml:35: TLSRoute strimzi/gateway-api-test-broker-11: "
+       "spec.parentRefs[0].sectionName: Forbidden: listener kafka-listener of Gateway my-gateway "
+       "takes routes from namespaces labelled team=kafka only "
+       "(allowedRoutes.namespaces.selector), and namespace strimzi does not match; label the "
+       "namespace or widen the selector; Gateway my-gateway would not accept the route "
+       "(Accepted: False, NotAllowedByListeners)\n"
+       "namespace-selector/tls-routes.yaml:56: TLSRoute strimzi/gateway-api-test-broker-12: "
+       "spec.parentRefs[0].sectionName: Forbidden: listener kafka-listener of Gateway my-gateway "
+       "takes routes from namespaces labelled team=kafka only "
+       "(allowedRoutes.namespaces.selector), and namespace strimzi does not match; label the "
+       "namespace or widen the selector; Gateway my-gateway would not accept the route "
+       "(Accepted: False, NotAllowedByListeners)\n"
+       "namespace-selector/tls-routes.yaml:77: TLSRoute strimzi/gateway-api-test-bootstrap: "
+       "spec.parentRefs[0].sectionName: Forbidden: listener kafka-listener of Gateway my-gateway "
+       "takes routes from namespaces labelled team=kafka only "
+       "(allowedRoutes.namespaces.selector), and namespace strimzi does not match; label the "
+       "namespace or widen the selector; Gateway my-gateway would not accept the route "
+       "(Accepted: False, NotAllowedByListeners)\n",
+       "checked 7 objects: 4 denied, 0 warnings\n"},
+      {"listenerset-not-allowed",
+       "listenerset-not-allowed/tls-routes.yaml:12: TLSRoute strimzi/gateway-api-test-broker-10: "
+       "spec.parentRefs[0].name: Invalid value: \"kafka-listeners\": Gateway strimzi/my-gateway "
+       "of ListenerSet kafka-listeners takes no ListenerSets "
+       "(spec.allowedListeners.namespaces.from None, the default); set it to Same, All or "
+       "Selector; the ListenerSet is not accepted, so no route attaches to it\n"
+       "listenerset-not-allowed/tls-routes.yaml:33: TLSRoute strimzi/gateway-api-test-broker-11: "
+       "spec.parentRefs[0].name: Invalid value: \"kafka-listeners\": Gateway strimzi/my-gateway "
+       "of ListenerSet kafka-listeners takes no ListenerSets "
+       "(spec.allowedListeners.namespaces.from None, the default); set it to Same, All or "
+       "Selector; the ListenerSet is not accepted, so no route attaches to it\n"
+       "listenerset-not-allowed/tls-routes.yaml:54: TLSRoute strimzi/gateway-api-test-broker-12: "
+       "spec.parentRefs[0].name: Invalid value: \"kafka-listeners\": Gateway strimzi/my-gateway "
+       "of ListenerSet kafka-listeners takes no ListenerSets "
+       "(spec.allowedListeners.namespaces.from None, the default); set it to Same, All or "
+       "Selector; the ListenerSet is not accepted, so no route attaches to it\n"
+       "listenerset-not-allowed/tls-routes.yaml:75: TLSRoute strimzi/gateway-api-test-bootstrap: "
+       "spec.parentRefs[0].name: Invalid value: \"kafka-listeners\": Gateway strimzi/my-gateway "
+       "of ListenerSet kafka-listeners takes no ListenerSets "
+       "(spec.allowedListeners.namespaces.from None, the default); set it to Same, All or "
+       "Selector; the ListenerSet is not accepted, so no route attaches to it\n",
+       "checked 7 objects: 4 denied, 0 warnings\n"},
       {"invalid-next-node-ids",
        "invalid-next-node-ids/kafka-node-pools.yaml:5: KafkaNodePool strimzi/broker: "
        "metadata.annotations[strimzi.io/next-node-ids]: Invalid value: \"[10-100\": must be a "
@@ -162,6 +254,18 @@ TEST_CASE("check reports warnings without failing", "[cli][check][offline]") {
        "spec.kafka.listeners[0].configuration.brokers: added 10, 11, 12 from template "
        "broker-{nodeId}.strimzi.gateway.api.test\n",
        "checked 7 objects: 0 denied, 1 warning\n"},
+      {"advertised-port",
+       "advertised-port/kafka.yaml:27: warning: Kafka strimzi/gateway-api-test: "
+       "spec.kafka.listeners[0].configuration.brokers[0].advertisedPort: Invalid value: 9093: "
+       "broker 10 advertises port 9093, but its TLSRoute gateway-api-test-broker-10 attaches to "
+       "Gateway my-gateway on port 9092; clients reconnect to the advertised host and port after "
+       "bootstrap, so advertise 9092 unless something in front maps the port\n"
+       "advertised-port/tls-routes.yaml:10: warning: TLSRoute strimzi/gateway-api-test-broker-10: "
+       "spec.parentRefs[0]: Invalid value: \"my-gateway\": broker 10 advertises port 9093 on "
+       "listener obiwan of Kafka gateway-api-test, but Gateway my-gateway takes this route on "
+       "port 9092; clients reconnect to the advertised host and port after bootstrap, so set the "
+       "broker's advertisedPort to 9092 unless something in front maps the port\n",
+       "checked 7 objects: 0 denied, 2 warnings\n"},
       {"strimzi-owned-route",
        "strimzi-owned-route/tls-routes.yaml:46: warning: TLSRoute "
        "strimzi/gateway-api-test-broker-11: spec.rules[0].backendRefs[0].name: Invalid value: "

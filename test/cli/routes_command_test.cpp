@@ -202,6 +202,36 @@ TEST_CASE("routes refuses what it cannot make or the webhook would deny",
     CHECK(run.err == expected);
     CHECK(run.exitCode == 1);
   }
+  SECTION("a --section-name whose listener would not accept the routes") {
+    const auto run =
+        routes(with({"-f", fixturePath("check/listener-hostname").string()}, kSeedRoute));
+    CHECK(run.out.empty());
+    std::string expected;
+    for (const auto* name : {"broker-10", "broker-11", "broker-12", "bootstrap"}) {
+      const std::string host = std::string(name) + ".strimzi.gateway.api.test";
+      expected += "error: TLSRoute strimzi/gateway-api-test-" + std::string(name) +
+                  ": spec.parentRefs[0].sectionName: Forbidden: listener kafka-listener of "
+                  "Gateway my-gateway has hostname *.other.example, which no route hostname (" +
+                  host +
+                  ") matches; give the route a hostname under it or change the listener's "
+                  "hostname; Gateway my-gateway would not accept the route (Accepted: False, "
+                  "NoMatchingListenerHostname)\n";
+    }
+    expected += "error: the webhook would deny these TLSRoutes; nothing printed\n";
+    CHECK(run.err == expected);
+    CHECK(run.exitCode == 1);
+  }
+  SECTION("without --section-name, no listener of the Gateway takes TLSRoutes") {
+    const auto run = routes({"-f", fixturePath("check/route-kinds").string(), "--kafka",
+                             "gateway-api-test", "--gateway", "my-gateway"});
+    CHECK(run.out.empty());
+    CHECK(run.err.find("error: TLSRoute strimzi/gateway-api-test-broker-10: spec.parentRefs[0]: "
+                       "Forbidden: listener kafka-listener of Gateway my-gateway allows TCPRoute "
+                       "only (allowedRoutes.kinds), not TLSRoute; add kind TLSRoute there; Gateway "
+                       "my-gateway would not accept the route (Accepted: False, "
+                       "NotAllowedByListeners)\n") != std::string::npos);
+    CHECK(run.exitCode == 1);
+  }
   SECTION("warnings are printed and the routes too") {
     const auto run = routes({"--state-dir", sourcePath("examples").string(), "--kafka",
                              "gateway-api-test", "--gateway", "elsewhere/my-gateway"});

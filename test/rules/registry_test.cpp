@@ -51,14 +51,14 @@ Json metadata(const std::string& name) {
 } // namespace
 
 TEST_CASE("each kind's rules are registered once, in order", "[rules][registry]") {
-  CHECK(idsOf(sgw::rules::kafkaRules()) == std::vector<std::string>{"listener-config", "broker-ids",
-                                                                    "hostname-san",
-                                                                    "listener-coverage"});
+  CHECK(idsOf(sgw::rules::kafkaRules()) ==
+        std::vector<std::string>{"listener-config", "broker-ids", "hostname-san",
+                                 "listener-coverage", "advertised-port"});
   CHECK(idsOf(sgw::rules::kafkaNodePoolRules()) ==
         std::vector<std::string>{"pool-annotations", "pool-roles"});
   CHECK(idsOf(sgw::rules::tlsRouteRules()) ==
         std::vector<std::string>{"route-backend", "hostname-san", "route-broker-match",
-                                 "gateway-passthrough"});
+                                 "gateway-passthrough", "route-acceptance", "advertised-port"});
 }
 
 TEST_CASE("every seed object passes every rule", "[rules][registry]") {

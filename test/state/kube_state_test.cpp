@@ -118,8 +118,11 @@ TEST_CASE("the watch cache syncs the recorded cluster", "[kube][state]") {
   CHECK(secret.withheldKeys == std::set<std::string>{"tls.key"});
   CHECK(secret.data.at("tls.crt").starts_with("-----BEGIN CERTIFICATE-----"));
 
+  // The recorded cluster runs Gateway API 1.1, which has no ListenerSet yet.
   const std::string synced = "cache synced: kafkas=1 kafkanodepools=2 tlsroutes=6 gateways=1 "
-                             "referencegrants=0 services=4 secrets=1";
+                             "referencegrants=0 services=4 secrets=1 listenersets=0 namespaces=0; "
+                             "not installed, retrying: listenersets (gateway.networking.k8s.io "
+                             "serves no version of listenersets among v1 (CRD not installed))";
   fixture.server.waitUntil([&] { return fixture.state->readinessDetail() == synced; });
   CHECK(fixture.state->readinessDetail() == synced);
   CHECK(fixture.state->watchedSecrets() == std::vector<model::ObjectKey>{kCertificate});
@@ -174,7 +177,7 @@ TEST_CASE("a watch failing after the first sync is reported and keeps the webhoo
   loadRecordedCluster(fixture.server);
   fixture.state->start();
   REQUIRE(fixture.state->waitUntilReady(kWait));
-  REQUIRE(fixture.server.waitUntil([&] { return fixture.server.openWatches() == 7; }));
+  REQUIRE(fixture.server.waitUntil([&] { return fixture.server.openWatches() == 8; }));
   // The next kafkas watch is refused, the one after answers late: the failure is visible
   // in between.
   fixture.server.script(Verb::Watch, "kafkas",
@@ -227,8 +230,9 @@ TEST_CASE("missing CRDs are reported and do not block readiness", "[kube][state]
                               "installed)";
   const std::string expected =
       "cache synced: kafkas=1 kafkanodepools=0 tlsroutes=0 gateways=0 referencegrants=0 "
-      "services=0 secrets=0; not installed, retrying: tlsroutes (" +
-      missing + "); gateways (" + missing + "); referencegrants (" + missing + ")";
+      "services=0 secrets=0 listenersets=0 namespaces=0; not installed, retrying: tlsroutes (" +
+      missing + "); gateways (" + missing + "); referencegrants (" + missing + "); listenersets (" +
+      missing + ")";
   // The Kafka's Secret does not exist: its informer syncs empty.
   fixture.server.waitUntil([&] { return fixture.state->readinessDetail() == expected; });
   CHECK(fixture.state->readinessDetail() == expected);
@@ -250,6 +254,58 @@ TEST_CASE("listed namespaces are watched each, and nothing cluster-wide", "[kube
                      "/api/v1/namespaces/other/services", "/api/v1/namespaces/strimzi/services",
                      "/apis/kafka.strimzi.io/v1beta2/namespaces/other/kafkanodepools",
                      "/apis/kafka.strimzi.io/v1beta2/namespaces/strimzi/kafkanodepools"});
+  // Namespaces are cluster-scoped: only the watched ones are read, each by name.
+  std::set<std::string> namespaceSelectors;
+  for (const auto& request : fixture.server.requests()) {
+    if (request.path == "/api/v1/namespaces") {
+      namespaceSelectors.insert(request.param("fieldSelector"));
+    }
+  }
+  CHECK(namespaceSelectors ==
+        std::set<std::string>{"metadata.name=other", "metadata.name=strimzi"});
+}
+
+TEST_CASE("ListenerSets and Namespaces join the cache", "[kube][state]") {
+  StateFixture fixture;
+  loadRecordedCluster(fixture.server);
+  fixture.server.serveResource("gateway.networking.k8s.io", "v1", "listenersets");
+  fixture.server.loadList(
+      "listenersets",
+      {{"metadata", {{"resourceVersion", "360"}}},
+       {"items",
+        {{{"apiVersion", "gateway.networking.k8s.io/v1"},
+          {"kind", "ListenerSet"},
+          {"metadata",
+           {{"name", "kafka-listeners"}, {"namespace", "strimzi"}, {"resourceVersion", "358"}}},
+          {"spec",
+           {{"parentRef", {{"name", "my-gateway"}}},
+            {"listeners",
+             {{{"name", "kafka"},
+               {"protocol", "TLS"},
+               {"port", 9092},
+               {"tls", {{"mode", "Passthrough"}}}}}}}}}}}});
+  fixture.server.loadList(
+      "namespaces",
+      {{"metadata", {{"resourceVersion", "361"}}},
+       {"items",
+        {{{"apiVersion", "v1"},
+          {"kind", "Namespace"},
+          {"metadata",
+           {{"name", "strimzi"},
+            {"resourceVersion", "359"},
+            {"labels", {{"kubernetes.io/metadata.name", "strimzi"}, {"team", "kafka"}}}}}}}}});
+  fixture.state->start();
+  REQUIRE(fixture.state->waitUntilReady(kWait));
+  REQUIRE(fixture.waitFor([](const auto& snapshot) {
+    return snapshot.listenerSets().size() == 1 && snapshot.namespaces().size() == 1;
+  }));
+  const auto snapshot = fixture.state->snapshot();
+  const auto& set = *snapshot->listenerSets().at({"strimzi", "kafka-listeners"});
+  CHECK(set.parent == model::ObjectKey{"strimzi", "my-gateway"});
+  REQUIRE(set.listeners.size() == 1);
+  CHECK(set.listeners[0].tlsMode == std::optional<std::string>("Passthrough"));
+  CHECK(snapshot->namespaces().at({"", "strimzi"})->metadata.label("team") ==
+        std::optional<std::string>("kafka"));
 }
 
 TEST_CASE("a Secret is watched while a Kafka names it and dropped after", "[kube][state]") {
@@ -363,7 +419,7 @@ TEST_CASE("reviews that need no Secret make no request", "[kube][state]") {
   loadRecordedCluster(fixture.server);
   fixture.state->start();
   REQUIRE(fixture.waitFor([](const auto& snapshot) { return snapshot.secrets().size() == 1; }));
-  REQUIRE(fixture.server.waitUntil([&] { return fixture.server.openWatches() == 7; }));
+  REQUIRE(fixture.server.waitUntil([&] { return fixture.server.openWatches() == 8; }));
   const auto requestsBefore = fixture.server.requests().size();
   SECTION("the Secret is cached") {
     const auto current = fixture.state->snapshot();

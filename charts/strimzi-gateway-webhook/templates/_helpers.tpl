@@ -122,6 +122,28 @@ What the webhook reads, for the ClusterRole or each namespace's Role. Secrets: t
 broker certificate Secrets by name and watches each with fieldSelector=metadata.name=<name>, which
 RBAC authorizes against resourceNames, so rbac.secretNames can narrow all three verbs.
 */}}
+{{/*
+Read access to Namespaces, whose labels decide allowedRoutes `from: Selector`. Namespaces are
+cluster-scoped, so this rule always lives in a ClusterRole; with watchNamespaces it names only
+those (the webhook then reads each by name, with fieldSelector=metadata.name=<name>).
+*/}}
+{{- define "sgw.namespaceRule" -}}
+- apiGroups:
+    - ""
+  resources:
+    - namespaces
+  {{- with .Values.watchNamespaces }}
+  resourceNames:
+    {{- range . }}
+    - {{ . | quote }}
+    {{- end }}
+  {{- end }}
+  verbs:
+    - get
+    - list
+    - watch
+{{- end }}
+
 {{- define "sgw.rbacRules" -}}
 - apiGroups:
     - kafka.strimzi.io
@@ -138,6 +160,7 @@ RBAC authorizes against resourceNames, so rbac.secretNames can narrow all three 
     - tlsroutes
     - gateways
     - referencegrants
+    - listenersets
   verbs:
     - get
     - list

@@ -24,7 +24,9 @@ using AnyObject =
     std::variant<std::shared_ptr<const model::Kafka>, std::shared_ptr<const model::KafkaNodePool>,
                  std::shared_ptr<const model::TlsRoute>, std::shared_ptr<const model::Gateway>,
                  std::shared_ptr<const model::ReferenceGrant>,
-                 std::shared_ptr<const model::Service>, std::shared_ptr<const model::Secret>>;
+                 std::shared_ptr<const model::Service>, std::shared_ptr<const model::Secret>,
+                 std::shared_ptr<const model::ListenerSet>,
+                 std::shared_ptr<const model::Namespace>>;
 
 model::Kind kindOf(const AnyObject& object);
 const model::ObjectMeta& metadataOf(const AnyObject& object);

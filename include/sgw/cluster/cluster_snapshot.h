@@ -26,6 +26,9 @@ public:
   const ObjectMap<model::ReferenceGrant>& referenceGrants() const { return referenceGrants_; }
   const ObjectMap<model::Service>& services() const { return services_; }
   const ObjectMap<model::Secret>& secrets() const { return secrets_; }
+  const ObjectMap<model::ListenerSet>& listenerSets() const { return listenerSets_; }
+  // Cluster-scoped: keyed by {"", name}.
+  const ObjectMap<model::Namespace>& namespaces() const { return namespaces_; }
 
   // Keys of the pools labelled `strimzi.io/cluster: <cluster.name>` in the cluster's namespace.
   std::vector<model::ObjectKey> nodePoolKeysOf(const model::ObjectKey& cluster) const;
@@ -44,6 +47,8 @@ private:
   ObjectMap<model::ReferenceGrant> referenceGrants_;
   ObjectMap<model::Service> services_;
   ObjectMap<model::Secret> secrets_;
+  ObjectMap<model::ListenerSet> listenerSets_;
+  ObjectMap<model::Namespace> namespaces_;
 
   std::multimap<model::ObjectKey, model::ObjectKey> poolsByCluster_;
   std::multimap<std::string, model::ObjectKey> routesByHostname_;

@@ -28,6 +28,9 @@ public:
   const model::Gateway* gateway(const model::ObjectKey& key) const;
   const model::Service* service(const model::ObjectKey& key) const;
   const model::Secret* secret(const model::ObjectKey& key) const;
+  const model::ListenerSet* listenerSet(const model::ObjectKey& key) const;
+  // The Namespace of this name, if the state holds it.
+  const model::Namespace* namespaceNamed(const std::string& name) const;
 
   // The KafkaNodePools of a Kafka (same namespace, `strimzi.io/cluster` label), by name.
   std::vector<const model::KafkaNodePool*> nodePoolsOf(const model::ObjectKey& cluster) const;

@@ -20,13 +20,17 @@ struct ApiResource {
   std::string group;                 // "" for the core group
   std::vector<std::string> versions; // most preferred first
   model::Kind kind = model::Kind::Kafka;
-  std::string labelSelector; // only objects with these labels
-  std::string fieldSelector; // only objects with these fields ("metadata.name=x")
+  std::string labelSelector;  // only objects with these labels
+  std::string fieldSelector;  // only objects with these fields ("metadata.name=x")
+  bool clusterScoped = false; // Namespaces: never listed per namespace
 };
 
 // The collections cached cluster-wide (or per watched namespace): kafkas, kafkanodepools,
-// tlsroutes, gateways, referencegrants and the Services Strimzi labels strimzi.io/kind=Kafka.
+// tlsroutes, gateways, referencegrants, listenersets, the Services Strimzi labels
+// strimzi.io/kind=Kafka, and the (cluster-scoped) namespaces.
 std::vector<ApiResource> cachedResources();
+// One Namespace, selected by name: what is watched of Namespaces when only some namespaces are.
+ApiResource namespaceResource(const std::string& name);
 // One Secret, selected by name: Secrets are never listed or watched as a collection.
 ApiResource secretResource(const std::string& name);
 

@@ -8,7 +8,17 @@ namespace sgw::model {
 
 // The kinds this webhook reads. Kinds are told apart by API group and kind, never by version,
 // so every served version of a kind (TLSRoute v1alpha2, v1alpha3, v1) maps to the same model.
-enum class Kind { Kafka, KafkaNodePool, TlsRoute, Gateway, ReferenceGrant, Service, Secret };
+enum class Kind {
+  Kafka,
+  KafkaNodePool,
+  TlsRoute,
+  Gateway,
+  ReferenceGrant,
+  Service,
+  Secret,
+  ListenerSet,
+  Namespace,
+};
 
 inline constexpr std::string_view kStrimziGroup = "kafka.strimzi.io";
 inline constexpr std::string_view kGatewayGroup = "gateway.networking.k8s.io";

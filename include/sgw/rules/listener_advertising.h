@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "sgw/model/kafka.h"
@@ -15,5 +16,9 @@ bool advertisesPerBroker(const model::KafkaListener& listener);
 // The IDs of `brokers` that have no `brokers[].advertisedHost` entry in the listener.
 std::vector<model::NodeId> brokersWithoutAdvertisedHost(const model::KafkaListener& listener,
                                                         const std::vector<model::NodeId>& brokers);
+
+// The port broker `id` advertises on the listener, as Strimzi picks it: the advertisedPort of its
+// brokers[] entry, else the listener port.
+std::int64_t advertisedPort(const model::KafkaListener& listener, model::NodeId id);
 
 } // namespace sgw::rules

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "sgw/gateway/route_acceptance.h"
 #include "sgw/model/kind.h"
+#include "sgw/rules/attaching_route.h"
 #include "sgw/rules/message_lists.h"
 
 namespace sgw::rules::tls_route {
@@ -15,9 +17,9 @@ bool isPassthrough(const model::GatewayListener& listener) {
 }
 
 // "; its TLS Passthrough listeners are a, b" or "; it has no TLS Passthrough listener".
-std::string passthroughListeners(const model::Gateway& gateway) {
+std::string passthroughListeners(const std::vector<model::GatewayListener>& listeners) {
   std::vector<std::string> names;
-  for (const auto& listener : gateway.listeners) {
+  for (const auto& listener : listeners) {
     if (isPassthrough(listener)) {
       names.push_back(listener.name);
     }
@@ -32,15 +34,15 @@ std::string passthroughListeners(const model::Gateway& gateway) {
 
 // Why a listener cannot carry Kafka traffic, or nothing when it can.
 std::optional<std::string> unfit(const model::GatewayListener& listener,
-                                 const model::Gateway& gateway) {
-  const auto which = "listener " + listener.name + " of Gateway " + gateway.metadata.name;
+                                 const gateway::ParentVerdict& parent) {
+  const auto which = gateway::describeListener(parent, listener);
   if (listener.protocol != "TLS") {
     return which + " has protocol " + listener.protocol + ", not TLS with tls.mode Passthrough" +
-           passthroughListeners(gateway);
+           passthroughListeners(*parent.listeners);
   }
   if (!isPassthrough(listener)) {
     return which + " terminates TLS (tls.mode " + listener.tlsMode.value_or("unset") +
-           "); Kafka clients need tls.mode Passthrough" + passthroughListeners(gateway);
+           "); Kafka clients need tls.mode Passthrough" + passthroughListeners(*parent.listeners);
   }
   return std::nullopt;
 }
@@ -49,44 +51,51 @@ void checkParent(const model::TlsRoute& route, std::size_t index, const cluster:
                  FindingSink& sink) {
   const auto& parent = route.parentRefs[index];
   const auto path = FieldPath::root("spec").child("parentRefs").index(index);
-  const auto* gateway = view.gateway({parent.namespace_, parent.name});
-  if (gateway == nullptr) {
+  const auto verdict = gateway::judgeParent(routeToAttach(route), parent, view);
+  using State = gateway::ParentVerdict::State;
+  if (verdict.state == State::NotJudged) {
+    return;
+  }
+  if (verdict.state == State::NotFound) {
     sink.warn(FieldError::notFound(path.child("name"), parent.name,
-                                   "no Gateway of this name in namespace " + parent.namespace_ +
+                                   "no " + parent.kind + " of this name in namespace " +
+                                       parent.namespace_ +
                                        " yet; the route stays unattached until it exists"));
     return;
   }
-  const auto portMatches = [&](const model::GatewayListener& listener) {
-    return !parent.port.has_value() || listener.port == *parent.port;
-  };
+  if (verdict.state == State::SectionNotFound) {
+    sink.deny(FieldError::notFound(path.child("sectionName"), *parent.sectionName,
+                                   verdict.owner + " has no such listener" +
+                                       passthroughListeners(*verdict.listeners)));
+    return;
+  }
   if (parent.sectionName.has_value()) {
     const auto sectionPath = path.child("sectionName");
-    const auto* listener = gateway->listener(*parent.sectionName);
-    if (listener == nullptr) {
-      sink.deny(FieldError::notFound(sectionPath, *parent.sectionName,
-                                     "Gateway " + gateway->metadata.name + " has no such listener" +
-                                         passthroughListeners(*gateway)));
-      return;
-    }
-    if (!portMatches(*listener)) {
+    const auto& candidate = verdict.candidates.front();
+    const auto& listener = *candidate.listener;
+    if (candidate.refusedFor(gateway::Reason::PortMismatch)) {
       sink.deny(FieldError::invalid(path.child("port"), *parent.port,
-                                    "listener " + listener->name + " of Gateway " +
-                                        gateway->metadata.name + " has port " +
-                                        std::to_string(listener->port)));
+                                    gateway::describeListener(verdict, listener) + " has port " +
+                                        std::to_string(listener.port)));
     }
-    if (const auto why = unfit(*listener, *gateway)) {
+    if (const auto why = unfit(listener, verdict)) {
       sink.deny(FieldError::invalid(sectionPath, *parent.sectionName, *why));
     }
     return;
   }
-  // No sectionName: the route attaches to every TLS listener (on the port, if given).
+  // No sectionName: the route attaches to every TLS listener (on the port, if given) that
+  // accepts it, so each of those must pass TLS through.
   bool anyTls = false;
-  for (const auto& listener : gateway->listeners) {
-    if (listener.protocol != "TLS" || !portMatches(listener)) {
+  for (const auto& candidate : verdict.candidates) {
+    const auto& listener = *candidate.listener;
+    if (listener.protocol != "TLS" || candidate.refusedFor(gateway::Reason::PortMismatch)) {
       continue;
     }
     anyTls = true;
-    if (const auto why = unfit(listener, *gateway)) {
+    if (!candidate.refusedOnlyFor({gateway::Reason::NotPassthrough})) {
+      continue; // it would not take the route anyway
+    }
+    if (const auto why = unfit(listener, verdict)) {
       sink.deny(FieldError::invalid(path.child("name"), parent.name,
                                     *why + "; set sectionName to a Passthrough listener"));
     }
@@ -94,8 +103,8 @@ void checkParent(const model::TlsRoute& route, std::size_t index, const cluster:
   if (!anyTls) {
     const auto where = parent.port.has_value() ? " on port " + std::to_string(*parent.port) : "";
     sink.deny(FieldError::invalid(path.child("name"), parent.name,
-                                  "Gateway " + gateway->metadata.name + " has no TLS listener" +
-                                      where + "; add one with tls.mode Passthrough"));
+                                  verdict.owner + " has no TLS listener" + where +
+                                      "; add one with tls.mode Passthrough"));
   }
 }
 
@@ -133,7 +142,7 @@ void checkReferenceGrants(const model::TlsRoute& route, const cluster::ClusterVi
 void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
   const auto& route = subject.object;
   for (std::size_t i = 0; i < route.parentRefs.size(); ++i) {
-    if (route.parentRefs[i].isGateway() && !route.parentRefs[i].name.empty()) {
+    if (!route.parentRefs[i].name.empty()) {
       checkParent(route, i, subject.cluster, sink);
     }
   }

@@ -38,6 +38,26 @@ void moveToApps(Json& route) {
 
 const std::string kNoPassthrough = "; it has no TLS Passthrough listener";
 
+Json terminatingListenerSet() {
+  return {{"apiVersion", "gateway.networking.k8s.io/v1"},
+          {"kind", "ListenerSet"},
+          {"metadata", {{"name", "kafka-listeners"}, {"namespace", "strimzi"}}},
+          {"spec",
+           {{"parentRef", {{"name", "my-gateway"}}},
+            {"listeners",
+             {{{"name", "kafka"},
+               {"protocol", "TLS"},
+               {"port", 9092},
+               {"tls", {{"mode", "Terminate"}}}}}}}}};
+}
+
+void toListenerSet(Json& route) {
+  route["spec"]["parentRefs"][0] = {{"group", "gateway.networking.k8s.io"},
+                                    {"kind", "ListenerSet"},
+                                    {"name", "kafka-listeners"},
+                                    {"sectionName", "kafka"}};
+}
+
 } // namespace
 
 TEST_CASE("gateway-passthrough wants TLS passthrough listeners", "[rules][gateway-passthrough]") {
@@ -101,6 +121,29 @@ TEST_CASE("gateway-passthrough wants TLS passthrough listeners", "[rules][gatewa
        },
        {"deny: spec.parentRefs[0].name: Invalid value: \"my-gateway\": Gateway my-gateway has no "
         "TLS listener; add one with tls.mode Passthrough"}},
+      {"a ListenerSet listener that terminates TLS",
+       [](Seed& seed, Json& route) {
+         seed.put(terminatingListenerSet());
+         toListenerSet(route);
+       },
+       {"deny: spec.parentRefs[0].sectionName: Invalid value: \"kafka\": listener kafka of "
+        "ListenerSet kafka-listeners terminates TLS (tls.mode Terminate); Kafka clients need "
+        "tls.mode Passthrough" +
+        kNoPassthrough}},
+      {"a ListenerSet that does not exist yet",
+       [](Seed&, Json& route) { toListenerSet(route); },
+       {"warn: spec.parentRefs[0].name: Not found: \"kafka-listeners\": no ListenerSet of this "
+        "name in namespace strimzi yet; the route stays unattached until it exists"}},
+      {"no sectionName: a terminating listener that would not take the route anyway",
+       [](Seed& seed, Json& route) {
+         route["spec"]["parentRefs"][0].erase("sectionName");
+         listenersOf(seed).push_back({{"name", "tls-terminate"},
+                                      {"protocol", "TLS"},
+                                      {"port", 8443},
+                                      {"hostname", "*.other.example"},
+                                      {"tls", {{"mode", "Terminate"}}}});
+       },
+       {}},
       {"parents that are not Gateways are not judged",
        [](Seed&, Json& route) {
          route["spec"]["parentRefs"][0]["kind"] = "Mesh";

@@ -1,0 +1,10 @@
+#include "sgw/rules/attaching_route.h"
+
+namespace sgw::rules {
+
+gateway::RouteToAttach routeToAttach(const model::TlsRoute& route) {
+  return {std::string(model::kGatewayGroup), "TLSRoute", route.metadata.namespace_,
+          route.hostnames};
+}
+
+} // namespace sgw::rules

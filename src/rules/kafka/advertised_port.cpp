@@ -1,0 +1,80 @@
+#include "sgw/rules/kafka/advertised_port.h"
+
+#include <algorithm>
+
+#include "sgw/gateway/route_acceptance.h"
+#include "sgw/rules/attaching_route.h"
+#include "sgw/rules/kafka_fields.h"
+#include "sgw/rules/listener_advertising.h"
+#include "sgw/strimzi/listener_services.h"
+#include "sgw/strimzi/node_assignment.h"
+
+namespace sgw::rules::kafka {
+
+namespace {
+
+// Where the broker's advertised port is written: its brokers[] entry with advertisedPort, else
+// the listener port.
+FieldPath portPath(const model::KafkaListener& listener, std::size_t listenerIndex,
+                   model::NodeId broker) {
+  const auto& entries = listener.configuration.brokers;
+  for (std::size_t j = 0; j < entries.size(); ++j) {
+    if (entries[j].broker == broker && entries[j].advertisedPort.has_value()) {
+      return listenerConfigurationPath(listenerIndex)
+          .child("brokers")
+          .index(j)
+          .child("advertisedPort");
+    }
+  }
+  return listenerPath(listenerIndex).child("port");
+}
+
+void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
+  const auto& kafka = subject.object;
+  const auto& view = subject.cluster;
+  const auto& namespace_ = kafka.metadata.namespace_;
+  const auto nodes = strimzi::clusterNodes(kafka, view);
+  for (const auto& service : strimzi::listenerServices(kafka, nodes)) {
+    if (!service.broker.has_value()) {
+      continue;
+    }
+    const auto& listener = kafka.listeners[service.listenerIndex];
+    const auto port = advertisedPort(listener, *service.broker);
+    for (const auto* route : view.tlsRoutesWithBackend({namespace_, service.name})) {
+      const auto attaching = routeToAttach(*route);
+      bool reported = false;
+      for (const auto& parent : route->parentRefs) {
+        const auto verdict = gateway::judgeParent(attaching, parent, view);
+        const auto ports = verdict.acceptingPorts();
+        if (!verdict.accepted() || std::find(ports.begin(), ports.end(), port) != ports.end()) {
+          continue;
+        }
+        sink.warn(FieldError::invalid(
+            portPath(listener, service.listenerIndex, *service.broker), port,
+            "broker " + service.broker->toString() + " advertises port " + std::to_string(port) +
+                ", but its TLSRoute " + route->metadata.name + " attaches to " + verdict.owner +
+                " on port " + std::to_string(ports.front()) +
+                "; clients reconnect to the advertised host and port after bootstrap, so "
+                "advertise " +
+                std::to_string(ports.front()) + " unless something in front maps the port"));
+        reported = true;
+        break;
+      }
+      if (reported) {
+        break;
+      }
+    }
+  }
+}
+
+} // namespace
+
+const Rule<model::Kafka>& advertisedPortRule() {
+  static const Rule<model::Kafka> kRule{
+      "advertised-port",
+      "A broker advertises the port of the Gateway listener its TLSRoute attaches to.",
+      kCreateOrUpdate, &check};
+  return kRule;
+}
+
+} // namespace sgw::rules::kafka
