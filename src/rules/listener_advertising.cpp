@@ -1,6 +1,8 @@
 #include "sgw/rules/listener_advertising.h"
 
 #include "sgw/strimzi/listener_hosts.h"
+#include "sgw/strimzi/port_template.h"
+#include "sgw/strimzi/tls_route_listener.h"
 
 namespace sgw::rules {
 
@@ -30,12 +32,12 @@ std::vector<model::NodeId> brokersWithoutAdvertisedHost(const model::KafkaListen
 }
 
 std::int64_t advertisedPort(const model::KafkaListener& listener, model::NodeId id) {
-  for (const auto& entry : listener.configuration.brokers) {
-    if (entry.broker == id && entry.advertisedPort.has_value()) {
-      return *entry.advertisedPort;
-    }
+  if (const auto port = strimzi::advertisedPortOverride(listener, id)) {
+    return *port;
   }
-  return listener.port;
+  // Strimzi 1.1: a tlsroute listener's brokers are reached through the Gateway, on 443 unless
+  // told otherwise; every other listener advertises its own port.
+  return strimzi::isTlsRouteListener(listener) ? strimzi::kTlsRouteAdvertisedPort : listener.port;
 }
 
 } // namespace sgw::rules

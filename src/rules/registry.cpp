@@ -7,6 +7,7 @@
 #include "sgw/rules/kafka/hostname_san.h"
 #include "sgw/rules/kafka/listener_config.h"
 #include "sgw/rules/kafka/listener_coverage.h"
+#include "sgw/rules/kafka/tlsroute_gateway.h"
 #include "sgw/rules/node_pool/pool_annotations.h"
 #include "sgw/rules/node_pool/pool_roles.h"
 #include "sgw/rules/tls_route/advertised_port.h"
@@ -34,12 +35,9 @@ template <class T> FindingList runAll(std::span<const Rule<T>> rules, const Subj
 } // namespace
 
 std::span<const Rule<model::Kafka>> kafkaRules() {
-  static const std::array<Rule<model::Kafka>, 5> kTable{
-      kafka::listenerConfigRule(),
-      kafka::brokerIdsRule(),
-      kafka::hostnameSanRule(),
-      kafka::listenerCoverageRule(),
-      kafka::advertisedPortRule(),
+  static const std::array<Rule<model::Kafka>, 6> kTable{
+      kafka::listenerConfigRule(),   kafka::brokerIdsRule(),      kafka::hostnameSanRule(),
+      kafka::listenerCoverageRule(), kafka::advertisedPortRule(), kafka::tlsRouteGatewayRule(),
   };
   return kTable;
 }

@@ -53,7 +53,7 @@ Json metadata(const std::string& name) {
 TEST_CASE("each kind's rules are registered once, in order", "[rules][registry]") {
   CHECK(idsOf(sgw::rules::kafkaRules()) ==
         std::vector<std::string>{"listener-config", "broker-ids", "hostname-san",
-                                 "listener-coverage", "advertised-port"});
+                                 "listener-coverage", "advertised-port", "tlsroute-gateway"});
   CHECK(idsOf(sgw::rules::kafkaNodePoolRules()) ==
         std::vector<std::string>{"pool-annotations", "pool-roles"});
   CHECK(idsOf(sgw::rules::tlsRouteRules()) ==

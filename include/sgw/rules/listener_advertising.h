@@ -18,7 +18,8 @@ std::vector<model::NodeId> brokersWithoutAdvertisedHost(const model::KafkaListen
                                                         const std::vector<model::NodeId>& brokers);
 
 // The port broker `id` advertises on the listener, as Strimzi picks it: the advertisedPort of its
-// brokers[] entry, else the listener port.
+// brokers[] entry, else the rendered advertisedPortTemplate (Strimzi 1.0+), else 443 for a
+// tlsroute listener and the listener port for any other.
 std::int64_t advertisedPort(const model::KafkaListener& listener, model::NodeId id);
 
 } // namespace sgw::rules

@@ -8,13 +8,14 @@
 #include "sgw/rules/listener_advertising.h"
 #include "sgw/strimzi/listener_services.h"
 #include "sgw/strimzi/node_assignment.h"
+#include "sgw/strimzi/tls_route_listener.h"
 
 namespace sgw::rules::kafka {
 
 namespace {
 
 // Where the broker's advertised port is written: its brokers[] entry with advertisedPort, else
-// the listener port.
+// advertisedPortTemplate, else the listener port.
 FieldPath portPath(const model::KafkaListener& listener, std::size_t listenerIndex,
                    model::NodeId broker) {
   const auto& entries = listener.configuration.brokers;
@@ -25,6 +26,9 @@ FieldPath portPath(const model::KafkaListener& listener, std::size_t listenerInd
           .index(j)
           .child("advertisedPort");
     }
+  }
+  if (listener.configuration.advertisedPortTemplate.has_value()) {
+    return listenerConfigurationPath(listenerIndex).child("advertisedPortTemplate");
   }
   return listenerPath(listenerIndex).child("port");
 }
@@ -39,6 +43,9 @@ void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
       continue;
     }
     const auto& listener = kafka.listeners[service.listenerIndex];
+    if (strimzi::isTlsRouteListener(listener)) {
+      continue; // tlsroute-gateway judges the routes the operator makes for it
+    }
     const auto port = advertisedPort(listener, *service.broker);
     for (const auto* route : view.tlsRoutesWithBackend({namespace_, service.name})) {
       const auto attaching = routeToAttach(*route);

@@ -1,0 +1,233 @@
+#include "sgw/rules/kafka/tlsroute_gateway.h"
+
+#include <algorithm>
+#include <set>
+
+#include "sgw/gateway/route_acceptance.h"
+#include "sgw/rules/kafka_fields.h"
+#include "sgw/rules/message_lists.h"
+#include "sgw/strimzi/node_assignment.h"
+#include "sgw/strimzi/tls_route_listener.h"
+
+namespace sgw::rules::kafka {
+
+namespace {
+
+using gateway::ParentVerdict;
+using gateway::Reason;
+
+// A route the operator will create, with the field its hostname comes from.
+struct PlannedRoute {
+  const strimzi::OperatorTlsRoute* route;
+  FieldPath hostPath;
+};
+
+// Where a broker's route hostname is written: its first brokers[] entry with `host` (the one
+// Strimzi reads), else hostTemplate.
+FieldPath brokerHostPath(const model::KafkaListener& listener, std::size_t listenerIndex,
+                         model::NodeId id) {
+  const auto configuration = listenerConfigurationPath(listenerIndex);
+  const auto& entries = listener.configuration.brokers;
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    if (entries[k].broker == std::optional(id) && entries[k].host.has_value()) {
+      return configuration.child("brokers").index(k).child("host");
+    }
+  }
+  return configuration.child("hostTemplate");
+}
+
+// Where a broker's advertised port is decided: its brokers[] entry with advertisedPort, else
+// advertisedPortTemplate (written or not: that is where a fix goes).
+FieldPath advertisedPortPath(const model::KafkaListener& listener, std::size_t listenerIndex,
+                             model::NodeId id) {
+  const auto configuration = listenerConfigurationPath(listenerIndex);
+  const auto& entries = listener.configuration.brokers;
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    if (entries[k].broker == std::optional(id) && entries[k].advertisedPort.has_value()) {
+      return configuration.child("brokers").index(k).child("advertisedPort");
+    }
+  }
+  return configuration.child("advertisedPortTemplate");
+}
+
+std::string joinRefusals(const gateway::ListenerVerdict& candidate) {
+  std::string out;
+  for (const auto& refusal : candidate.refusals) {
+    out += (out.empty() ? "" : "; ") + refusal.detail;
+  }
+  return out;
+}
+
+// True when the only thing keeping a listener from the route is its hostname.
+bool refusedForHostnameOnly(const ParentVerdict& verdict) {
+  return std::any_of(verdict.candidates.begin(), verdict.candidates.end(), [](const auto& c) {
+    return !c.accepts() && c.refusedOnlyFor({Reason::HostnameMismatch});
+  });
+}
+
+// Why the parent takes none of the routes, whatever their hostnames: one finding on the
+// parentRef. Returns false when the parent could take routes with the right hostnames.
+bool reportParentRefusal(const ParentVerdict& verdict, const model::ParentReference& parent,
+                         const FieldPath& path, const std::string& listenerName,
+                         FindingSink& sink) {
+  if (verdict.listenerSetRefusal.has_value()) {
+    const auto& refusal = *verdict.listenerSetRefusal;
+    auto error = FieldError::invalid(
+        path.child("name"), parent.name,
+        refusal.detail + (refusal.certain ? "; the ListenerSet is not accepted, so the TLSRoutes "
+                                            "of listener " +
+                                                listenerName + " would attach to nothing"
+                                          : ""));
+    refusal.certain ? sink.deny(std::move(error)) : sink.warn(std::move(error));
+    return true;
+  }
+  if (refusedForHostnameOnly(verdict) ||
+      std::any_of(verdict.candidates.begin(), verdict.candidates.end(),
+                  [](const auto& c) { return c.accepts(); })) {
+    return false;
+  }
+  bool certain = true;
+  std::string detail;
+  for (const auto& candidate : verdict.candidates) {
+    certain = certain && candidate.certainlyRefuses();
+    detail += (detail.empty() ? "" : "; ") + joinRefusals(candidate);
+  }
+  if (verdict.candidates.empty()) {
+    detail = verdict.owner + " has no listener";
+  }
+  const auto field = parent.sectionName.has_value() ? path.child("sectionName") : path;
+  auto error = FieldError::forbidden(
+      field, detail + "; " + verdict.owner +
+                 " would not accept the TLSRoutes Strimzi creates for "
+                 "listener " +
+                 listenerName +
+                 " (they need a TLS listener with tls.mode Passthrough that allows "
+                 "TLSRoutes from this namespace)");
+  certain ? sink.deny(std::move(error)) : sink.warn(std::move(error));
+  return true;
+}
+
+void checkParent(const model::Kafka& kafka, std::size_t listenerIndex,
+                 const strimzi::TlsRouteListener& planned, const std::vector<PlannedRoute>& routes,
+                 std::size_t parentIndex, const cluster::ClusterView& view, FindingSink& sink) {
+  const auto& listener = kafka.listeners[listenerIndex];
+  const auto& parent = planned.parentRefs[parentIndex];
+  const auto path = listenerConfigurationPath(listenerIndex).child("parentRefs").index(parentIndex);
+  const auto attach = [&](const std::optional<std::string>& hostname) {
+    gateway::RouteToAttach route;
+    route.namespace_ = planned.namespace_;
+    if (hostname.has_value() && !hostname->empty()) {
+      route.hostnames.push_back(*hostname);
+    }
+    return gateway::judgeParent(route, parent, view);
+  };
+
+  const auto first = attach(std::nullopt);
+  switch (first.state) {
+  case ParentVerdict::State::NotJudged:
+    return;
+  case ParentVerdict::State::NotFound:
+    sink.warn(FieldError::notFound(path.child("name"), parent.name,
+                                   "no " + parent.kind + " of this name in namespace " +
+                                       parent.namespace_ + " yet; the TLSRoutes Strimzi creates " +
+                                       "for listener " + listener.name +
+                                       " stay unattached until it exists"));
+    return;
+  case ParentVerdict::State::SectionNotFound:
+    sink.deny(FieldError::notFound(path.child("sectionName"), *parent.sectionName,
+                                   first.owner + " has no such listener"));
+    return;
+  case ParentVerdict::State::Found:
+    break;
+  }
+  if (reportParentRefusal(first, parent, path, listener.name, sink)) {
+    return;
+  }
+
+  // The parent can take TLSRoutes from here: now each route with its own hostname.
+  std::set<std::int64_t> portsWarned;
+  for (const auto& planned_route : routes) {
+    const auto& route = *planned_route.route;
+    const auto verdict = attach(route.hostname);
+    if (!verdict.accepted()) {
+      std::vector<std::string> hostnames;
+      for (const auto& candidate : verdict.candidates) {
+        if (candidate.refusedOnlyFor({Reason::HostnameMismatch}) &&
+            candidate.listener->hostname.has_value()) {
+          hostnames.push_back(gateway::describeListener(verdict, *candidate.listener) + " takes " +
+                              *candidate.listener->hostname);
+        }
+      }
+      sink.deny(FieldError::invalid(
+          planned_route.hostPath, route.hostname.value_or(""),
+          "the TLSRoute " + route.name + " Strimzi creates for this host would not be accepted (" +
+              joinNames(hostnames) + "); use a host that listener hostname covers"));
+      continue;
+    }
+    if (!route.broker.has_value() || !route.advertisedPort.has_value()) {
+      continue;
+    }
+    const auto ports = verdict.acceptingPorts();
+    const auto advertised = *route.advertisedPort;
+    if (std::find(ports.begin(), ports.end(), advertised) != ports.end() ||
+        !portsWarned.insert(advertised).second) {
+      continue;
+    }
+    std::string listeners;
+    for (const auto& candidate : verdict.candidates) {
+      if (candidate.accepts()) {
+        listeners = gateway::describeListener(verdict, *candidate.listener) + " listens on " +
+                    std::to_string(candidate.listener->port);
+        break;
+      }
+    }
+    sink.warn(FieldError::invalid(
+        advertisedPortPath(listener, listenerIndex, *route.broker), advertised,
+        "clients are told port " + std::to_string(advertised) + " (broker " +
+            route.broker->toString() + "); " + listeners + "; set advertisedPortTemplate: \"" +
+            std::to_string(ports.front()) + "\" unless something in front maps the port"));
+  }
+}
+
+void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
+  const auto& kafka = subject.object;
+  std::optional<strimzi::ClusterNodes> nodes;
+  for (std::size_t i = 0; i < kafka.listeners.size(); ++i) {
+    const auto& listener = kafka.listeners[i];
+    if (!strimzi::isTlsRouteListener(listener) || listener.configuration.parentRefs.empty()) {
+      continue;
+    }
+    if (!nodes.has_value()) {
+      nodes = strimzi::clusterNodes(kafka, subject.cluster);
+    }
+    const auto planned = strimzi::tlsRouteListener(kafka, i, *nodes);
+    std::vector<PlannedRoute> routes;
+    const auto configuration = listenerConfigurationPath(i);
+    if (planned.bootstrap.hostname.has_value()) {
+      routes.push_back({&planned.bootstrap, configuration.child("bootstrap").child("host")});
+    }
+    for (const auto& route : planned.brokers) {
+      if (route.hostname.has_value() && route.broker.has_value()) {
+        routes.push_back({&route, brokerHostPath(listener, i, *route.broker)});
+      }
+    }
+    for (std::size_t j = 0; j < planned.parentRefs.size(); ++j) {
+      if (!planned.parentRefs[j].name.empty()) {
+        checkParent(kafka, i, planned, routes, j, subject.cluster, sink);
+      }
+    }
+  }
+}
+
+} // namespace
+
+const Rule<model::Kafka>& tlsRouteGatewayRule() {
+  static const Rule<model::Kafka> kRule{
+      "tlsroute-gateway",
+      "The TLSRoutes Strimzi creates for a tlsroute listener are accepted by the Gateway "
+      "listeners they name, and brokers advertise those listeners' port.",
+      kCreateOrUpdate, &check};
+  return kRule;
+}
+
+} // namespace sgw::rules::kafka
