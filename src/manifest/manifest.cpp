@@ -266,6 +266,21 @@ bool looksLikeJson(std::string_view text, const std::string& displayName) {
   return first != std::string_view::npos && (text[first] == '{' || text[first] == '[');
 }
 
+// True when a line of `text` starts with YAML's document separator `---`.
+bool hasDocumentSeparator(std::string_view text) {
+  for (std::size_t at = 0; at < text.size();) {
+    if (text.substr(at, 3) == "---") {
+      return true;
+    }
+    const auto next = text.find('\n', at);
+    if (next == std::string_view::npos) {
+      break;
+    }
+    at = next + 1;
+  }
+  return false;
+}
+
 void addObject(LoadResult& result, nlohmann::json object, const std::string& file, int line,
                const std::shared_ptr<const LineIndex>& lines) {
   if (object.is_null()) {
@@ -379,7 +394,8 @@ LoadResult loadText(std::string_view text, const std::string& displayName) {
     return result;
   }
   loadJson(text, displayName, result);
-  if (result.errors.empty() || fs::path(displayName).extension() == ".json") {
+  if (result.errors.empty() || fs::path(displayName).extension() == ".json" ||
+      !hasDocumentSeparator(text)) {
     return result;
   }
   // A `.yaml` file (or stdin) that starts like JSON but is not one JSON value: kubectl reads it
