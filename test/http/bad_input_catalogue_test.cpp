@@ -97,7 +97,7 @@ std::string chunked(const std::string& path, std::size_t chunks, std::size_t chu
   return out + "0\r\n\r\n";
 }
 
-Outcome exchange(int port, const std::string& bytes) {
+Outcome roundTrip(int port, const std::string& bytes) {
   return parse(sgw::test::rawExchange(port, bytes, 15000));
 }
 
@@ -131,7 +131,7 @@ std::string reviewJson(const std::string& json) {
 std::vector<Row> catalogue() {
   const auto post = [](std::string body, std::string headers = "") {
     return [body = std::move(body), headers = std::move(headers)](int port) {
-      return exchange(port, request("/validate", body, headers));
+      return roundTrip(port, request("/validate", body, headers));
     };
   };
   const std::string ok = "HTTP/1.1 200 OK";
@@ -214,7 +214,7 @@ std::vector<Row> catalogue() {
        },
        tooLarge, "request body exceeds 65536 bytes\n"},
       {"a chunked body over the limit",
-       [](int port) { return exchange(port, chunked("/validate", 80, 1024)); }, tooLarge,
+       [](int port) { return roundTrip(port, chunked("/validate", 80, 1024)); }, tooLarge,
        "request body exceeds 65536 bytes\n"},
       {"headers, then nothing",
        [](int port) {
