@@ -1,6 +1,7 @@
 #include "sgw/admission/admission_review.h"
 
 #include "sgw/core/base64.h"
+#include "sgw/core/message_limits.h"
 
 namespace sgw::admission {
 
@@ -64,8 +65,11 @@ std::variant<AdmissionRequest, DecodeError> decodeAdmissionReview(std::string_vi
   nlohmann::json review;
   try {
     review = nlohmann::json::parse(body);
-  } catch (const nlohmann::json::parse_error& error) {
-    return DecodeError{std::string("request body is not valid JSON: ") + error.what()};
+  } catch (const nlohmann::json::exception& error) {
+    // Syntax errors, and numbers beyond a double's range (nlohmann's out_of_range 406). The
+    // library's message quotes the offending token, which may be megabytes long.
+    return DecodeError{"request body is not valid JSON: " +
+                       validUtf8(shortened(error.what(), kMaxWarningBytes))};
   }
   if (!review.is_object()) {
     return DecodeError{"request body is not an AdmissionReview: not a JSON object"};
@@ -108,11 +112,12 @@ std::variant<AdmissionRequest, DecodeError> decodeAdmissionReview(std::string_vi
                        goQuote(out.operationName)};
   }
   out.operation = *operation;
-  if (const auto object = request.find("object"); object != request.end()) {
-    out.object = *object;
+  // The objects are moved out of the parsed body, not copied: they are most of it.
+  if (const auto object = requestField->find("object"); object != requestField->end()) {
+    out.object = std::move(*object);
   }
-  if (const auto old = request.find("oldObject"); old != request.end()) {
-    out.oldObject = *old;
+  if (const auto old = requestField->find("oldObject"); old != requestField->end()) {
+    out.oldObject = std::move(*old);
   }
   if (const auto dryRun = request.find("dryRun"); dryRun != request.end() && dryRun->is_boolean()) {
     out.dryRun = dryRun->get<bool>();

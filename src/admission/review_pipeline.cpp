@@ -4,6 +4,7 @@
 #include <set>
 
 #include "sgw/cluster/cluster_view.h"
+#include "sgw/core/message_limits.h"
 #include "sgw/model/json_fields.h"
 #include "sgw/mutation/mutation.h"
 #include "sgw/rules/validation.h"
@@ -108,25 +109,45 @@ void addOnce(std::vector<std::string>& ids, const std::string& id) {
   }
 }
 
-// Turns the findings and patch of a review into the response and the record.
+// Turns the findings and patch of a review into the response and the record. Messages are
+// printed only while they can still appear in the response: an object with a hundred thousand
+// faults costs a count for most of them, not a string.
 Review conclude(Review out, Judgement judgement) {
   std::set<std::string> seenWarnings;
+  std::size_t warningBytes = 0;
+  std::size_t warningsLeftOut = 0;
+  std::vector<std::string> denials;
+  std::set<std::string> seenDenials;
+  std::size_t denialsLeftOut = 0;
   for (const auto& finding : judgement.findings) {
     if (finding.severity == rules::Severity::Deny) {
       addOnce(out.record.deniedRules, finding.ruleId);
-    } else {
-      addOnce(out.record.warnedRules, finding.ruleId);
-      auto text = finding.error.toString();
-      if (seenWarnings.insert(text).second) {
-        out.response.warnings.push_back(std::move(text));
+      if (denials.size() >= kMaxDeniedErrors) {
+        ++denialsLeftOut;
+        continue;
       }
+      auto text = finding.error.toString();
+      if (seenDenials.insert(text).second) {
+        denials.push_back(std::move(text));
+      }
+      continue;
+    }
+    addOnce(out.record.warnedRules, finding.ruleId);
+    if (warningBytes > kMaxWarningsTotalBytes) {
+      ++warningsLeftOut;
+      continue;
+    }
+    auto text = finding.error.toString();
+    if (seenWarnings.insert(text).second) {
+      warningBytes += std::min(text.size(), kMaxWarningBytes);
+      out.response.warnings.push_back(std::move(text));
     }
   }
-  if (rules::hasDenial(judgement.findings)) {
+  out.response.warnings = capWarnings(std::move(out.response.warnings), warningsLeftOut);
+  if (!denials.empty()) {
     out.response.allowed = false;
-    out.response.status = AdmissionStatus{
-        403, "Forbidden",
-        aggregate(rules::errorsWithSeverity(judgement.findings, rules::Severity::Deny))};
+    out.response.status =
+        AdmissionStatus{403, "Forbidden", cappedAggregate(denials, denialsLeftOut)};
     out.record.verdict = Verdict::Denied;
     return out;
   }
@@ -188,20 +209,62 @@ Review review(const AdmissionRequest& request, Endpoint endpoint,
   return conclude(std::move(out), std::move(judgement));
 }
 
+namespace {
+
+// A review that failed inside the webhook (a library throwing, memory running out) is allowed
+// with a warning that says so: the request itself was well-formed, and refusing it would block
+// every change to the object until the webhook is fixed.
+Review failedReview(const AdmissionRequest& request, std::string_view what) {
+  Review out;
+  out.response.uid = request.uid;
+  out.response.warnings.push_back(
+      shortened("the webhook could not review this object: " + validUtf8(what), kMaxWarningBytes));
+  out.record.uid = request.uid;
+  out.record.kind = request.kind.kind;
+  out.record.namespace_ = request.namespace_;
+  out.record.name = request.name;
+  out.record.operation = request.operationName;
+  out.record.dryRun = request.dryRun;
+  out.record.verdict = Verdict::Warned;
+  out.record.warnedRules.emplace_back(kReviewFailedId);
+  return out;
+}
+
+// Strings in a response may hold bytes of the request or of the cluster that are not UTF-8
+// (a certificate's SAN, a label); they are sent with U+FFFD in their place.
+std::string dumpResponse(const AdmissionResponse& response) {
+  return encodeAdmissionReview(response).dump(-1, ' ', false,
+                                              nlohmann::json::error_handler_t::replace);
+}
+
+HttpAnswer answerDecoded(const AdmissionRequest& request, Endpoint endpoint,
+                         const SnapshotFor& snapshotFor,
+                         std::chrono::system_clock::time_point now) {
+  Review result;
+  try {
+    const auto snapshot = snapshotFor(request);
+    result = review(request, endpoint, *snapshot, now);
+  } catch (const std::exception& error) {
+    result = failedReview(request, error.what());
+  }
+  return {200, dumpResponse(result.response), "application/json", std::move(result.record), {}};
+}
+
+} // namespace
+
 HttpAnswer answer(std::string_view body, Endpoint endpoint, const SnapshotFor& snapshotFor,
                   std::chrono::system_clock::time_point now) {
-  auto decoded = decodeAdmissionReview(body);
+  std::variant<AdmissionRequest, DecodeError> decoded;
+  try {
+    decoded = decodeAdmissionReview(body);
+  } catch (const std::exception& error) {
+    decoded = DecodeError{"request body cannot be read: " +
+                          validUtf8(shortened(error.what(), kMaxWarningBytes))};
+  }
   if (auto* error = std::get_if<DecodeError>(&decoded)) {
     return {400, error->reason + "\n", "text/plain; charset=utf-8", std::nullopt, error->reason};
   }
-  const auto& request = std::get<AdmissionRequest>(decoded);
-  const auto snapshot = snapshotFor(request);
-  auto result = review(request, endpoint, *snapshot, now);
-  return {200,
-          encodeAdmissionReview(result.response).dump(),
-          "application/json",
-          std::move(result.record),
-          {}};
+  return answerDecoded(std::get<AdmissionRequest>(decoded), endpoint, snapshotFor, now);
 }
 
 } // namespace sgw::admission

@@ -1,6 +1,9 @@
 #include "sgw/cli/application.h"
 
+#include <iostream>
+
 #include "sgw/cli/commands.h"
+#include "sgw/core/message_limits.h"
 
 namespace sgw::cli {
 
@@ -19,6 +22,11 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& error) {
     const int code = app.exit(error);
     return code == 0 ? kExitOk : kExitUsage;
+  } catch (const std::exception& error) {
+    // Whatever a command failed on (memory, a library), it ends with its documented status for
+    // unusable input, never with std::terminate.
+    std::cerr << "error: " << validUtf8(shortened(error.what(), kMaxWarningBytes)) << "\n";
+    return kExitUsage;
   }
   return exitCode;
 }

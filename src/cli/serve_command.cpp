@@ -31,6 +31,7 @@ struct ServeOptions {
   int statePollMillis = 1000;
   long keepAliveSeconds = 30;
   long requestTimeoutSeconds = 10;
+  long handshakeTimeoutMillis = 2000;
   long shutdownDelaySeconds = 0;
   std::string clientCaFile;
 };
@@ -110,6 +111,7 @@ int serve(ServeOptions& options) {
 
   options.server.keepAliveTimeout = std::chrono::seconds(options.keepAliveSeconds);
   options.server.requestTimeout = std::chrono::seconds(options.requestTimeoutSeconds);
+  options.server.handshakeTimeout = std::chrono::milliseconds(options.handshakeTimeoutMillis);
   options.server.shutdownDelay = std::chrono::seconds(options.shutdownDelaySeconds);
   if (!options.clientCaFile.empty()) {
     options.server.clientCaFile = options.clientCaFile;
@@ -219,6 +221,11 @@ void addServeCommand(CLI::App& app, int& exitCode) {
                    "Seconds a client has to send a whole request")
       ->capture_default_str()
       ->check(CLI::Range(1L, 600L));
+  command
+      ->add_option("--handshake-timeout-ms", options->handshakeTimeoutMillis,
+                   "Milliseconds a connection has to complete its TLS handshake")
+      ->capture_default_str()
+      ->check(CLI::Range(100L, 60000L));
   command
       ->add_option("--shutdown-delay", options->shutdownDelaySeconds,
                    "Seconds to keep serving, not ready, after SIGTERM")

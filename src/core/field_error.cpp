@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "sgw/core/message_limits.h"
+
 namespace sgw {
 
 std::string_view toString(FieldErrorType type) {
@@ -27,8 +29,21 @@ std::string_view toString(FieldErrorType type) {
 std::string goQuote(std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out = "\"";
-  for (const char raw : text) {
-    const auto c = static_cast<unsigned char>(raw);
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    if (c >= 0x80) {
+      // Well-formed UTF-8 is kept; any other byte is escaped as Go escapes invalid UTF-8.
+      const auto length = utf8SequenceLength(text, at);
+      if (length > 0) {
+        out.append(text.substr(at, length));
+        at += length - 1;
+      } else {
+        out += "\\x";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xf];
+      }
+      continue;
+    }
     switch (c) {
     case '"':
       out += "\\\"";
@@ -61,11 +76,20 @@ std::string goQuote(std::string_view text) {
 
 namespace {
 
+// Long values (a 5000-character string, a list of thousands of brokers) are cut: the message
+// names the field, and the value is the user's own.
 std::string printValue(const nlohmann::json& value) {
   if (value.is_string()) {
-    return goQuote(value.get_ref<const std::string&>());
+    return goQuote(shortened(value.get_ref<const std::string&>(), kMaxPrintedValueBytes));
   }
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (value.is_array() && value.size() > kMaxPrintedValueBytes) {
+    return "[" + std::to_string(value.size()) + " items]";
+  }
+  if (value.is_object() && value.size() > kMaxPrintedValueBytes) {
+    return "{" + std::to_string(value.size()) + " fields}";
+  }
+  return shortened(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                   kMaxPrintedValueBytes);
 }
 
 bool printsValue(FieldErrorType type) {

@@ -41,7 +41,10 @@ FieldPath FieldPath::parse(std::string_view printed) {
 }
 
 FieldPath FieldPath::with(Element element) const {
-  FieldPath next = *this;
+  // One allocation per path: rules build a path per broker, and an object may list 100 000.
+  FieldPath next;
+  next.elements_.reserve(elements_.size() + 1);
+  next.elements_.insert(next.elements_.end(), elements_.begin(), elements_.end());
   next.elements_.push_back(std::move(element));
   return next;
 }

@@ -45,13 +45,28 @@ void ConnectionWatchdog::stop() {
 }
 
 void ConnectionWatchdog::onInfo(const SSL* ssl, int where, int /*ret*/) {
-  if ((where & SSL_CB_HANDSHAKE_START) == 0) {
+  if ((where & (SSL_CB_HANDSHAKE_START | SSL_CB_HANDSHAKE_DONE)) == 0) {
     return;
   }
   auto* watchdog =
       static_cast<ConnectionWatchdog*>(SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), contextIndex()));
-  if (watchdog != nullptr) {
+  if (watchdog == nullptr) {
+    return;
+  }
+  if ((where & SSL_CB_HANDSHAKE_START) != 0) {
     watchdog->track(ssl);
+  }
+  if ((where & SSL_CB_HANDSHAKE_DONE) != 0) {
+    watchdog->handshakeDone(ssl);
+  }
+}
+
+void ConnectionWatchdog::handshakeDone(const SSL* ssl) {
+  std::lock_guard lock(mutex_);
+  const auto found = connections_.find(ssl);
+  if (found != connections_.end() && !found->second.handshaken) {
+    found->second.handshaken = true;
+    found->second.deadline = std::chrono::steady_clock::now() + options_.requestBudget;
   }
 }
 
@@ -63,25 +78,38 @@ void ConnectionWatchdog::onFree(void* parent, void* pointer, CRYPTO_EX_DATA* /*d
 }
 
 void ConnectionWatchdog::track(const SSL* ssl) {
+  bool closedSilent = false;
   {
     std::lock_guard lock(mutex_);
     if (connections_.count(ssl) != 0) {
       return; // a later handshake message on a tracked connection
     }
-    trackLocked(ssl);
+    closedSilent = trackLocked(ssl);
   }
   if (hooks_.connectionOpened) {
     hooks_.connectionOpened();
   }
+  if (closedSilent && hooks_.connectionTimedOut) {
+    hooks_.connectionTimedOut();
+  }
 }
 
-void ConnectionWatchdog::trackLocked(const SSL* ssl) {
+bool ConnectionWatchdog::trackLocked(const SSL* ssl) {
   Connection connection;
   connection.fd = SSL_get_fd(ssl);
-  connection.deadline = std::chrono::steady_clock::now() + options_.requestBudget;
-  connections_.emplace(ssl, connection);
+  const bool silent = !hasPendingBytes(connection.fd);
+  connection.deadline = std::chrono::steady_clock::now() +
+                        (silent ? options_.silentBudget : options_.handshakeBudget);
+  auto& tracked = connections_.emplace(ssl, connection).first->second;
+  bool closedSilent = false;
+  if (silent && options_.silentBudget.count() == 0) {
+    // The worker's handshake then reads the end of the stream and gives the worker back.
+    closeLocked(tracked);
+    closedSilent = true;
+  }
   // OpenSSL's ex_data API takes a mutable SSL; the marker only tells onFree to untrack.
   SSL_set_ex_data(const_cast<SSL*>(ssl), sslIndex_, &gTrackedMarker);
+  return closedSilent;
 }
 
 void ConnectionWatchdog::untrack(const SSL* ssl) {

@@ -1,5 +1,11 @@
 #include "sgw/http/webhook_server.h"
 
+#include <malloc.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
+#include <algorithm>
 #include <thread>
 
 #include "sgw/admission/review_pipeline.h"
@@ -76,7 +82,10 @@ std::optional<std::string> WebhookServer::start() {
     return "serving certificate: " + *error;
   }
   watchdog_ = std::make_unique<ConnectionWatchdog>(
-      ConnectionWatchdog::Options{std::chrono::milliseconds(options_.requestTimeout),
+      // Behind TCP_DEFER_ACCEPT a connection that reaches a worker with nothing to read has been
+      // silent for the whole defer time: it is closed at once instead of holding the worker.
+      ConnectionWatchdog::Options{options_.handshakeTimeout, std::chrono::milliseconds(0),
+                                  std::chrono::milliseconds(options_.requestTimeout),
                                   std::chrono::milliseconds(options_.keepAliveTimeout),
                                   std::chrono::milliseconds(100)},
       ConnectionWatchdog::Hooks{
@@ -104,6 +113,16 @@ std::optional<std::string> WebhookServer::start() {
   // Reviews are small request/response pairs on reused connections: Nagle's algorithm would hold
   // each response back until the client's delayed ACK.
   server_->set_tcp_nodelay(true);
+  // A connection is handed to the accept loop (and so to a worker) only once its first bytes
+  // arrive, as nginx's `deferred` listen option does: clients that connect and say nothing wait
+  // in the kernel instead of holding one of the few workers.
+  const int deferSeconds = static_cast<int>(std::max<std::chrono::milliseconds::rep>(
+      1, std::chrono::duration_cast<std::chrono::seconds>(options_.handshakeTimeout).count()));
+  server_->set_socket_options([this, deferSeconds](socket_t socket) {
+    httplib::default_socket_options(socket);
+    ::setsockopt(socket, IPPROTO_TCP, TCP_DEFER_ACCEPT, &deferSeconds, sizeof(deferSeconds));
+    listenSocket_ = socket;
+  });
   server_->set_read_timeout(options_.readTimeout);
   server_->set_write_timeout(options_.writeTimeout);
   server_->set_keep_alive_max_count(options_.keepAliveMaxRequests);
@@ -122,6 +141,12 @@ std::optional<std::string> WebhookServer::start() {
       return "cannot bind " + options_.address + ":" + std::to_string(options_.port);
     }
     port_ = options_.port;
+  }
+  // cpp-httplib listens with a backlog of 5: a burst of connections from the API server, or
+  // silent ones waiting out TCP_DEFER_ACCEPT, would overflow it and clients would wait for SYN
+  // retransmissions. Listening again on a listening socket only changes its backlog.
+  if (listenSocket_ >= 0) {
+    ::listen(listenSocket_, SOMAXCONN);
   }
   return std::nullopt;
 }
@@ -184,6 +209,16 @@ void WebhookServer::routes() {
 
 void WebhookServer::handleReview(const httplib::Request& request, httplib::Response& response,
                                  const httplib::ContentReader& reader, bool mutate) {
+  const auto received = serveReview(request, response, reader, mutate);
+  if (received >= options_.trimAfterBytes) {
+    // glibc keeps freed memory in its per-thread arenas; after a large body (and the JSON and
+    // models built from it) it goes back to the system.
+    ::malloc_trim(0);
+  }
+}
+
+std::size_t WebhookServer::serveReview(const httplib::Request& request, httplib::Response& response,
+                                       const httplib::ContentReader& reader, bool mutate) {
   const auto endpoint = mutate ? admission::Endpoint::Mutate : admission::Endpoint::Validate;
   const auto tooLarge = [&] {
     metrics_->increment(observability::kRejectedRequestsTotal, {{"code", "413"}});
@@ -203,7 +238,7 @@ void WebhookServer::handleReview(const httplib::Request& request, httplib::Respo
   if (request.has_header("Content-Length") &&
       request.get_header_value<std::uint64_t>("Content-Length") > drainLimit) {
     tooLarge();
-    return;
+    return 0;
   }
   std::string body;
   bool overLimit = false;
@@ -220,13 +255,13 @@ void WebhookServer::handleReview(const httplib::Request& request, httplib::Respo
   });
   if (overLimit) {
     tooLarge();
-    return;
+    return received;
   }
   if (!complete) {
     metrics_->increment(observability::kRejectedRequestsTotal, {{"code", "400"}});
     response.status = 400;
     response.set_content("request body could not be read\n", "text/plain; charset=utf-8");
-    return;
+    return received;
   }
 
   InFlight inFlight(*metrics_);
@@ -248,7 +283,7 @@ void WebhookServer::handleReview(const httplib::Request& request, httplib::Respo
     logEvent(
         spdlog::level::warn, "malformed admission request",
         {{"endpoint", endpointName}, {"reason", answer.error}, {"client", request.remote_addr}});
-    return;
+    return received;
   }
   const auto& record = *answer.record;
   metrics_->increment(observability::kReviewsTotal,
@@ -263,6 +298,7 @@ void WebhookServer::handleReview(const httplib::Request& request, httplib::Respo
     metrics_->increment(observability::kRuleFindingsTotal, {{"rule", rule}, {"severity", "warn"}});
   }
   logEvent(spdlog::level::info, "review", recordFields(record, endpointName, micros));
+  return received;
 }
 
 bool WebhookServer::run() {

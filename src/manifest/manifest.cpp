@@ -12,6 +12,7 @@
 #include "sgw/admission/admission_review.h"
 #include "sgw/core/field_error.h"
 #include "sgw/core/field_path.h"
+#include "sgw/core/message_limits.h"
 
 namespace sgw::manifest {
 
@@ -62,6 +63,9 @@ struct ConversionError {
 
 // Kubernetes tools nest a few dozen levels; anything deeper is refused rather than recursed into.
 constexpr int kMaxDepth = 100;
+
+// Parser messages may quote a whole token (a number of a million digits); they are cut.
+constexpr std::size_t kMaxMessage = 256;
 
 bool isOneOf(const std::string& value, std::initializer_list<std::string_view> options) {
   return std::any_of(options.begin(), options.end(),
@@ -262,6 +266,21 @@ bool looksLikeJson(std::string_view text, const std::string& displayName) {
   return first != std::string_view::npos && (text[first] == '{' || text[first] == '[');
 }
 
+// True when a line of `text` starts with YAML's document separator `---`.
+bool hasDocumentSeparator(std::string_view text) {
+  for (std::size_t at = 0; at < text.size();) {
+    if (text.substr(at, 3) == "---") {
+      return true;
+    }
+    const auto next = text.find('\n', at);
+    if (next == std::string_view::npos) {
+      break;
+    }
+    at = next + 1;
+  }
+  return false;
+}
+
 void addObject(LoadResult& result, nlohmann::json object, const std::string& file, int line,
                const std::shared_ptr<const LineIndex>& lines) {
   if (object.is_null()) {
@@ -306,7 +325,13 @@ void loadJson(std::string_view text, const std::string& displayName, LoadResult&
     // byte offset → line, so the message names the line like YAML errors do
     const auto offset = std::min<std::size_t>(error.byte, text.size());
     const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n'));
-    result.errors.push_back({displayName, line, std::string("invalid JSON: ") + error.what()});
+    result.errors.push_back(
+        {displayName, line, "invalid JSON: " + validUtf8(shortened(error.what(), kMaxMessage))});
+    return;
+  } catch (const nlohmann::json::exception& error) {
+    // A number beyond a double's range; the library's message quotes all of it.
+    result.errors.push_back(
+        {displayName, 1, "invalid JSON: " + validUtf8(shortened(error.what(), kMaxMessage))});
     return;
   }
   // Positions come from reading the same text as YAML (JSON is YAML's flow style); if that fails
@@ -364,10 +389,22 @@ void loadYaml(std::string_view text, const std::string& displayName, LoadResult&
 
 LoadResult loadText(std::string_view text, const std::string& displayName) {
   LoadResult result;
-  if (looksLikeJson(text, displayName)) {
-    loadJson(text, displayName, result);
-  } else {
+  if (!looksLikeJson(text, displayName)) {
     loadYaml(text, displayName, result);
+    return result;
+  }
+  loadJson(text, displayName, result);
+  if (result.errors.empty() || fs::path(displayName).extension() == ".json" ||
+      !hasDocumentSeparator(text)) {
+    return result;
+  }
+  // A `.yaml` file (or stdin) that starts like JSON but is not one JSON value: kubectl reads it
+  // as YAML, whose flow style JSON is, so JSON objects separated by `---` are several documents.
+  // Its JSON error is kept when it is no YAML either.
+  LoadResult asYaml;
+  loadYaml(text, displayName, asYaml);
+  if (asYaml.errors.empty()) {
+    return asYaml;
   }
   return result;
 }

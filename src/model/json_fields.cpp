@@ -1,5 +1,7 @@
 #include "sgw/model/json_fields.h"
 
+#include <cmath>
+
 namespace sgw::model {
 
 namespace {
@@ -59,9 +61,11 @@ std::optional<std::int64_t> JsonFields::integer(std::string_view name) const {
     return std::nullopt;
   }
   if (value->is_number_float()) {
+    // The range is checked before the cast: converting a double outside int64's range (1e300)
+    // is undefined behaviour. -2^63 is exact as a double; 2^63 is the first value past the top.
     const double number = value->get<double>();
-    if (number == static_cast<double>(static_cast<std::int64_t>(number)) && number > -9.2e18 &&
-        number < 9.2e18) {
+    if (number >= -9223372036854775808.0 && number < 9223372036854775808.0 &&
+        std::trunc(number) == number) {
       return static_cast<std::int64_t>(number);
     }
   }

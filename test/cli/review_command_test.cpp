@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "support/process.h"
+
 namespace {
 
 struct Run {
@@ -54,4 +56,32 @@ TEST_CASE("review allows the restored TLSRoute and exits 0", "[cli][review][rule
   const auto response = nlohmann::json::parse(run.output).at("response");
   CHECK(response ==
         nlohmann::json{{"uid", "eb076731-39b5-4116-a0e4-e040e67b00a0"}, {"allowed", true}});
+}
+
+TEST_CASE("review exits 2, not with a signal, on numbers no double holds",
+          "[cli][review][limits]") {
+  auto request = sgw::test::readFile(std::string(SGW_FIXTURES_DIR) +
+                                     "/admission/050-validate-Kafka-UPDATE-gateway-api-test.json");
+  const std::string field = "\"advertisedPort\":";
+  const auto at = request.find(field) + field.size();
+  request.replace(at, request.find_first_of(",}", at) - at, std::string(100000, '7'));
+  const auto run = sgw::test::runWebhook(
+      {"review", "--state-dir", std::string(SGW_SOURCE_DIR) + "/examples", "-"}, request);
+  CHECK(run.exitCode == 2);
+  CHECK(run.out.empty());
+  CHECK_THAT(run.err, Catch::StartsWith("error: HTTP 400: request body is not valid JSON: "
+                                        "[json.exception.out_of_range.406] number overflow"));
+  CHECK(run.err.size() < 400);
+}
+
+TEST_CASE("check exits 2, not with a signal, on a manifest with numbers no double holds",
+          "[cli][check][limits]") {
+  const auto run = sgw::test::runWebhook(
+      {"check", "-f", "-"},
+      R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},"data":{"n":)" +
+          std::string(100000, '7') + "}}");
+  CHECK(run.exitCode == 2);
+  CHECK_THAT(run.err, Catch::StartsWith("error: <stdin>:1: invalid JSON: "
+                                        "[json.exception.out_of_range.406] number overflow"));
+  CHECK(run.err.size() < 400);
 }

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <thread>
 
+#include "sgw/core/base64.h"
 #include "support/dev_certs.h"
 #include "support/fixtures.h"
 #include "support/https_client.h"
@@ -320,4 +321,77 @@ TEST_CASE("every command has --help", "[cli]") {
   }
   const auto none = sgw::test::runWebhook({});
   CHECK(none.exitCode == 2);
+}
+
+namespace {
+
+// The lines of a PEM block's base64 body: any one of them in a log would leak key material.
+std::vector<std::string> pemBodyLines(const std::string& pem) {
+  std::vector<std::string> lines;
+  std::istringstream stream(pem);
+  for (std::string line; std::getline(stream, line);) {
+    if (!line.starts_with("-----") && line.size() >= 16) {
+      lines.push_back(line);
+    }
+  }
+  return lines;
+}
+
+} // namespace
+
+TEST_CASE("serve never logs key or Secret material", "[cli][serve][security]") {
+  sgw::test::TempDir dir;
+  const auto certs = sgw::test::makeDevCerts(dir.path() / "certs");
+  const auto servingKey = sgw::test::readFile(certs.privateKey());
+  const auto stateDir = dir.path() / "state";
+  copyExamples(stateDir);
+  const auto secretKey = sgw::test::readFile(sgw::test::otherDevCerts().clientKey());
+  const std::string password = "pa55word-that-must-never-be-logged";
+  nlohmann::json secret = {
+      {"apiVersion", "v1"},
+      {"kind", "Secret"},
+      {"metadata", {{"name", "leaky"}, {"namespace", "strimzi"}}},
+      {"stringData",
+       {{"tls.key", secretKey},
+        {"tls.crt", sgw::test::readFile(sgw::test::otherDevCerts().certificate())},
+        {"password", password}}}};
+  dir.write("state/leaky.json", secret.dump());
+
+  WebhookProcess process(serveArgs(stateDir, certs, {"--log-format", "json"}));
+  const int port = process.port();
+  auto client = sgw::test::httpsClient(port, certs);
+  for (const auto& entry :
+       std::filesystem::directory_iterator(sgw::test::fixturePath("admission"))) {
+    if (entry.path().extension() == ".json") {
+      const auto path = entry.path().filename().string().find("mutate") != std::string::npos
+                            ? "/mutate"
+                            : "/validate";
+      REQUIRE(client->Post(path, sgw::test::readFile(entry.path()), "application/json"));
+    }
+  }
+  REQUIRE(client->Post("/validate", secretKey, "application/json"));
+  // A rotation to a key that does not match its certificate is refused and logged.
+  std::filesystem::copy_file(sgw::test::otherDevCerts().privateKey(), certs.privateKey(),
+                             std::filesystem::copy_options::overwrite_existing);
+  REQUIRE(process.waitForLog("serving certificate reload failed", std::chrono::seconds(10)));
+  // The Secret changes, and the state folder is read again.
+  secret["stringData"]["password"] = password + "-2";
+  dir.write("state/leaky.json", secret.dump());
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  process.signal(SIGTERM);
+  REQUIRE(process.waitExit(std::chrono::seconds(10)) == 0);
+
+  const auto log = process.log();
+  REQUIRE_THAT(log, Catch::Contains("\"review\""));
+  std::vector<std::string> secrets{password, sgw::base64Encode(password)};
+  for (const auto& pem :
+       {secretKey, servingKey, sgw::test::readFile(sgw::test::otherDevCerts().privateKey())}) {
+    const auto lines = pemBodyLines(pem);
+    secrets.insert(secrets.end(), lines.begin(), lines.end());
+  }
+  REQUIRE(secrets.size() > 6);
+  for (const auto& material : secrets) {
+    INFO(material);
+    CHECK(log.find(material) == std::string::npos);
+  }
 }

@@ -69,3 +69,33 @@ TEST_CASE("a broken new certificate is reported and the old one kept", "[http][t
   REQUIRE(health);
   CHECK(health->status == 200);
 }
+
+TEST_CASE("the TLS policy sets its own minimum version and AEAD suites", "[http][tls][policy]") {
+  sgw::http::ServingCertificate certificate({sgw::test::sharedDevCerts().certificate(),
+                                             sgw::test::sharedDevCerts().privateKey(), std::nullopt,
+                                             std::chrono::milliseconds(1000)},
+                                            {});
+  REQUIRE_FALSE(certificate.load().has_value());
+  SSL_CTX* context = SSL_CTX_new(TLS_server_method());
+  // Whatever the system configuration allowed, the policy decides.
+  SSL_CTX_set_min_proto_version(context, 0);
+  REQUIRE(certificate.configure(*context));
+  CHECK(SSL_CTX_get_min_proto_version(context) == TLS1_2_VERSION);
+  SSL* ssl = SSL_new(context);
+  STACK_OF(SSL_CIPHER)* ciphers = SSL_get1_supported_ciphers(ssl);
+  REQUIRE(ciphers != nullptr);
+  std::vector<std::string> tls12;
+  for (int i = 0; i < sk_SSL_CIPHER_num(ciphers); ++i) {
+    const SSL_CIPHER* cipher = sk_SSL_CIPHER_value(ciphers, i);
+    INFO(SSL_CIPHER_get_name(cipher));
+    CHECK(SSL_CIPHER_is_aead(cipher) == 1);
+    if (std::string(SSL_CIPHER_get_version(cipher)) != "TLSv1.3") {
+      CHECK(SSL_CIPHER_get_kx_nid(cipher) == NID_kx_ecdhe);
+      tls12.emplace_back(SSL_CIPHER_get_name(cipher));
+    }
+  }
+  CHECK(tls12.size() == 6);
+  sk_SSL_CIPHER_free(ciphers);
+  SSL_free(ssl);
+  SSL_CTX_free(context);
+}

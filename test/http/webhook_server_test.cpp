@@ -1,3 +1,5 @@
+#include <openssl/err.h>
+
 #include <catch2/catch.hpp>
 #include <thread>
 
@@ -173,23 +175,34 @@ TEST_CASE("a client CA makes client certificates mandatory", "[http][server][tls
   CHECK(authenticated->status == 200);
 }
 
-TEST_CASE("TLS below 1.2 is refused", "[http][server][tls]") {
+TEST_CASE("TLS below 1.2 is refused for its version", "[http][server][tls]") {
   RunningServer server(std::make_shared<FakeState>());
-  SSL_CTX* context = SSL_CTX_new(TLS_client_method());
-  SSL_CTX_set_security_level(context, 0); // let the client offer TLS 1.1 at all
-  SSL_CTX_set_max_proto_version(context, TLS1_1_VERSION);
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(server.port()));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0);
-  SSL* ssl = SSL_new(context);
-  SSL_set_fd(ssl, fd);
-  CHECK(SSL_connect(ssl) != 1);
-  SSL_free(ssl);
-  ::close(fd);
-  SSL_CTX_free(context);
+  for (const int version : {TLS1_VERSION, TLS1_1_VERSION}) {
+    INFO("client limited to protocol " << std::hex << version);
+    SSL_CTX* context = SSL_CTX_new(TLS_client_method());
+    // A client that offers the old version and nothing newer, whatever the system's OpenSSL
+    // configuration says.
+    SSL_CTX_set_security_level(context, 0);
+    SSL_CTX_set_min_proto_version(context, version);
+    SSL_CTX_set_max_proto_version(context, version);
+    SSL_CTX_set_cipher_list(context, "ALL:@SECLEVEL=0");
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(server.port()));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0);
+    SSL* ssl = SSL_new(context);
+    SSL_set_fd(ssl, fd);
+    ERR_clear_error();
+    CHECK(SSL_connect(ssl) != 1);
+    // The server answers the ClientHello with a protocol_version alert: it is the minimum
+    // version that refuses, not a lack of shared ciphers (which would be handshake_failure).
+    CHECK(ERR_GET_REASON(ERR_peek_last_error()) == SSL_R_TLSV1_ALERT_PROTOCOL_VERSION);
+    SSL_free(ssl);
+    ::close(fd);
+    SSL_CTX_free(context);
+  }
 }
 
 TEST_CASE("slow clients are cut off and do not starve the others", "[http][server][slow]") {

@@ -174,3 +174,33 @@ TEST_CASE("the examples load without errors", "[manifest]") {
   CHECK(result.errors.empty());
   CHECK(result.manifests.size() == 13);
 }
+
+TEST_CASE("a .yaml file of JSON objects separated by --- reads as kubectl reads it", "[manifest]") {
+  const auto result =
+      loadText("{\"kind\": \"Service\", \"metadata\": {\"name\": \"a\"}}\n"
+               "---\n"
+               "{\n  \"kind\": \"Service\",\n  \"metadata\": {\"name\": \"b\"}\n}\n",
+               "two.yaml");
+  REQUIRE(result.errors.empty());
+  REQUIRE(result.manifests.size() == 2);
+  CHECK(result.manifests[0].object ==
+        nlohmann::json{{"kind", "Service"}, {"metadata", {{"name", "a"}}}});
+  CHECK(result.manifests[1].object["metadata"]["name"] == "b");
+  CHECK(result.manifests[1].line == 3);
+  CHECK(result.manifests[1].lineOf("/metadata/name") == 5);
+
+  // Neither JSON nor YAML: the JSON error is the one that helps.
+  const auto broken = loadText("{\"kind\": \"Service\",\n\"metadata\": [}\n---\n{}\n", "bad.yaml");
+  REQUIRE(broken.errors.size() == 1);
+  CHECK_THAT(broken.errors[0].toString(), Catch::StartsWith("bad.yaml:2: invalid JSON: "));
+}
+
+TEST_CASE("a JSON number no double holds is an error, not a crash", "[manifest][limits]") {
+  const auto result =
+      loadText("{\"kind\": \"X\", \"n\": " + std::string(100000, '9') + "}", "huge.json");
+  REQUIRE(result.errors.size() == 1);
+  CHECK_THAT(result.errors[0].toString(),
+             Catch::StartsWith("huge.json:1: invalid JSON: [json.exception.out_of_range.406] "
+                               "number overflow parsing '999"));
+  CHECK(result.errors[0].message.size() <= std::string("invalid JSON: ").size() + 256);
+}

@@ -22,6 +22,9 @@ enum class Verdict { Allowed, Warned, Patched, Denied };
 
 std::string_view toString(Verdict verdict);
 
+// The id a review that failed inside the webhook is recorded under (its warning says why).
+inline constexpr std::string_view kReviewFailedId = "review-failed";
+
 // What a review was about and what came of it: one log line and the metric labels. Holds no
 // object content, so it is safe to log.
 struct ReviewRecord {

@@ -12,6 +12,10 @@
 namespace sgw::http {
 
 // Closes connections that a thread-per-connection server cannot afford to keep:
+// - a connection whose TLS handshake has not completed within `handshakeBudget` of its start
+//   (`silentBudget` when the client had sent nothing by then):
+//   a client that connects and stays silent, or sends half a ClientHello, gives its worker back
+//   within that budget, far sooner than the request budget;
 // - a connection whose request has not been read and answered within `requestBudget` (after
 //   the handshake, or after the keep-alive idle time that follows a response): slow clients
 //   that trickle bytes cannot hold a worker forever;
@@ -25,6 +29,11 @@ namespace sgw::http {
 class ConnectionWatchdog {
 public:
   struct Options {
+    std::chrono::milliseconds handshakeBudget{2000};
+    // The budget instead of `handshakeBudget` for a connection with not one byte to read when
+    // its handshake starts; zero closes it there and then. Behind TCP_DEFER_ACCEPT only silent
+    // connections (whose defer time ran out, or that came through SYN cookies) arrive so.
+    std::chrono::milliseconds silentBudget{2000};
     std::chrono::milliseconds requestBudget{10000};
     std::chrono::milliseconds keepAliveIdle{30000};
     std::chrono::milliseconds scanInterval{100};
@@ -60,6 +69,7 @@ public:
 private:
   struct Connection {
     int fd = -1;
+    bool handshaken = false;
     bool idle = false;
     std::chrono::steady_clock::time_point idleSince;
     std::chrono::steady_clock::time_point deadline;
@@ -70,7 +80,9 @@ private:
   static void onFree(void* parent, void* pointer, CRYPTO_EX_DATA* data, int index, long argl,
                      void* argp);
   void track(const SSL* ssl);
-  void trackLocked(const SSL* ssl);
+  void handshakeDone(const SSL* ssl);
+  // Returns true when the connection was silent and closed at once.
+  bool trackLocked(const SSL* ssl);
   void untrack(const SSL* ssl);
   void scan();
   void closeLocked(Connection& connection);

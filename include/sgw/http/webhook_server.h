@@ -35,6 +35,13 @@ struct ServerOptions {
   std::size_t keepAliveMaxRequests = 10000;
   std::chrono::seconds keepAliveTimeout{30};
   std::chrono::seconds requestTimeout{10};
+  // Time a connection has from its first byte reaching a worker to a completed TLS handshake.
+  // Connections that send nothing wait in the kernel (TCP_DEFER_ACCEPT) about as long, without
+  // a worker.
+  std::chrono::milliseconds handshakeTimeout{2000};
+  // After a review of a body at least this large, freed memory is handed back to the system, so
+  // one large request leaves no lasting growth.
+  std::size_t trimAfterBytes = 256 * 1024;
   std::chrono::milliseconds certificatePollInterval{1000};
   // Time between SIGTERM and closing the listener, with /readyz failing, so endpoints stop
   // routing to this replica before it stops accepting.
@@ -71,6 +78,9 @@ private:
   void routes();
   void handleReview(const httplib::Request& request, httplib::Response& response,
                     const httplib::ContentReader& reader, bool mutate);
+  // Reads and answers one review; returns the number of body bytes received.
+  std::size_t serveReview(const httplib::Request& request, httplib::Response& response,
+                          const httplib::ContentReader& reader, bool mutate);
 
   ServerOptions options_;
   state::StateSourcePtr state_;
@@ -84,6 +94,7 @@ private:
   std::atomic<RunState> runState_{RunState::NotStarted};
   std::atomic<bool> draining_{false};
   int port_ = 0;
+  int listenSocket_ = -1; // owned by server_
 };
 
 } // namespace sgw::http
