@@ -16,7 +16,7 @@ foreach(stack 0.43 1.2)
   add_test(NAME ${name} COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/e2e/run.sh ${stack})
   set_tests_properties(${name} PROPERTIES
     LABELS e2e
-    TIMEOUT 280
+    TIMEOUT 600
     SKIP_RETURN_CODE 77
     # One API server at a time: two would starve each other on a small machine.
     RESOURCE_LOCK sgw-e2e-apiserver

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers of test/e2e/run.sh: a small assertion library and the processes of one test cluster
 # (etcd, kube-apiserver, the webhook), each started on a free loopback port and stopped by the PID
 # it was started with. Sourced, not run.
@@ -45,7 +46,8 @@ fail() {
 kc() {
   local out_file="$work/kc.out" err_file="$work/kc.err"
   kc_status=0
-  "$KUBECTL" --kubeconfig "$work/admin.kubeconfig" --request-timeout=30s "$@" \
+  "$KUBECTL" --kubeconfig "$work/admin.kubeconfig" --cache-dir "$work/kube-cache" \
+    --request-timeout=30s "$@" \
     >"$out_file" 2>"$err_file" || kc_status=$?
   kc_out="$(cat "$out_file")"
   kc_err="$(cat "$err_file")"
@@ -181,7 +183,7 @@ freePort() {
 makePki() {
   local pki="$work/pki"
   mkdir -p "$pki"
-  openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=sgw-e2e-ca" \
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=sgw-e2e-ca" \
     -keyout "$pki/ca.key" -out "$pki/ca.crt" 2>/dev/null
   local name
   for name in apiserver webhook; do
@@ -189,7 +191,7 @@ makePki() {
       -keyout "$pki/$name.key" -out "$pki/$name.csr" 2>/dev/null
     printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >"$pki/$name.ext"
     openssl x509 -req -in "$pki/$name.csr" -CA "$pki/ca.crt" -CAkey "$pki/ca.key" \
-      -CAcreateserial -days 1 -extfile "$pki/$name.ext" -out "$pki/$name.crt" 2>/dev/null
+      -CAcreateserial -days 2 -extfile "$pki/$name.ext" -out "$pki/$name.crt" 2>/dev/null
   done
   openssl genrsa -out "$pki/sa.key" 2048 2>/dev/null
   openssl rsa -in "$pki/sa.key" -pubout -out "$pki/sa.pub" 2>/dev/null

@@ -25,9 +25,10 @@
 # stdout says what).
 set -uo pipefail
 
+# shellcheck source-path=SCRIPTDIR
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-# shellcheck source=test/e2e/lib.sh
+# shellcheck source=lib.sh
 source "$here/lib.sh"
 
 skip() {
@@ -69,10 +70,13 @@ if [ -z "${SGW_WEBHOOK:-}" ] || [ ! -x "$SGW_WEBHOOK" ]; then
   skip "SGW_WEBHOOK does not name the strimzi-gateway-webhook executable"
 fi
 ETCD="${ETCD:-$(command -v etcd || true)}"
-[ -n "$ETCD" ] && [ -x "$ETCD" ] || skip "no etcd (apt-get install etcd-server, or set ETCD)"
+if [ -z "$ETCD" ] || [ ! -x "$ETCD" ]; then
+  skip "no etcd (apt-get install etcd-server, or set ETCD)"
+fi
 crds="${SGW_E2E_CRDS:-${SGW_E2E_CRDS_DEFAULT:-}}"
-[ -n "$crds" ] && [ -d "$crds/$strimzi_crds" ] && [ -d "$crds/$gateway_crds" ] ||
-  skip "no CRDs in '${crds}' (set SGW_E2E_CRDS to a folder with $strimzi_crds/ and $gateway_crds/)"
+if [ -z "$crds" ] || [ ! -d "$crds/$strimzi_crds" ] || [ ! -d "$crds/$gateway_crds" ]; then
+  skip "no CRDs in '$crds' (set SGW_E2E_CRDS to a folder with $strimzi_crds/ and $gateway_crds/)"
+fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/sgw-e2e.XXXXXX")"
 cleanup() {
@@ -97,8 +101,11 @@ trap 'exit 1' INT TERM
 unpackKube() {
   local name="$1" dist="${SGW_KUBE_DIST:-}" dir="${SGW_E2E_BIN_DIR:-$work/bin}"
   local packed
-  packed="$(ls "$dist/$name"-*.xz 2>/dev/null | head -n1)"
-  if [ -z "$dist" ] || [ -z "$packed" ]; then
+  if [ -z "$dist" ]; then
+    return 1
+  fi
+  packed="$(compgen -G "$dist/$name-*.xz" | head -n1)"
+  if [ -z "$packed" ]; then
     return 1
   fi
   mkdir -p "$dir" || return 1
@@ -157,7 +164,9 @@ die() {
   exit 1
 }
 
-for file in "$crds/$strimzi_crds"/*.yaml "$crds/$gateway_crds"/*.yaml; do
+# Only the kinds the webhook reads or the scenarios write.
+for file in "$crds/$strimzi_crds"/*-Crd-kafka.yaml "$crds/$strimzi_crds"/*-Crd-kafkanodepool.yaml \
+  "$crds/$gateway_crds"/gateway.networking.k8s.io_{gatewayclasses,gateways,referencegrants,tlsroutes}.yaml; do
   # kubectl create: the Kafka CRD is too large for apply's last-applied annotation.
   kc create --validate=false -f "$file"
   [ "$kc_status" -eq 0 ] || die "installing $file"
@@ -175,7 +184,7 @@ for namespace in strimzi "$release_namespace"; do
 done
 
 # The certificate Secret cert-manager would make from the seed's certificate.yaml.
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 \
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 \
   -subj "/O=my-org" -addext "subjectAltName=DNS:*.strimzi.gateway.api.test" \
   -keyout "$work/broker.key" -out "$work/broker.crt" 2>/dev/null
 kc -n strimzi create secret tls my-certificate --cert "$work/broker.crt" --key "$work/broker.key"
@@ -228,7 +237,7 @@ jq --arg base "https://127.0.0.1:$webhook_port" --arg ca "$ca_bundle" '
 [ "$(jq '[.items[].webhooks[]] | length' "$work/webhooks.json")" = 2 ] ||
   die "the chart did not render two webhooks"
 
-startWebhook
+startWebhook 0
 if ! eventually 60 webhookReady; then
   echo "the webhook did not become ready in 60 s: $(webhookReadyz | head -n1)"
   exit 1
@@ -237,6 +246,7 @@ kc apply -f "$work/webhooks.json"
 [ "$kc_status" -eq 0 ] || die "registering the webhook configurations"
 echo "setup done after $((SECONDS - started_at)) s"
 
+# shellcheck source=scenarios.sh
 source "$here/scenarios.sh"
 
 finishScenario
