@@ -13,8 +13,9 @@ add_custom_command(
   COMMENT "Building the chart renderer")
 add_custom_target(sgw_chart_renderer DEPENDS ${SGW_CHART_RENDERER})
 add_dependencies(sgw_tests sgw_chart_renderer)
-target_compile_definitions(sgw_tests PRIVATE SGW_CHART_RENDERER="${SGW_CHART_RENDERER}"
-                           SGW_CHART_RENDERER_ERROR="${SGW_CHART_RENDERER_ERROR}")
+set_property(SOURCE ${CMAKE_CURRENT_SOURCE_DIR}/support/test_paths.cpp APPEND PROPERTY
+  COMPILE_DEFINITIONS SGW_TEST_CHART_RENDERER="${SGW_CHART_RENDERER}"
+  SGW_TEST_CHART_RENDERER_ERROR="${SGW_CHART_RENDERER_ERROR}")
 
 # Rewrites the static install bundle after a chart change: cmake --build build --target chart-bundle
 add_custom_target(

@@ -21,6 +21,7 @@
 
 #include "sgw/manifest/manifest.h"
 #include "support/temp_dir.h"
+#include "support/test_paths.h"
 
 extern char** environ;
 

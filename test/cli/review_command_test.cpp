@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/process.h"
+#include "support/test_paths.h"
 
 namespace {
 

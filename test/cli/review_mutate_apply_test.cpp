@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "support/process.h"
+#include "support/test_paths.h"
 
 using nlohmann::json;
 using sgw::test::CommandResult;

@@ -11,6 +11,7 @@
 #include "sgw/state/manifest_snapshot.h"
 #include "support/https_client.h"
 #include "support/running_server.h"
+#include "support/test_paths.h"
 
 namespace {
 

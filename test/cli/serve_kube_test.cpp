@@ -15,6 +15,7 @@
 #include "support/dev_certs.h"
 #include "support/fake_api_server.h"
 #include "support/temp_dir.h"
+#include "support/test_paths.h"
 
 extern char** environ;
 
@@ -196,10 +197,10 @@ TEST_CASE("serve refuses an insecure kubeconfig unless allowed", "[kube][cli]") 
 TEST_CASE("serve flag combinations that make no sense are refused", "[kube][cli]") {
   TempDir dir;
   using Row = std::pair<std::vector<std::string>, std::string>;
-  const auto [extra, message] =
-      GENERATE(Row{{"--context", "prod"}, "--context requires --kubeconfig"},
-               Row{{"--state-dir", SGW_SOURCE_DIR "/examples", "--namespaces", "a,b"},
-                   "--state-dir excludes --namespaces"});
+  const auto [extra, message] = GENERATE(
+      Row{{"--context", "prod"}, "--context requires --kubeconfig"},
+      Row{{"--state-dir", std::string(SGW_SOURCE_DIR) + "/examples", "--namespaces", "a,b"},
+          "--state-dir excludes --namespaces"});
   auto arguments = servingArguments(FakeApiServer::unusedPort());
   arguments.insert(arguments.end(), extra.begin(), extra.end());
   ServeProcess process(arguments, dir.path() / "log", {});

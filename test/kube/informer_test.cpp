@@ -7,6 +7,7 @@
 #include "support/eventually.h"
 #include "support/fake_api_server.h"
 #include "support/kube_test_client.h"
+#include "support/test_paths.h"
 
 namespace sgw::kube {
 
@@ -97,7 +98,7 @@ bool waitForStatus(const Informer& informer,
 }
 
 std::string fixtureText(const std::string& name) {
-  return test::readFile(SGW_FIXTURES_DIR "/apiserver/" + name);
+  return test::readFile(std::string(SGW_FIXTURES_DIR) + "/apiserver/" + name);
 }
 
 // The requests an informer made, as "LIST <resourceVersion|continue>" / "WATCH <rv>".

@@ -3,13 +3,15 @@
 #include "sgw/kube/watch_stream.h"
 #include "support/dev_certs.h"
 #include "support/temp_dir.h"
+#include "support/test_paths.h"
 
 namespace sgw::kube {
 
 namespace {
 
 std::string recordedStream() {
-  return test::readFile(SGW_FIXTURES_DIR "/apiserver/watch-kafkanodepools.events.jsonl");
+  return test::readFile(std::string(SGW_FIXTURES_DIR) +
+                        "/apiserver/watch-kafkanodepools.events.jsonl");
 }
 
 // "MODIFIED broker 357" for each event fed through the decoder.
@@ -69,8 +71,8 @@ TEST_CASE("an event split at any byte is held back until its end arrives", "[kub
 
 TEST_CASE("the watch ERROR event of an expired resourceVersion decodes with its Status",
           "[kube][watch]") {
-  const auto line =
-      test::readFile(SGW_FIXTURES_DIR "/apiserver/watch-kafkanodepools-too-old-rv.events.jsonl");
+  const auto line = test::readFile(std::string(SGW_FIXTURES_DIR) +
+                                   "/apiserver/watch-kafkanodepools-too-old-rv.events.jsonl");
   const auto parsed = parseWatchEvent(line);
   REQUIRE(std::holds_alternative<WatchEvent>(parsed));
   const auto& event = std::get<WatchEvent>(parsed);

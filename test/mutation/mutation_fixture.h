@@ -12,6 +12,7 @@
 #include "sgw/cluster/cluster_view.h"
 #include "sgw/manifest/manifest.h"
 #include "sgw/mutation/mutation.h"
+#include "support/test_paths.h"
 
 namespace sgw::test {
 

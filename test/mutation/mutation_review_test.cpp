@@ -7,6 +7,7 @@
 #include "mutation/mutation_fixture.h"
 #include "sgw/admission/review_pipeline.h"
 #include "sgw/core/base64.h"
+#include "support/test_paths.h"
 
 using nlohmann::json;
 using sgw::admission::Endpoint;

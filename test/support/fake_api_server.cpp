@@ -10,6 +10,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "support/test_paths.h"
+
 namespace sgw::test {
 
 namespace {
@@ -315,12 +317,12 @@ int FakeApiServer::openWatches() const {
 }
 
 nlohmann::json FakeApiServer::loadJson(const std::string& fixture) {
-  return nlohmann::json::parse(readFile(SGW_FIXTURES_DIR "/apiserver/" + fixture));
+  return nlohmann::json::parse(readFile(std::string(SGW_FIXTURES_DIR) + "/apiserver/" + fixture));
 }
 
 std::vector<nlohmann::json> FakeApiServer::loadJsonLines(const std::string& fixture) {
   std::vector<nlohmann::json> lines;
-  std::stringstream stream(readFile(SGW_FIXTURES_DIR "/apiserver/" + fixture));
+  std::stringstream stream(readFile(std::string(SGW_FIXTURES_DIR) + "/apiserver/" + fixture));
   std::string line;
   while (std::getline(stream, line)) {
     if (!line.empty()) {
@@ -331,7 +333,7 @@ std::vector<nlohmann::json> FakeApiServer::loadJsonLines(const std::string& fixt
 }
 
 std::vector<std::string> FakeApiServer::loadChunks(const std::string& fixture) {
-  const auto raw = readFile(SGW_FIXTURES_DIR "/apiserver/" + fixture);
+  const auto raw = readFile(std::string(SGW_FIXTURES_DIR) + "/apiserver/" + fixture);
   std::vector<std::string> chunks;
   std::size_t at = 0;
   while (true) {

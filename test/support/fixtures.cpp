@@ -5,6 +5,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "support/test_paths.h"
+
 namespace sgw::test {
 
 namespace {

@@ -11,6 +11,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "support/test_paths.h"
+
 extern char** environ;
 
 namespace sgw::test {

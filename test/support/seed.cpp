@@ -7,6 +7,7 @@
 #include "sgw/core/base64.h"
 #include "sgw/manifest/manifest.h"
 #include "sgw/state/manifest_snapshot.h"
+#include "support/test_paths.h"
 
 namespace sgw::test {
 

@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "support/test_paths.h"
+
 namespace sgw::test {
 
 TempDir::TempDir(const std::string& prefix) {
