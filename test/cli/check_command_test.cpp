@@ -41,7 +41,7 @@ TEST_CASE("each check fixture is the Strimzi 0.4x seed with one file changed",
           "[cli][check][offline]") {
   namespace fs = std::filesystem;
   std::set<std::string> seedFiles;
-  for (const auto& entry : fs::directory_iterator(sourcePath("examples-strimzi-0.4x"))) {
+  for (const auto& entry : fs::directory_iterator(sourcePath("test/fixtures/seed-strimzi-0.4x"))) {
     seedFiles.insert(entry.path().filename().string());
   }
   for (const auto& folder : fs::directory_iterator(fixturePath("check"))) {
@@ -55,7 +55,7 @@ TEST_CASE("each check fixture is the Strimzi 0.4x seed with one file changed",
       const auto name = entry.path().filename().string();
       files.insert(name);
       changed += sgw::test::readFile(entry.path()) !=
-                 sgw::test::readFile(sourcePath("examples-strimzi-0.4x").append(name));
+                 sgw::test::readFile(sourcePath("test/fixtures/seed-strimzi-0.4x").append(name));
     }
     CHECK(files == seedFiles);
     CHECK(changed == 1);
@@ -64,9 +64,9 @@ TEST_CASE("each check fixture is the Strimzi 0.4x seed with one file changed",
 
 TEST_CASE("check passes the seed's manifests without a finding, on either stack",
           "[cli][check][offline]") {
-  // examples/: Strimzi 1.x (kafka.strimzi.io/v1) and TLSRoute v1; examples-strimzi-0.4x/: the same
-  // cluster as Strimzi 0.4x (v1beta2, node pools by annotation) and TLSRoute v1alpha2.
-  const std::string folder = GENERATE("examples", "examples-strimzi-0.4x");
+  // examples/: Strimzi 1.x (kafka.strimzi.io/v1) and TLSRoute v1; test/fixtures/seed-strimzi-0.4x/:
+  // the same cluster as Strimzi 0.4x (v1beta2, node pools by annotation) and TLSRoute v1alpha2.
+  const std::string folder = GENERATE("examples", "test/fixtures/seed-strimzi-0.4x");
   CAPTURE(folder);
   const auto run = check({"-f", sourcePath(folder).string()});
   CHECK(run.out.empty());
@@ -313,7 +313,7 @@ TEST_CASE("check --show-mutations prints the Kafkas as the mutating webhook leav
   REQUIRE(printed.errors.empty());
   REQUIRE(printed.manifests.size() == 1);
   // The seed's Kafka, whose entries the template writes exactly as the seed has them.
-  auto expected = sgw::manifest::loadPath(sourcePath("examples-strimzi-0.4x/kafka.yaml"))
+  auto expected = sgw::manifest::loadPath(sourcePath("test/fixtures/seed-strimzi-0.4x/kafka.yaml"))
                       .manifests.at(0)
                       .object;
   expected["metadata"]["annotations"]["strimzi-gateway-webhook.io/advertised-host-template"] =

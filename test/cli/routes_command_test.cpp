@@ -65,14 +65,16 @@ TEST_CASE("routes for the seed's cluster are the seed's TLSRoutes, byte for byte
 TEST_CASE("routes writes v1 TLSRoutes unless told otherwise; v1alpha2 for older Gateway APIs",
           "[cli][routes][offline]") {
   // The Strimzi 0.4x seed routes are v1alpha2, as Gateway API 1.1 served them.
-  const auto oldRoutes = sgw::test::readFile(sourcePath("examples-strimzi-0.4x/tls-routes.yaml"));
-  const auto old = routes(with({"--state-dir", sourcePath("examples-strimzi-0.4x").string()},
-                               with(kSeedRoute, {"--api-version", "v1alpha2"})));
+  const auto oldRoutes =
+      sgw::test::readFile(sourcePath("test/fixtures/seed-strimzi-0.4x/tls-routes.yaml"));
+  const auto old =
+      routes(with({"--state-dir", sourcePath("test/fixtures/seed-strimzi-0.4x").string()},
+                  with(kSeedRoute, {"--api-version", "v1alpha2"})));
   CHECK(old.err.empty());
   CHECK(old.exitCode == 0);
   CHECK(old.out == oldRoutes);
-  const auto current =
-      routes(with({"--state-dir", sourcePath("examples-strimzi-0.4x").string()}, kSeedRoute));
+  const auto current = routes(
+      with({"--state-dir", sourcePath("test/fixtures/seed-strimzi-0.4x").string()}, kSeedRoute));
   CHECK(current.exitCode == 0);
   for (const auto& route : objectsIn(current.out)) {
     CHECK(route["apiVersion"] == "gateway.networking.k8s.io/v1");
