@@ -68,9 +68,9 @@ TEST_CASE("chart: watchNamespaces gives a Role in each namespace and reads only 
   const auto clusterRoles = objectsOfKind(objects, "ClusterRole");
   REQUIRE(clusterRoles.size() == 1);
   CHECK(clusterRoles[0]["metadata"]["name"] == fullname() + "-namespaces");
-  auto namespaces = kAnyNamespace;
-  namespaces["resourceNames"] = {"strimzi", "kafka-b"};
-  CHECK(clusterRoles[0]["rules"] == json::array({namespaces}));
+  auto namespaceRule = kAnyNamespace;
+  namespaceRule["resourceNames"] = {"strimzi", "kafka-b"};
+  CHECK(clusterRoles[0]["rules"] == json::array({namespaceRule}));
   const auto clusterBindings = objectsOfKind(objects, "ClusterRoleBinding");
   REQUIRE(clusterBindings.size() == 1);
   CHECK(clusterBindings[0]["roleRef"] == json({{"apiGroup", "rbac.authorization.k8s.io"},

@@ -181,37 +181,31 @@ TEST_CASE("allowedRoutes namespaces: Same, All and Selector", "[gateway][route-a
     listener["allowedRoutes"] = {{"namespaces", {{"from", "All"}}}};
     CHECK(judge(seed).accepted());
   }
-  listener["allowedRoutes"] = {
-    {"namespaces",
-     {{"from", "Selector"},
-      {"selector",
-       {{"matchExpressions",
-         {{{"key", "team"}, {"operator", "In"}, {"values", {"kafka", "data"}}}}}}}}}
+  listener["allowedRoutes"] = Json::parse(R"({"namespaces": {"from": "Selector", "selector":
+      {"matchExpressions": [{"key": "team", "operator": "In", "values": ["kafka", "data"]}]}}})");
+  SECTION("Selector on the labels of the route's Namespace") {
+    seed.put(namespaceObject("strimzi", {{"team", "data"}}));
+    CHECK(judge(seed).accepted());
+    seed.put(namespaceObject("strimzi", {{"team", "web"}}));
+    const auto verdict = judge(seed);
+    CHECK(reasonsOf(verdict) ==
+          std::vector<std::string>{
+              "kafka-listener: listener kafka-listener of Gateway gateways/my-gateway takes "
+              "routes from namespaces labelled team in (kafka, data) only "
+              "(allowedRoutes.namespaces.selector), and namespace strimzi does not match; label "
+              "the namespace or widen the selector"});
   }
-};
-SECTION("Selector on the labels of the route's Namespace") {
-  seed.put(namespaceObject("strimzi", {{"team", "data"}}));
-  CHECK(judge(seed).accepted());
-  seed.put(namespaceObject("strimzi", {{"team", "web"}}));
-  const auto verdict = judge(seed);
-  CHECK(reasonsOf(verdict) ==
-        std::vector<std::string>{
-            "kafka-listener: listener kafka-listener of Gateway gateways/my-gateway takes "
-            "routes from namespaces labelled team in (kafka, data) only "
-            "(allowedRoutes.namespaces.selector), and namespace strimzi does not match; label "
-            "the namespace or widen the selector"});
-}
-SECTION("Selector with the Namespace unknown: a refusal that is not certain") {
-  const auto verdict = judge(seed);
-  REQUIRE(verdict.candidates.size() == 1);
-  CHECK_FALSE(verdict.candidates[0].certainlyRefuses());
-  CHECK_FALSE(verdict.accepted());
-}
-SECTION("Selector on the name label the API server sets on every Namespace") {
-  listener["allowedRoutes"]["namespaces"]["selector"] = {
-      {"matchLabels", {{"kubernetes.io/metadata.name", "strimzi"}}}};
-  CHECK(judge(seed).accepted());
-}
+  SECTION("Selector with the Namespace unknown: a refusal that is not certain") {
+    const auto verdict = judge(seed);
+    REQUIRE(verdict.candidates.size() == 1);
+    CHECK_FALSE(verdict.candidates[0].certainlyRefuses());
+    CHECK_FALSE(verdict.accepted());
+  }
+  SECTION("Selector on the name label the API server sets on every Namespace") {
+    listener["allowedRoutes"]["namespaces"]["selector"] = {
+        {"matchLabels", {{"kubernetes.io/metadata.name", "strimzi"}}}};
+    CHECK(judge(seed).accepted());
+  }
 }
 
 TEST_CASE("allowedRoutes kinds", "[gateway][route-acceptance]") {
