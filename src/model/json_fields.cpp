@@ -1,6 +1,7 @@
 #include "sgw/model/json_fields.h"
 
 #include <cmath>
+#include <limits>
 
 namespace sgw::model {
 
@@ -52,13 +53,18 @@ std::optional<std::int64_t> JsonFields::integer(std::string_view name) const {
   if (value == nullptr) {
     return std::nullopt;
   }
-  if (value->is_number_integer()) {
-    return value->get<std::int64_t>();
-  }
+  // nlohmann reads every non-negative integer as unsigned, so that case comes first.
   if (value->is_number_unsigned()) {
+    const auto number = value->get<std::uint64_t>();
+    if (number <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      return static_cast<std::int64_t>(number);
+    }
     // Larger than any int64: no field of the kinds handled here can hold it.
     wrongType(name, *value, "an integer in the int64 range");
     return std::nullopt;
+  }
+  if (value->is_number_integer()) {
+    return value->get<std::int64_t>();
   }
   if (value->is_number_float()) {
     // The range is checked before the cast: converting a double outside int64's range (1e300)
