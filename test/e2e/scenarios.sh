@@ -174,6 +174,65 @@ expectStderr 'Error from server (NotFound): tlsroutes.gateway.networking.k8s.io 
 expectEqual "stored brokers" "10=broker-10.$domain:9092 11=broker-11.$domain:9092 12=broker-12.$domain:9092" "$(brokersOf)"
 
 # ---------------------------------------------------------------------------------------------
+if [ "$stack" = 1.2 ]; then
+  scenario "a type: tlsroute listener (Strimzi 1.1+) is judged by the routes the operator will create"
+
+  # tlsrouteKafka NAME [SED...]: the seed's Kafka with a second listener whose TLSRoutes Strimzi
+  # creates itself, attached to the seed's Gateway; each SED expression then changes it.
+  tlsrouteKafka() {
+    local name="$1"
+    shift
+    sed "/^    version: /i\\
+    - name: gw\\
+      port: 9095\\
+      type: tlsroute\\
+      tls: true\\
+      configuration:\\
+        brokerCertChainAndKey:\\
+          certificate: tls.crt\\
+          key: tls.key\\
+          secretName: my-certificate\\
+        parentRefs:\\
+        - name: my-gateway\\
+          sectionName: kafka-listener\\
+        bootstrap:\\
+          host: bootstrap-gw.$domain\\
+        hostTemplate: broker-{nodeId}-gw.$domain\\
+        advertisedPortTemplate: \"9092\"" "$manifests/kafka.yaml" >"$m/$name.yaml"
+    local expression
+    for expression in "$@"; do
+      sed -i "$expression" "$m/$name.yaml"
+    done
+  }
+  gw="spec.kafka.listeners[1].configuration"
+
+  tlsrouteKafka kafka-gw
+  kc apply --dry-run=server -f "$m/kafka-gw.yaml"
+  expectSuccess
+  expectStdout "kafka.kafka.strimzi.io/gateway-api-test configured (server dry run)"
+  expectStderr ""
+
+  tlsrouteKafka kafka-gw-no-bootstrap '/^        bootstrap:$/d' '/^          host: bootstrap-gw/d'
+  kc apply --dry-run=server -f "$m/kafka-gw-no-bootstrap.yaml"
+  expectDeniedUpdate "$m/kafka-gw-no-bootstrap.yaml" "$gw.bootstrap.host: Required value: the hostname of the bootstrap TLSRoute of listener gw; Strimzi refuses a tlsroute listener without it"
+
+  tlsrouteKafka kafka-gw-section 's/sectionName: kafka-listener$/sectionName: kafka/'
+  kc apply --dry-run=server -f "$m/kafka-gw-section.yaml"
+  expectDeniedUpdate "$m/kafka-gw-section.yaml" "$gw.parentRefs[0].sectionName: Not found: \"kafka\": Gateway my-gateway has no such listener"
+
+  tlsrouteKafka kafka-gw-other-host "s/hostTemplate: broker-{nodeId}-gw.$domain/hostTemplate: broker-{nodeId}.other.example/"
+  kc apply --dry-run=server -f "$m/kafka-gw-other-host.yaml"
+  expectDeniedUpdate "$m/kafka-gw-other-host.yaml" "$gw.hostTemplate: Invalid value: \"broker-{nodeId}.other.example\": renders broker-10.other.example, broker-11.other.example, broker-12.other.example, not covered by the certificate of listener gw of Kafka gateway-api-test (Secret my-certificate), whose SANs are *.$domain"
+
+  tlsrouteKafka kafka-gw-443 '/advertisedPortTemplate: "9092"/d'
+  kc apply --dry-run=server -f "$m/kafka-gw-443.yaml"
+  expectSuccess
+  expectStderr "Warning: $gw.advertisedPortTemplate: Invalid value: 443: clients are told port 443 (broker 10); listener kafka-listener of Gateway my-gateway listens on 9092; set advertisedPortTemplate: \"9092\" unless something in front maps the port"
+  expectEqual "stored listeners" "obiwan" \
+    "$(kc -n strimzi get kafka gateway-api-test -o jsonpath='{.spec.kafka.listeners[*].name}'; echo "$kc_out")"
+fi
+
+# ---------------------------------------------------------------------------------------------
 scenario "kubectl scale of the broker pool to 4 is warned about broker 13's missing entry"
 
 kc -n strimzi scale kafkanodepool broker --replicas=4
