@@ -143,8 +143,7 @@ std::vector<Row> catalogue() {
   std::string duplicateUid = kafkaUpdate();
   duplicateUid.insert(duplicateUid.find("\"uid\""), R"("uid": "first-of-two", )");
   std::string hugeNumber = kafkaUpdate();
-  const std::string port = "\"advertisedPort\": ";
-  const auto portAt = hugeNumber.find(port) + port.size();
+  const auto portAt = hugeNumber.find("9092", hugeNumber.find("\"advertisedPort\""));
   hugeNumber.replace(portAt, 4, std::string(50000, '9')); // within the limit
   return {
       {"malformed JSON", post("{\"kind\":"), bad,
