@@ -45,7 +45,7 @@ std::vector<std::string> reasonsOf(const ParentVerdict& verdict) {
   std::vector<std::string> out;
   for (const auto& candidate : verdict.candidates) {
     for (const auto& refusal : candidate.refusals) {
-      out.push_back(candidate.listener->name + ": " + refusal.detail);
+      out.push_back(refusal.detail); // the details name the listener; verdicts may outlive it
     }
   }
   return out;
@@ -109,7 +109,7 @@ TEST_CASE("a route that does not exist yet is judged like one that does",
   CHECK_FALSE(verdict.accepted());
   CHECK(reasonsOf(verdict) ==
         std::vector<std::string>{
-            "kafka-listener: listener kafka-listener of Gateway my-gateway has hostname "
+            "listener kafka-listener of Gateway my-gateway has hostname "
             "*.other.example, which no route hostname (bootstrap.strimzi.gateway.api.test) "
             "matches; give the route a hostname under it or change the listener's hostname"});
   CHECK(verdict.candidates[0].refusedOnlyFor({Reason::HostnameMismatch}));
@@ -171,7 +171,7 @@ TEST_CASE("allowedRoutes namespaces: Same, All and Selector", "[gateway][route-a
     const auto verdict = judge(seed);
     CHECK(reasonsOf(verdict) ==
           std::vector<std::string>{
-              "kafka-listener: listener kafka-listener of Gateway gateways/my-gateway takes "
+              "listener kafka-listener of Gateway gateways/my-gateway takes "
               "routes from its own namespace gateways only (allowedRoutes.namespaces.from Same, "
               "the default), not from strimzi; set allowedRoutes.namespaces.from to All or "
               "Selector there"});
@@ -190,7 +190,7 @@ TEST_CASE("allowedRoutes namespaces: Same, All and Selector", "[gateway][route-a
     const auto verdict = judge(seed);
     CHECK(reasonsOf(verdict) ==
           std::vector<std::string>{
-              "kafka-listener: listener kafka-listener of Gateway gateways/my-gateway takes "
+              "listener kafka-listener of Gateway gateways/my-gateway takes "
               "routes from namespaces labelled team in (kafka, data) only "
               "(allowedRoutes.namespaces.selector), and namespace strimzi does not match; label "
               "the namespace or widen the selector"});
@@ -218,7 +218,7 @@ TEST_CASE("allowedRoutes kinds", "[gateway][route-acceptance]") {
   };
   listener["allowedRoutes"] = {{"kinds", {{{"kind", "TCPRoute"}}}}};
   CHECK(reasonsOf(judge()) ==
-        std::vector<std::string>{"kafka-listener: listener kafka-listener of Gateway my-gateway "
+        std::vector<std::string>{"listener kafka-listener of Gateway my-gateway "
                                  "allows TCPRoute only (allowedRoutes.kinds), not TLSRoute; add "
                                  "kind TLSRoute there"});
   listener["allowedRoutes"]["kinds"].push_back({{"kind", "TLSRoute"}});
