@@ -256,15 +256,13 @@ TEST_CASE("check reports warnings without failing", "[cli][check][offline]") {
        "checked 7 objects: 0 denied, 1 warning\n"},
       {"advertised-port",
        "advertised-port/kafka.yaml:27: warning: Kafka strimzi/gateway-api-test: "
-       "spec.kafka.listeners[0].configuration.brokers[0].advertisedPort: Invalid value: 9093: "
-       "broker 10 advertises port 9093, but its TLSRoute gateway-api-test-broker-10 attaches to "
-       "Gateway my-gateway on port 9092; clients reconnect to the advertised host and port after "
-       "bootstrap, so advertise 9092 unless something in front maps the port\n"
-       "advertised-port/tls-routes.yaml:10: warning: TLSRoute strimzi/gateway-api-test-broker-10: "
-       "spec.parentRefs[0]: Invalid value: \"my-gateway\": broker 10 advertises port 9093 on "
-       "listener obiwan of Kafka gateway-api-test, but Gateway my-gateway takes this route on "
-       "port 9092; clients reconnect to the advertised host and port after bootstrap, so set the "
-       "broker's advertisedPort to 9092 unless something in front maps the port\n",
+       "spec.kafka.listeners[0].configuration.brokers[0].advertisedPort: Invalid value: 9093: its "
+       "TLSRoute gateway-api-test-broker-10 attaches to Gateway my-gateway on port 9092; advertise "
+       "9092 unless something in front maps the port\nadvertised-port/tls-routes.yaml:10: warning: "
+       "TLSRoute strimzi/gateway-api-test-broker-10: spec.parentRefs[0]: Invalid value: "
+       "\"my-gateway\": broker 10 advertises port 9093 on listener obiwan, but Gateway my-gateway "
+       "takes this route on port 9092; set its advertisedPort to 9092 unless something in front "
+       "maps the port\n",
        "checked 7 objects: 0 denied, 2 warnings\n"},
       {"strimzi-owned-route",
        "strimzi-owned-route/tls-routes.yaml:46: warning: TLSRoute "

@@ -25,10 +25,9 @@ const std::string kHostnameDenial =
     "my-gateway would not accept the route (Accepted: False, NoMatchingListenerHostname)";
 
 const std::string kPortWarning =
-    "spec.parentRefs[0]: Invalid value: \"my-gateway\": broker 10 advertises port 9093 on "
-    "listener obiwan of Kafka gateway-api-test, but Gateway my-gateway takes this route on port "
-    "9092; clients reconnect to the advertised host and port after bootstrap, so set the "
-    "broker's advertisedPort to 9092 unless something in front maps the port";
+    "spec.parentRefs[0]: Invalid value: \"my-gateway\": broker 10 advertises port 9093 on listener "
+    "obiwan, but Gateway my-gateway takes this route on port 9092; set its advertisedPort to 9092 "
+    "unless something in front maps the port";
 
 std::string stateDir(const std::string& folder) {
   return folder == "examples" ? sgw::test::sourcePath("examples").string()

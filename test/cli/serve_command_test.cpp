@@ -163,7 +163,8 @@ TEST_CASE("serve judges today's stack (Strimzi 1.2 v1, TLSRoute v1) as it judges
        {"tls", true},
        {"configuration",
         {{"parentRefs", {{{"name", "my-gateway"}, {"sectionName", "kafka-listener"}}}},
-         {"hostTemplate", "broker-{nodeId}-gw.strimzi.gateway.api.test"}}}});
+         {"hostTemplate", "broker-{nodeId}-gw.strimzi.gateway.api.test"},
+         {"advertisedPortTemplate", "9092"}}}});
   const auto denied = post(review);
   CHECK(denied.at("allowed") == false);
   CHECK(denied.at("status").at("message") ==

@@ -227,7 +227,7 @@ if [ "$stack" = 1.2 ]; then
   tlsrouteKafka kafka-gw-443 '/advertisedPortTemplate: "9092"/d'
   kc apply --dry-run=server -f "$m/kafka-gw-443.yaml"
   expectSuccess
-  expectStderr "Warning: $gw.advertisedPortTemplate: Invalid value: 443: clients are told port 443 (broker 10); listener kafka-listener of Gateway my-gateway listens on 9092; set advertisedPortTemplate: \"9092\" unless something in front maps the port"
+  expectStderr "Warning: $gw.advertisedPortTemplate: Invalid value: 443: brokers advertise 443, but listener kafka-listener of Gateway my-gateway listens on 9092; set advertisedPortTemplate: \"9092\" unless something in front maps the port"
   expectEqual "stored listeners" "obiwan" \
     "$(kc -n strimzi get kafka gateway-api-test -o jsonpath='{.spec.kafka.listeners[*].name}'; echo "$kc_out")"
 fi

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <optional>
 
 #include "sgw/cluster/any_object.h"
 #include "sgw/gateway/route_acceptance.h"
@@ -211,9 +212,11 @@ TEST_CASE("allowedRoutes namespaces: Same, All and Selector", "[gateway][route-a
 TEST_CASE("allowedRoutes kinds", "[gateway][route-acceptance]") {
   sgw::test::Seed seed;
   auto& listener = seed.get("Gateway", "my-gateway")["spec"]["listeners"][0];
+  // A verdict points into the snapshot it was judged on, so the snapshot outlives the lambda.
+  std::optional<sgw::cluster::ClusterSnapshot> snapshot;
   const auto judge = [&] {
-    const auto snapshot = seed.snapshot();
-    const sgw::cluster::ClusterView view(snapshot);
+    snapshot.emplace(seed.snapshot());
+    const sgw::cluster::ClusterView view(*snapshot);
     return judgeParent(brokerRoute(), parentRef("Gateway", "my-gateway"), view);
   };
   listener["allowedRoutes"] = {{"kinds", {{{"kind", "TCPRoute"}}}}};
@@ -234,9 +237,11 @@ TEST_CASE("a ListenerSet parent: its listeners, and its Gateway's allowedListene
   seed.put(listenerSet("kafka-listeners", {tlsListener("kafka", 9094, "Passthrough")}));
   auto& gateway = seed.get("Gateway", "my-gateway");
   const auto parent = parentRef("ListenerSet", "kafka-listeners");
+  // A verdict points into the snapshot it was judged on, so the snapshot outlives the lambda.
+  std::optional<sgw::cluster::ClusterSnapshot> snapshot;
   const auto judge = [&] {
-    const auto snapshot = seed.snapshot();
-    const sgw::cluster::ClusterView view(snapshot);
+    snapshot.emplace(seed.snapshot());
+    const sgw::cluster::ClusterView view(*snapshot);
     return judgeParent(brokerRoute(), parent, view);
   };
 

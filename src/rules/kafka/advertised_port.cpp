@@ -58,12 +58,9 @@ void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
         }
         sink.warn(FieldError::invalid(
             portPath(listener, service.listenerIndex, *service.broker), port,
-            "broker " + service.broker->toString() + " advertises port " + std::to_string(port) +
-                ", but its TLSRoute " + route->metadata.name + " attaches to " + verdict.owner +
-                " on port " + std::to_string(ports.front()) +
-                "; clients reconnect to the advertised host and port after bootstrap, so "
-                "advertise " +
-                std::to_string(ports.front()) + " unless something in front maps the port"));
+            "its TLSRoute " + route->metadata.name + " attaches to " + verdict.owner + " on port " +
+                std::to_string(ports.front()) + "; advertise " + std::to_string(ports.front()) +
+                " unless something in front maps the port"));
         reported = true;
         break;
       }

@@ -181,11 +181,17 @@ void checkParent(const model::Kafka& kafka, std::size_t listenerIndex,
         break;
       }
     }
-    sink.warn(FieldError::invalid(
-        advertisedPortPath(listener, listenerIndex, *route.broker), advertised,
-        "clients are told port " + std::to_string(advertised) + " (broker " +
-            route.broker->toString() + "); " + listeners + "; set advertisedPortTemplate: \"" +
-            std::to_string(ports.front()) + "\" unless something in front maps the port"));
+    const auto portPath = advertisedPortPath(listener, listenerIndex, *route.broker);
+    const bool ownPort = portPath.toString().ends_with(".advertisedPort");
+    const auto gatewayPort = std::to_string(ports.front());
+    sink.warn(
+        FieldError::invalid(portPath, advertised,
+                            (ownPort ? "broker " + route.broker->toString() + " advertises "
+                                     : std::string("brokers advertise ")) +
+                                std::to_string(advertised) + ", but " + listeners + "; " +
+                                (ownPort ? "set it to " + gatewayPort
+                                         : "set advertisedPortTemplate: \"" + gatewayPort + "\"") +
+                                " unless something in front maps the port"));
   }
 }
 

@@ -6,6 +6,7 @@
 #include "sgw/rules/attaching_route.h"
 #include "sgw/rules/listener_advertising.h"
 #include "sgw/rules/route_backends.h"
+#include "sgw/strimzi/tls_route_listener.h"
 
 namespace sgw::rules::tls_route {
 
@@ -25,8 +26,10 @@ void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
   // The brokers this route leads to (a route to one broker, normally).
   std::vector<const BackendTarget*> brokers;
   for (const auto& target : backends.targets()) {
+    // A tlsroute listener's routes are judged on the Kafka (tlsroute-gateway), where the fix goes.
     if (target.service != nullptr && target.service->broker.has_value() &&
-        target.cluster != nullptr) {
+        target.cluster != nullptr && target.listener() != nullptr &&
+        !strimzi::isTlsRouteListener(*target.listener())) {
       brokers.push_back(&target);
     }
   }
@@ -51,12 +54,10 @@ void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
           FieldPath::root("spec").child("parentRefs").index(i),
           nlohmann::json(route.parentRefs[i].name),
           "broker " + broker.toString() + " advertises port " + std::to_string(port) +
-              " on listener " + listener.name + " of Kafka " + target->cluster->name() + ", but " +
-              verdict.owner + " takes this route on port" + (ports.size() == 1 ? " " : "s ") +
-              joinPorts(ports) +
-              "; clients reconnect to the advertised host and port after bootstrap, so set the "
-              "broker's advertisedPort to " +
-              std::to_string(ports.front()) + " unless something in front maps the port"));
+              " on listener " + listener.name + ", but " + verdict.owner +
+              " takes this route on port" + (ports.size() == 1 ? " " : "s ") + joinPorts(ports) +
+              "; set its advertisedPort to " + std::to_string(ports.front()) +
+              " unless something in front maps the port"));
     }
   }
 }

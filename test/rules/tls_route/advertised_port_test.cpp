@@ -24,9 +24,8 @@ TEST_CASE("advertised-port: brokers advertise the port their Gateway listener li
       {"broker 10 advertises 9093, the Gateway listener listens on 9092",
        [](Seed& seed, Json&) { brokerEntry(seed, 0)["advertisedPort"] = 9093; },
        {"warn: spec.parentRefs[0]: Invalid value: \"my-gateway\": broker 10 advertises port 9093 "
-        "on listener obiwan of Kafka gateway-api-test, but Gateway my-gateway takes this route "
-        "on port 9092; clients reconnect to the advertised host and port after bootstrap, so "
-        "set the broker's advertisedPort to 9092 unless something in front maps the port"}},
+        "on listener obiwan, but Gateway my-gateway takes this route on port 9092; set its "
+        "advertisedPort to 9092 unless something in front maps the port"}},
       {"another broker's port is not this route's business",
        [](Seed& seed, Json&) { brokerEntry(seed, 1)["advertisedPort"] = 9093; },
        {}},
@@ -36,9 +35,8 @@ TEST_CASE("advertised-port: brokers advertise the port their Gateway listener li
          seed.get("Gateway", "my-gateway")["spec"]["listeners"][0]["port"] = 443;
        },
        {"warn: spec.parentRefs[0]: Invalid value: \"my-gateway\": broker 10 advertises port 9092 "
-        "on listener obiwan of Kafka gateway-api-test, but Gateway my-gateway takes this route "
-        "on port 443; clients reconnect to the advertised host and port after bootstrap, so set "
-        "the broker's advertisedPort to 443 unless something in front maps the port"}},
+        "on listener obiwan, but Gateway my-gateway takes this route on port 443; set its "
+        "advertisedPort to 443 unless something in front maps the port"}},
       {"a parent that does not accept the route is left to the other rules",
        [](Seed& seed, Json&) {
          brokerEntry(seed, 0)["advertisedPort"] = 9093;
