@@ -41,12 +41,15 @@ case "$stack" in
   0.43)
     strimzi_crds=strimzi-0.43.0
     gateway_crds=gateway-api-v1.1.0-experimental
+    gateway_resources="gatewayclasses gateways referencegrants tlsroutes"
     kafka_api=kafka.strimzi.io/v1beta2
     route_api=gateway.networking.k8s.io/v1alpha2
     ;;
   1.2)
     strimzi_crds=strimzi-1.2.0
     gateway_crds=gateway-api-v1.6.1-standard
+    # ListenerSets are in the standard channel since Gateway API 1.5.
+    gateway_resources="gatewayclasses gateways referencegrants tlsroutes listenersets"
     kafka_api=kafka.strimzi.io/v1
     route_api=gateway.networking.k8s.io/v1
     ;;
@@ -165,8 +168,12 @@ die() {
 }
 
 # Only the kinds the webhook reads or the scenarios write.
+gateway_files=()
+for resource in $gateway_resources; do
+  gateway_files+=("$crds/$gateway_crds/gateway.networking.k8s.io_$resource.yaml")
+done
 for file in "$crds/$strimzi_crds"/*-Crd-kafka.yaml "$crds/$strimzi_crds"/*-Crd-kafkanodepool.yaml \
-  "$crds/$gateway_crds"/gateway.networking.k8s.io_{gatewayclasses,gateways,referencegrants,tlsroutes}.yaml; do
+  "${gateway_files[@]}"; do
   # kubectl create: the Kafka CRD is too large for apply's last-applied annotation.
   kc create --validate=false -f "$file"
   [ "$kc_status" -eq 0 ] || die "installing $file"

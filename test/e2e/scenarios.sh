@@ -116,7 +116,11 @@ scenario "the webhook's cache synced the seed: /readyz is 200 and counts it"
 readyz_synced() {
   [ "$(webhookReadyz | head -n1)" = "$1" ]
 }
-expected_readyz="ok: cache synced: kafkas=1 kafkanodepools=2 tlsroutes=4 gateways=1 referencegrants=0 services=4 secrets=1"
+expected_readyz="ok: cache synced: kafkas=1 kafkanodepools=2 tlsroutes=4 gateways=1 referencegrants=0 services=4 secrets=1 listenersets=0 namespaces=6"
+if [ "$stack" = 0.43 ]; then
+  # Gateway API 1.1 has no ListenerSets: reported, and no reason to be unready.
+  expected_readyz+="; not installed, retrying: listenersets (gateway.networking.k8s.io serves no version of listenersets among v1 (CRD not installed))"
+fi
 eventually 10 readyz_synced "$expected_readyz" ||
   expectEqual "/readyz" "$expected_readyz
 200" "$(webhookReadyz)"
@@ -222,7 +226,7 @@ if [ "$stack" = 1.2 ]; then
 
   tlsrouteKafka kafka-gw-other-host "s/hostTemplate: broker-{nodeId}-gw.$domain/hostTemplate: broker-{nodeId}.other.example/"
   kc apply --dry-run=server -f "$m/kafka-gw-other-host.yaml"
-  expectDeniedUpdate "$m/kafka-gw-other-host.yaml" "$gw.hostTemplate: Invalid value: \"broker-{nodeId}.other.example\": renders broker-10.other.example, broker-11.other.example, broker-12.other.example, not covered by the certificate of listener gw of Kafka gateway-api-test (Secret my-certificate), whose SANs are *.$domain"
+  expectDeniedUpdate "$m/kafka-gw-other-host.yaml" "$gw.hostTemplate: Invalid value: \"broker-{nodeId}.other.example\": renders broker-10.other.example (broker 10), broker-11.other.example (broker 11), broker-12.other.example (broker 12), not covered by the certificate in Secret my-certificate, whose SANs are *.$domain"
 
   tlsrouteKafka kafka-gw-443 '/advertisedPortTemplate: "9092"/d'
   kc apply --dry-run=server -f "$m/kafka-gw-443.yaml"

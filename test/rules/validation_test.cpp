@@ -67,17 +67,7 @@ TEST_CASE("the TLSRoutes Strimzi makes for a tlsroute listener are checked, neve
           "[rules][validation][tlsroute]") {
   Seed seed;
   auto& kafka = seed.get("Kafka", "gateway-api-test");
-  kafka["spec"]["kafka"]["listeners"].push_back(
-      {{"name", "gw"},
-       {"port", 9095},
-       {"type", "tlsroute"},
-       {"tls", true},
-       {"configuration",
-        {{"parentRefs", {{{"name", "my-gateway"}, {"sectionName", "kafka-listener"}}}},
-         {"bootstrap", {{"host", "bootstrap-gw.strimzi.gateway.api.test"}}},
-         {"hostTemplate", "broker-{nodeId}-gw.strimzi.gateway.api.test"},
-         {"brokerCertChainAndKey",
-          {{"secretName", "my-certificate"}, {"certificate", "tls.crt"}, {"key", "tls.key"}}}}}});
+  kafka["spec"]["kafka"]["listeners"].push_back(sgw::test::tlsRouteListener());
   // The route of broker 11 as the operator writes it (KafkaCluster.generateExternalTlsRoutes).
   Json route = {
       {"apiVersion", "gateway.networking.k8s.io/v1"},

@@ -133,4 +133,17 @@ template std::vector<std::string> check(const rules::Rule<model::TlsRoute>&,
                                         const cluster::ClusterSnapshot&, const nlohmann::json&,
                                         rules::Operation, std::chrono::system_clock::time_point);
 
+nlohmann::json tlsRouteListener() {
+  return {{"name", "gw"},
+          {"port", 9095},
+          {"type", "tlsroute"},
+          {"tls", true},
+          {"configuration",
+           {{"parentRefs", {{{"name", "my-gateway"}, {"sectionName", "kafka-listener"}}}},
+            {"bootstrap", {{"host", "bootstrap-gw.strimzi.gateway.api.test"}}},
+            {"hostTemplate", "broker-{nodeId}-gw.strimzi.gateway.api.test"},
+            {"brokerCertChainAndKey",
+             {{"secretName", "my-certificate"}, {"certificate", "tls.crt"}, {"key", "tls.key"}}}}}};
+}
+
 } // namespace sgw::test

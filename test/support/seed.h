@@ -42,6 +42,11 @@ struct SeedCase {
   std::vector<std::string> expected;
 };
 
+// A `type: tlsroute` listener named gw (port 9095) for the seed's Kafka: its TLSRoutes attach to
+// the seed's Gateway listener kafka-listener, with hosts under the seed certificate's wildcard
+// (bootstrap-gw.strimzi.gateway.api.test, broker-{nodeId}-gw.strimzi.gateway.api.test).
+nlohmann::json tlsRouteListener();
+
 // The seed's objects in file order, loaded through the manifest reader.
 std::vector<nlohmann::json> loadExamples();
 // A snapshot of the examples/ folder, exactly as `--state-dir examples` builds it.

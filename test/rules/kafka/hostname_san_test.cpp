@@ -189,17 +189,7 @@ TEST_CASE("hostname-san (Kafka) checks every listener hostname against the certi
 
 TEST_CASE("hostname-san (Kafka) checks the hosts of Strimzi's TLSRoutes for a tlsroute listener",
           "[rules][hostname-san][tlsroute]") {
-  const Json gw = {
-      {"name", "gw"},
-      {"port", 9095},
-      {"type", "tlsroute"},
-      {"tls", true},
-      {"configuration",
-       {{"parentRefs", {{{"name", "my-gateway"}, {"sectionName", "kafka-listener"}}}},
-        {"bootstrap", {{"host", "bootstrap-gw.strimzi.gateway.api.test"}}},
-        {"hostTemplate", "broker-{nodeId}-gw.strimzi.gateway.api.test"},
-        {"brokerCertChainAndKey",
-         {{"secretName", "my-certificate"}, {"certificate", "tls.crt"}, {"key", "tls.key"}}}}}};
+  const Json gw = sgw::test::tlsRouteListener();
   const std::string path = "spec.kafka.listeners[1].configuration";
   using Case = sgw::test::SeedCase;
   const auto c = GENERATE_REF(values<Case>({

@@ -9,21 +9,6 @@ using Json = nlohmann::json;
 
 namespace {
 
-// The seed's Kafka gets a second listener, exposed through the seed's Gateway by Strimzi's own
-// TLSRoutes.
-Json tlsRouteListener() {
-  return {{"name", "gw"},
-          {"port", 9095},
-          {"type", "tlsroute"},
-          {"tls", true},
-          {"configuration",
-           {{"parentRefs", {{{"name", "my-gateway"}, {"sectionName", "kafka-listener"}}}},
-            {"bootstrap", {{"host", "bootstrap-gw.strimzi.gateway.api.test"}}},
-            {"hostTemplate", "broker-{nodeId}-gw.strimzi.gateway.api.test"},
-            {"brokerCertChainAndKey",
-             {{"secretName", "my-certificate"}, {"certificate", "tls.crt"}, {"key", "tls.key"}}}}}};
-}
-
 Json& listener(Json& kafka, std::size_t index) {
   return kafka["spec"]["kafka"]["listeners"][index];
 }
@@ -160,7 +145,7 @@ TEST_CASE("listener-config refuses what Strimzi refuses at reconcile time",
   CAPTURE(c.name);
   Seed seed;
   auto kafka = seed.get("Kafka", "gateway-api-test");
-  kafka["spec"]["kafka"]["listeners"].push_back(tlsRouteListener());
+  kafka["spec"]["kafka"]["listeners"].push_back(sgw::test::tlsRouteListener());
   c.change(seed, kafka);
   CHECK(sgw::test::check(sgw::rules::kafka::listenerConfigRule(), seed.snapshot(), kafka) ==
         c.expected);

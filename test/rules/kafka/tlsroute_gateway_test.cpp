@@ -9,19 +9,12 @@ using Json = nlohmann::json;
 namespace {
 
 // The seed's Kafka gets a second listener whose TLSRoutes Strimzi creates itself, attached to the
-// seed's Gateway (TLS Passthrough on port 9092, no hostname, routes from its own namespace).
+// seed's Gateway (TLS Passthrough on port 9092, no hostname, routes from its own namespace), its
+// brokers advertising the Gateway's port.
 Json tlsRouteListener() {
-  return {{"name", "gw"},
-          {"port", 9095},
-          {"type", "tlsroute"},
-          {"tls", true},
-          {"configuration",
-           {{"parentRefs", {{{"name", "my-gateway"}, {"sectionName", "kafka-listener"}}}},
-            {"bootstrap", {{"host", "bootstrap-gw.strimzi.gateway.api.test"}}},
-            {"hostTemplate", "broker-{nodeId}-gw.strimzi.gateway.api.test"},
-            {"advertisedPortTemplate", "9092"},
-            {"brokerCertChainAndKey",
-             {{"secretName", "my-certificate"}, {"certificate", "tls.crt"}, {"key", "tls.key"}}}}}};
+  auto listener = sgw::test::tlsRouteListener();
+  listener["configuration"]["advertisedPortTemplate"] = "9092";
+  return listener;
 }
 
 Json& gwConfig(Json& kafka) {
