@@ -146,8 +146,8 @@ void checkParent(const model::Kafka& kafka, std::size_t listenerIndex,
 
   // The parent can take TLSRoutes from here: now each route with its own hostname.
   std::set<std::int64_t> portsWarned;
-  for (const auto& planned_route : routes) {
-    const auto& route = *planned_route.route;
+  for (const auto& plannedRoute : routes) {
+    const auto& route = *plannedRoute.route;
     const auto verdict = attach(route.hostname);
     if (!verdict.accepted()) {
       std::vector<std::string> hostnames;
@@ -159,7 +159,7 @@ void checkParent(const model::Kafka& kafka, std::size_t listenerIndex,
         }
       }
       sink.deny(FieldError::invalid(
-          planned_route.hostPath, route.hostname.value_or(""),
+          plannedRoute.hostPath, route.hostname.value_or(""),
           "the TLSRoute " + route.name + " Strimzi creates for this host would not be accepted (" +
               joinNames(hostnames) + "); use a host that listener hostname covers"));
       continue;
