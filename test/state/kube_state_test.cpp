@@ -420,7 +420,14 @@ TEST_CASE("reviews that need no Secret make no request", "[kube][state]") {
   fixture.state->start();
   REQUIRE(fixture.waitFor([](const auto& snapshot) { return snapshot.secrets().size() == 1; }));
   REQUIRE(fixture.server.waitUntil([&] { return fixture.server.openWatches() == 8; }));
-  const auto requestsBefore = fixture.server.requests().size();
+  // Only Secret reads count: the informer of a resource that is not installed (ListenerSets on
+  // the recorded Gateway API 1.1) keeps asking the API server whether it is, on its own clock.
+  const auto secretRequests = [&] {
+    return fixture.server.requestsFor(Verb::Get, "secrets").size() +
+           fixture.server.requestsFor(Verb::List, "secrets").size() +
+           fixture.server.requestsFor(Verb::Watch, "secrets").size();
+  };
+  const auto requestsBefore = secretRequests();
   SECTION("the Secret is cached") {
     const auto current = fixture.state->snapshot();
     CHECK(fixture.state->snapshotFor(kafkaReview(recordedKafka(), rules::Operation::Update)) ==
@@ -436,7 +443,7 @@ TEST_CASE("reviews that need no Secret make no request", "[kube][state]") {
     request.subResource = "status";
     CHECK(fixture.state->snapshotFor(request) == fixture.state->snapshot());
   }
-  CHECK(fixture.server.requests().size() == requestsBefore);
+  CHECK(secretRequests() == requestsBefore);
 }
 
 TEST_CASE("the watch cache reports its metrics", "[kube][state]") {
