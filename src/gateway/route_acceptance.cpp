@@ -158,6 +158,14 @@ bool ListenerVerdict::certainlyRefuses() const {
                      [](const Refusal& refusal) { return refusal.certain; });
 }
 
+std::string ListenerVerdict::refusalDetails() const {
+  std::string out;
+  for (const auto& refusal : refusals) {
+    out += (out.empty() ? "" : "; ") + refusal.detail;
+  }
+  return out;
+}
+
 bool ParentVerdict::accepted() const {
   return state == State::Found && !listenerSetRefusal.has_value() &&
          std::any_of(candidates.begin(), candidates.end(),

@@ -10,6 +10,10 @@ FieldPath listenerConfigurationPath(std::size_t index) {
   return listenerPath(index).child("configuration");
 }
 
+FieldPath brokerEntryPath(std::size_t listenerIndex, std::size_t entry, std::string_view field) {
+  return listenerConfigurationPath(listenerIndex).child("brokers").index(entry).child(field);
+}
+
 FieldPath listenerHostPath(std::size_t listenerIndex, const strimzi::ListenerHost& host) {
   const auto configuration = listenerConfigurationPath(listenerIndex);
   switch (host.source) {

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <limits>
 
+#include "sgw/strimzi/broker_entry.h"
+
 namespace sgw::strimzi {
 
 namespace {
@@ -163,10 +165,8 @@ std::variant<std::int64_t, std::string> renderPortTemplate(std::string_view port
 
 std::optional<std::int64_t> advertisedPortOverride(const model::KafkaListener& listener,
                                                    model::NodeId id) {
-  for (const auto& entry : listener.configuration.brokers) {
-    if (entry.broker == std::optional(id) && entry.advertisedPort.has_value()) {
-      return entry.advertisedPort;
-    }
+  if (auto port = brokerEntryValue(listener, id, &model::ListenerBrokerOverride::advertisedPort)) {
+    return port;
   }
   const auto& portTemplate = listener.configuration.advertisedPortTemplate;
   if (!portTemplate.has_value()) {

@@ -1,5 +1,6 @@
 #include "sgw/strimzi/tls_route_listener.h"
 
+#include "sgw/strimzi/broker_entry.h"
 #include "sgw/strimzi/port_template.h"
 #include "sgw/strimzi/resource_names.h"
 
@@ -20,10 +21,8 @@ std::string bootstrapRouteName(const std::string& cluster, const model::KafkaLis
 std::optional<std::string> advertisedHostOf(const std::string& cluster,
                                             const model::KafkaListener& listener,
                                             const std::string& pool, model::NodeId id) {
-  for (const auto& entry : listener.configuration.brokers) {
-    if (entry.broker == std::optional(id) && entry.advertisedHost.has_value()) {
-      return entry.advertisedHost;
-    }
+  if (auto host = brokerEntryValue(listener, id, &model::ListenerBrokerOverride::advertisedHost)) {
+    return host;
   }
   if (const auto& hostTemplate = listener.configuration.advertisedHostTemplate) {
     return renderHostTemplate(*hostTemplate, id, podName(cluster, pool, id));
@@ -40,10 +39,8 @@ bool isTlsRouteListener(const model::KafkaListener& listener) {
 std::optional<std::string> tlsRouteBrokerHost(const std::string& cluster,
                                               const model::KafkaListener& listener,
                                               const std::string& pool, model::NodeId id) {
-  for (const auto& entry : listener.configuration.brokers) {
-    if (entry.broker == std::optional(id) && entry.host.has_value()) {
-      return entry.host;
-    }
+  if (auto host = brokerEntryValue(listener, id, &model::ListenerBrokerOverride::host)) {
+    return host;
   }
   if (const auto& hostTemplate = listener.configuration.hostTemplate) {
     return renderHostTemplate(*hostTemplate, id, podName(cluster, pool, id));

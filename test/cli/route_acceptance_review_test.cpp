@@ -1,15 +1,13 @@
 // The acceptance rules end to end: the recorded CREATE of the seed's broker-10 route, judged by
 // `review` and by the server against check fixtures that change one thing in the seed.
 
-#include <sys/wait.h>
-
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "sgw/manifest/manifest.h"
 #include "sgw/state/manifest_snapshot.h"
 #include "support/https_client.h"
+#include "support/process.h"
 #include "support/running_server.h"
 #include "support/test_paths.h"
 
@@ -34,27 +32,10 @@ std::string stateDir(const std::string& folder) {
                               : sgw::test::fixturePath("check/" + folder).string();
 }
 
-struct Run {
-  int exitCode = -1;
-  std::string output;
-};
-
-Run review(const std::string& folder) {
-  const std::string command =
-      std::string("'") + SGW_EXECUTABLE + "' review --state-dir '" + stateDir(folder) + "' '" +
-      sgw::test::fixturePath(std::string("admission/") + kRouteCreate).string() + "' 2>&1";
-  Run run;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  std::size_t read = 0;
-  while ((read = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) {
-    run.output.append(buffer, read);
-  }
-  const int status = pclose(pipe);
-  REQUIRE(WIFEXITED(status));
-  run.exitCode = WEXITSTATUS(status);
-  return run;
+sgw::test::CommandResult review(const std::string& folder) {
+  return sgw::test::runWebhook(
+      {"review", "--state-dir", stateDir(folder),
+       sgw::test::fixturePath(std::string("admission/") + kRouteCreate).string()});
 }
 
 sgw::cluster::ClusterSnapshot snapshotOf(const std::string& folder) {
@@ -92,7 +73,7 @@ TEST_CASE("review: a route the Gateway would not accept is denied, the seed's is
   CAPTURE(folder);
   const auto run = review(folder);
   CHECK(run.exitCode == exitCode);
-  CHECK(nlohmann::json::parse(run.output).at("response") == expected);
+  CHECK(nlohmann::json::parse(run.out).at("response") == expected);
 }
 
 TEST_CASE("server: a route the Gateway would not accept is denied over HTTPS",

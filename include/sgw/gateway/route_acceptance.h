@@ -56,6 +56,8 @@ struct ListenerVerdict {
   bool refusedOnlyFor(std::initializer_list<Reason> reasons) const;
   // True when some refusal is certain.
   bool certainlyRefuses() const;
+  // Every refusal's detail, joined with "; ".
+  std::string refusalDetails() const;
 };
 
 // How a route's parentRef fares with its parent.

@@ -29,6 +29,11 @@ public:
 
   void deny(FieldError error) { findings_.push_back({ruleId_, Severity::Deny, std::move(error)}); }
   void warn(FieldError error) { findings_.push_back({ruleId_, Severity::Warn, std::move(error)}); }
+  // A denial when the rule is sure of the outcome, else a warning: what the rule cannot see
+  // (a controller's decision, an object not loaded yet) may still make it right.
+  void denyIfCertain(bool certain, FieldError error) {
+    certain ? deny(std::move(error)) : warn(std::move(error));
+  }
 
 private:
   std::string ruleId_;

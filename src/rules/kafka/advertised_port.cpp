@@ -6,6 +6,7 @@
 #include "sgw/rules/attaching_route.h"
 #include "sgw/rules/kafka_fields.h"
 #include "sgw/rules/listener_advertising.h"
+#include "sgw/strimzi/broker_entry.h"
 #include "sgw/strimzi/listener_services.h"
 #include "sgw/strimzi/node_assignment.h"
 #include "sgw/strimzi/tls_route_listener.h"
@@ -18,14 +19,10 @@ namespace {
 // advertisedPortTemplate, else the listener port.
 FieldPath portPath(const model::KafkaListener& listener, std::size_t listenerIndex,
                    model::NodeId broker) {
-  const auto& entries = listener.configuration.brokers;
-  for (std::size_t j = 0; j < entries.size(); ++j) {
-    if (entries[j].broker == broker && entries[j].advertisedPort.has_value()) {
-      return listenerConfigurationPath(listenerIndex)
-          .child("brokers")
-          .index(j)
-          .child("advertisedPort");
-    }
+  const auto entry =
+      strimzi::brokerEntrySetting(listener, broker, &model::ListenerBrokerOverride::advertisedPort);
+  if (entry.has_value()) {
+    return brokerEntryPath(listenerIndex, *entry, "advertisedPort");
   }
   if (listener.configuration.advertisedPortTemplate.has_value()) {
     return listenerConfigurationPath(listenerIndex).child("advertisedPortTemplate");

@@ -6,6 +6,7 @@
 #include "sgw/gateway/route_acceptance.h"
 #include "sgw/rules/kafka_fields.h"
 #include "sgw/rules/message_lists.h"
+#include "sgw/strimzi/broker_entry.h"
 #include "sgw/strimzi/node_assignment.h"
 #include "sgw/strimzi/tls_route_listener.h"
 
@@ -22,40 +23,14 @@ struct PlannedRoute {
   FieldPath hostPath;
 };
 
-// Where a broker's route hostname is written: its first brokers[] entry with `host` (the one
-// Strimzi reads), else hostTemplate.
+// Where a broker's route hostname is written: its brokers[] entry with `host`, else
+// hostTemplate.
 FieldPath brokerHostPath(const model::KafkaListener& listener, std::size_t listenerIndex,
                          model::NodeId id) {
-  const auto configuration = listenerConfigurationPath(listenerIndex);
-  const auto& entries = listener.configuration.brokers;
-  for (std::size_t k = 0; k < entries.size(); ++k) {
-    if (entries[k].broker == std::optional(id) && entries[k].host.has_value()) {
-      return configuration.child("brokers").index(k).child("host");
-    }
-  }
-  return configuration.child("hostTemplate");
-}
-
-// Where a broker's advertised port is decided: its brokers[] entry with advertisedPort, else
-// advertisedPortTemplate (written or not: that is where a fix goes).
-FieldPath advertisedPortPath(const model::KafkaListener& listener, std::size_t listenerIndex,
-                             model::NodeId id) {
-  const auto configuration = listenerConfigurationPath(listenerIndex);
-  const auto& entries = listener.configuration.brokers;
-  for (std::size_t k = 0; k < entries.size(); ++k) {
-    if (entries[k].broker == std::optional(id) && entries[k].advertisedPort.has_value()) {
-      return configuration.child("brokers").index(k).child("advertisedPort");
-    }
-  }
-  return configuration.child("advertisedPortTemplate");
-}
-
-std::string joinRefusals(const gateway::ListenerVerdict& candidate) {
-  std::string out;
-  for (const auto& refusal : candidate.refusals) {
-    out += (out.empty() ? "" : "; ") + refusal.detail;
-  }
-  return out;
+  const auto entry =
+      strimzi::brokerEntrySetting(listener, id, &model::ListenerBrokerOverride::host);
+  return entry.has_value() ? brokerEntryPath(listenerIndex, *entry, "host")
+                           : listenerConfigurationPath(listenerIndex).child("hostTemplate");
 }
 
 // True when the only thing keeping a listener from the route is its hostname.
@@ -78,7 +53,7 @@ bool reportParentRefusal(const ParentVerdict& verdict, const model::ParentRefere
                                             "of listener " +
                                                 listenerName + " would attach to nothing"
                                           : ""));
-    refusal.certain ? sink.deny(std::move(error)) : sink.warn(std::move(error));
+    sink.denyIfCertain(refusal.certain, std::move(error));
     return true;
   }
   if (refusedForHostnameOnly(verdict) ||
@@ -90,7 +65,7 @@ bool reportParentRefusal(const ParentVerdict& verdict, const model::ParentRefere
   std::string detail;
   for (const auto& candidate : verdict.candidates) {
     certain = certain && candidate.certainlyRefuses();
-    detail += (detail.empty() ? "" : "; ") + joinRefusals(candidate);
+    detail += (detail.empty() ? "" : "; ") + candidate.refusalDetails();
   }
   if (verdict.candidates.empty()) {
     detail = verdict.owner + " has no listener";
@@ -103,7 +78,7 @@ bool reportParentRefusal(const ParentVerdict& verdict, const model::ParentRefere
                  listenerName +
                  " (they need a TLS listener with tls.mode Passthrough that allows "
                  "TLSRoutes from this namespace)");
-  certain ? sink.deny(std::move(error)) : sink.warn(std::move(error));
+  sink.denyIfCertain(certain, std::move(error));
   return true;
 }
 
@@ -181,8 +156,14 @@ void checkParent(const model::Kafka& kafka, std::size_t listenerIndex,
         break;
       }
     }
-    const auto portPath = advertisedPortPath(listener, listenerIndex, *route.broker);
-    const bool ownPort = portPath.toString().ends_with(".advertisedPort");
+    // A broker's own advertisedPort, else advertisedPortTemplate (written or not: that is
+    // where a fix goes).
+    const auto entry = strimzi::brokerEntrySetting(listener, *route.broker,
+                                                   &model::ListenerBrokerOverride::advertisedPort);
+    const bool ownPort = entry.has_value();
+    const auto portPath =
+        ownPort ? brokerEntryPath(listenerIndex, *entry, "advertisedPort")
+                : listenerConfigurationPath(listenerIndex).child("advertisedPortTemplate");
     const auto gatewayPort = std::to_string(ports.front());
     sink.warn(
         FieldError::invalid(portPath, advertised,

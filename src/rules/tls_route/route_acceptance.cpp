@@ -15,14 +15,6 @@ std::string statusReason(const gateway::ListenerVerdict& candidate) {
                                                               : "NotAllowedByListeners";
 }
 
-std::string refusals(const gateway::ListenerVerdict& candidate) {
-  std::string out;
-  for (const auto& refusal : candidate.refusals) {
-    out += (out.empty() ? "" : "; ") + refusal.detail;
-  }
-  return out;
-}
-
 void checkParent(const model::TlsRoute& route, std::size_t index, const cluster::ClusterView& view,
                  FindingSink& sink) {
   const auto& parent = route.parentRefs[index];
@@ -38,11 +30,7 @@ void checkParent(const model::TlsRoute& route, std::size_t index, const cluster:
                                                            ? "; the ListenerSet is not accepted, "
                                                              "so no route attaches to it"
                                                            : ""));
-    if (refusal.certain) {
-      sink.deny(std::move(error));
-    } else {
-      sink.warn(std::move(error));
-    }
+    sink.denyIfCertain(refusal.certain, std::move(error));
     return;
   }
   // Only the TLS Passthrough listeners on the right port can carry the route; gateway-passthrough
@@ -64,7 +52,7 @@ void checkParent(const model::TlsRoute& route, std::size_t index, const cluster:
   std::string detail;
   for (const auto* candidate : relevant) {
     certain = certain && candidate->certainlyRefuses();
-    detail += (detail.empty() ? "" : "; ") + refusals(*candidate);
+    detail += (detail.empty() ? "" : "; ") + candidate->refusalDetails();
   }
   const auto field = parent.sectionName.has_value() ? path.child("sectionName") : path;
   const auto reason =
@@ -73,11 +61,7 @@ void checkParent(const model::TlsRoute& route, std::size_t index, const cluster:
       field, detail + (certain ? "; " + verdict.owner + " would not accept the route (Accepted: " +
                                      "False, " + reason + ")"
                                : ""));
-  if (certain) {
-    sink.deny(std::move(error));
-  } else {
-    sink.warn(std::move(error));
-  }
+  sink.denyIfCertain(certain, std::move(error));
 }
 
 void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
