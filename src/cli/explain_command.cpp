@@ -5,6 +5,7 @@
 #include "sgw/cli/manifest_input.h"
 #include "sgw/explain/entry_paths.h"
 #include "sgw/explain/renderers.h"
+#include "sgw/model/kind.h"
 #include "sgw/offline/mutated_objects.h"
 #include "sgw/rules/message_lists.h"
 
@@ -69,6 +70,16 @@ int explainKafka(const ExplainOptions& options) {
   const auto mutated =
       offline::mutateObjects(manifest::objectsOf(loaded.manifests), options.defaultNamespace, now);
   const auto& snapshot = mutated.set.snapshot;
+  // Objects with fields of the wrong type are not in the cluster: say so, or a path would seem
+  // to lack a route that is only unreadable.
+  for (const auto& parsed : mutated.set.parsed) {
+    if (parsed.has_value() && !parsed->errors.empty()) {
+      std::cerr << "warning: " << model::kindName(cluster::kindOf(parsed->object)) << " "
+                << cluster::metadataOf(parsed->object).key().toString()
+                << " is left out, its fields have the wrong type: " << aggregate(parsed->errors)
+                << "\n";
+    }
+  }
   std::vector<std::string> several;
   const auto namespace_ = kafkaNamespace(options, snapshot, several);
   if (!several.empty()) {
@@ -85,6 +96,16 @@ int explainKafka(const ExplainOptions& options) {
     return kExitUsage;
   }
   const auto& explanation = std::get<explain::Explanation>(result);
+  for (const auto& mutation : mutated.mutations) {
+    const auto& parsed = mutated.set.parsed[mutation.object];
+    if (rules::hasDenial(mutation.findings) &&
+        cluster::metadataOf(parsed->object).key() == explanation.kafka) {
+      std::cerr << "warning: the mutating webhook would deny Kafka " << explanation.kafka.toString()
+                << ", so it is explained as written: "
+                << aggregate(rules::errorsWithSeverity(mutation.findings, rules::Severity::Deny))
+                << "\n";
+    }
+  }
   std::cout << render(explanation, options.output);
   return explanation.ok() ? kExitOk : kExitFindings;
 }

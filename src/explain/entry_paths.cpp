@@ -421,7 +421,7 @@ Trace bootstrapTrace(Context& context, const strimzi::TlsRouteListener* planned)
     followRoute(context, trace);
   }
   // Clients pick the bootstrap port themselves: the one that works is the Gateway listener's.
-  if (trace.path.listener.has_value() && trace.path.listener->accepts) {
+  if (trace.path.listener.has_value()) {
     trace.path.port = trace.path.listener->port;
   }
   return trace;
@@ -509,8 +509,12 @@ void conclude(const Context& context, Trace& trace) {
   const auto configuration = context.configuration();
   const bool serviceThere =
       path.service.has_value() && (path.service->exists || path.service->createdByStrimzi);
+  // A route that reaches another Service than the entry's own (another broker's, say) is a
+  // broken path even when the rules only warn, as they do about Strimzi's own routes.
+  const bool rightService =
+      serviceThere && (trace.expectedService.name.empty() || path.service->key == trace.expectedService);
   const bool complete = path.host.has_value() && path.route.has_value() &&
-                        path.listener.has_value() && path.listener->accepts && serviceThere;
+                        path.listener.has_value() && path.listener->accepts && rightService;
   if (!path.host.has_value()) {
     if (!spoken(Link::ClientToListener)) {
       auto error =
@@ -556,6 +560,13 @@ void conclude(const Context& context, Trace& trace) {
         rules::Severity::Deny,
         FieldError::required(FieldPath::root("spec").child("rules"),
                              "the TLSRoute " + path.route->key.name + " has no Service backend"),
+        model::Kind::TlsRoute, path.route->key, Link::RouteToService));
+  } else if (serviceThere && !rightService && !spoken(Link::RouteToService)) {
+    path.findings.push_back(ownFinding(
+        rules::Severity::Deny,
+        FieldError::invalid(FieldPath::root("spec").child("rules"), path.service->key.name,
+                            "the TLSRoute " + path.route->key.name + " for " + *path.host +
+                                " leads here, not to " + trace.expectedService.name),
         model::Kind::TlsRoute, path.route->key, Link::RouteToService));
   }
   path.ok = complete &&

@@ -90,7 +90,7 @@ std::string renderDot(const Explanation& explanation) {
   const auto graph = pathGraph(explanation);
   std::string out = "digraph " + dotQuoted(graph.title) + " {\n";
   out += "  rankdir=LR;\n";
-  out += "  label=" + dotQuoted(graph.title) + ";\n  labelloc=t;\n";
+  out += "  label=" + dotQuoted(graph.title) + ";\n  labelloc=t;\n  fontname=\"Helvetica\";\n";
   out += "  node [fontname=\"Helvetica\", fontsize=10];\n";
   out += "  edge [fontname=\"Helvetica\", fontsize=9];\n";
   for (const auto& node : graph.nodes) {

@@ -125,9 +125,11 @@ std::string renderTable(const Explanation& explanation) {
       out += "warning: " + path.entryName() + ": " + describe(*finding) + "\n";
     }
   }
+  // Not tied to one path: shown so nothing the webhook would say is hidden, as `check` marks
+  // warnings.
   for (const auto& finding : explanation.clusterFindings) {
-    out += std::string(finding.finding.severity == rules::Severity::Deny ? "error: "
-                                                                         : "warning: ") +
+    out += std::string(finding.finding.severity == rules::Severity::Deny ? "cluster: "
+                                                                         : "cluster: warning: ") +
            describe(finding) + "\n";
   }
   return out;
