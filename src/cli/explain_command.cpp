@@ -87,9 +87,9 @@ int explainKafka(const ExplainOptions& options) {
               << rules::joinNames(several) << "; choose one with -n\n";
     return kExitUsage;
   }
-  const explain::ExplainRequest request{
-      {namespace_, options.kafka},
-      options.listener.empty() ? std::nullopt : std::optional(options.listener)};
+  const explain::ExplainRequest request{{namespace_, options.kafka},
+                                        options.listener.empty() ? std::nullopt
+                                                                 : std::optional(options.listener)};
   const auto result = explain::explain(snapshot, request, now);
   if (const auto* error = std::get_if<std::string>(&result)) {
     std::cerr << "error: " << *error << "\n";

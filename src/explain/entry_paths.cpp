@@ -310,8 +310,7 @@ void followOperatorRoute(Context& context, Trace& trace, const strimzi::Operator
   if (route.hostname.has_value() && !route.hostname->empty()) {
     attach.hostnames.push_back(*route.hostname);
   }
-  path.listener =
-      listenerLinkOf(context.listener.configuration.parentRefs, attach, context.view);
+  path.listener = listenerLinkOf(context.listener.configuration.parentRefs, attach, context.view);
   const model::ObjectKey service{context.namespace_(), route.service};
   path.service =
       ServiceLink{service, route.servicePort, context.view.service(service) != nullptr, true};
@@ -474,17 +473,16 @@ std::vector<Trace*> tracesOfKafkaFinding(const Context& context, const rules::Fi
   if (rest == ".configuration.brokers" || rest == ".configuration.hostTemplate" ||
       rest == ".configuration.advertisedHostTemplate") {
     // A finding on a list or a template names the brokers or hosts it is about.
-    const auto text =
-        (finding.error.value.has_value() && finding.error.value->is_string()
-             ? finding.error.value->get<std::string>()
-             : std::string()) +
-        " " + finding.error.detail;
+    const auto text = (finding.error.value.has_value() && finding.error.value->is_string()
+                           ? finding.error.value->get<std::string>()
+                           : std::string()) +
+                      " " + finding.error.detail;
     const auto ids = namedBrokerIds(finding.error.detail);
     std::vector<Trace*> named;
     for (auto* trace : brokers) {
-      const bool byHost = (trace->path.host.has_value() && mentionsHost(text, *trace->path.host)) ||
-                          (trace->routeHostname.has_value() &&
-                           mentionsHost(text, *trace->routeHostname));
+      const bool byHost =
+          (trace->path.host.has_value() && mentionsHost(text, *trace->path.host)) ||
+          (trace->routeHostname.has_value() && mentionsHost(text, *trace->routeHostname));
       if (byHost || ids.contains(trace->path.broker->value)) {
         named.push_back(trace);
       }
@@ -511,8 +509,8 @@ void conclude(const Context& context, Trace& trace) {
       path.service.has_value() && (path.service->exists || path.service->createdByStrimzi);
   // A route that reaches another Service than the entry's own (another broker's, say) is a
   // broken path even when the rules only warn, as they do about Strimzi's own routes.
-  const bool rightService =
-      serviceThere && (trace.expectedService.name.empty() || path.service->key == trace.expectedService);
+  const bool rightService = serviceThere && (trace.expectedService.name.empty() ||
+                                             path.service->key == trace.expectedService);
   const bool complete = path.host.has_value() && path.route.has_value() &&
                         path.listener.has_value() && path.listener->accepts && rightService;
   if (!path.host.has_value()) {
@@ -550,10 +548,10 @@ void conclude(const Context& context, Trace& trace) {
           operatorRoute ? configuration.child("parentRefs")
                         : FieldPath::root("spec").child("parentRefs"),
           "no Gateway or ListenerSet listener takes the TLSRoute " + path.route->key.name);
-      path.findings.push_back(ownFinding(
-          rules::Severity::Deny, std::move(error),
-          operatorRoute ? model::Kind::Kafka : model::Kind::TlsRoute,
-          operatorRoute ? kafkaKey : path.route->key, Link::ListenerToRoute));
+      path.findings.push_back(ownFinding(rules::Severity::Deny, std::move(error),
+                                         operatorRoute ? model::Kind::Kafka : model::Kind::TlsRoute,
+                                         operatorRoute ? kafkaKey : path.route->key,
+                                         Link::ListenerToRoute));
     }
   } else if (!path.service.has_value() && !spoken(Link::RouteToService)) {
     path.findings.push_back(ownFinding(

@@ -103,8 +103,7 @@ std::string renderDot(const Explanation& explanation) {
     case GraphEdge::State::Ok:
       break;
     case GraphEdge::State::Warned:
-      out += " [color=orange, fontcolor=orange, style=dotted, label=" + dotQuoted(edge.label) +
-             "]";
+      out += " [color=orange, fontcolor=orange, style=dotted, label=" + dotQuoted(edge.label) + "]";
       break;
     case GraphEdge::State::Broken:
       out += " [color=red, fontcolor=red, style=dashed, label=" + dotQuoted(edge.label) + "]";

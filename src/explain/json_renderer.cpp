@@ -50,12 +50,10 @@ Json pathJson(const EntryPath& path) {
   out["gatewayListener"] = nullptr;
   if (path.listener.has_value()) {
     const auto& listener = *path.listener;
-    out["gatewayListener"] = {{"kind", listener.kind},
-                              {"namespace", listener.parent.namespace_},
-                              {"name", listener.parent.name},
-                              {"listener", listener.listener},
-                              {"port", listener.port},
-                              {"accepts", listener.accepts}};
+    out["gatewayListener"] = {
+        {"kind", listener.kind},        {"namespace", listener.parent.namespace_},
+        {"name", listener.parent.name}, {"listener", listener.listener},
+        {"port", listener.port},        {"accepts", listener.accepts}};
   }
   out["tlsRoute"] = nullptr;
   if (path.route.has_value()) {

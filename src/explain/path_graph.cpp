@@ -34,8 +34,7 @@ public:
     return graph_.nodes[slot->second].id;
   }
 
-  void edge(const std::string& from, const std::string& to, State state,
-            const std::string& label) {
+  void edge(const std::string& from, const std::string& to, State state, const std::string& label) {
     const auto [slot, fresh] = edges_.try_emplace({from, to}, graph_.edges.size());
     if (fresh) {
       graph_.edges.push_back({from, to, state, label});
@@ -62,8 +61,8 @@ std::pair<State, std::string> linkState(const EntryPath& path, Link link) {
   for (const auto* finding : verdict) {
     if (finding->link == link) {
       state = State::Broken;
-      label += (label.empty() ? "" : "\n") + wrapLines(finding->finding.error.toString(),
-                                                       kLabelWidth);
+      label +=
+          (label.empty() ? "" : "\n") + wrapLines(finding->finding.error.toString(), kLabelWidth);
     }
   }
   if (state == State::Broken) {
@@ -72,8 +71,8 @@ std::pair<State, std::string> linkState(const EntryPath& path, Link link) {
   for (const auto* finding : path.warnings()) {
     if (finding->link == link) {
       state = State::Warned;
-      label += (label.empty() ? "" : "\n") + wrapLines(finding->finding.error.toString(),
-                                                       kLabelWidth);
+      label +=
+          (label.empty() ? "" : "\n") + wrapLines(finding->finding.error.toString(), kLabelWidth);
     }
   }
   return {state, label};
@@ -81,8 +80,8 @@ std::pair<State, std::string> linkState(const EntryPath& path, Link link) {
 
 void drawPath(GraphBuilder& builder, const EntryPath& path, const std::string& kafkaNamespace) {
   const auto entry = path.entryName();
-  auto from = builder.node("client/" + entry, entry + "\n" + hostAndPort(path),
-                           GraphNode::Role::Client);
+  auto from =
+      builder.node("client/" + entry, entry + "\n" + hostAndPort(path), GraphNode::Role::Client);
   const auto missing = [&](const std::string& what) {
     return builder.node("missing/" + entry + "/" + what, "no " + what, GraphNode::Role::Missing);
   };
@@ -141,9 +140,9 @@ void drawPath(GraphBuilder& builder, const EntryPath& path, const std::string& k
     return;
   }
   for (const auto& node : path.nodes) {
-    const auto id = builder.node("node/" + node.id.toString(),
-                                 "node " + node.id.toString() + "\npool " + node.pool,
-                                 GraphNode::Role::Node);
+    const auto id =
+        builder.node("node/" + node.id.toString(),
+                     "node " + node.id.toString() + "\npool " + node.pool, GraphNode::Role::Node);
     builder.edge(serviceId, id, state, label);
   }
 }

@@ -11,8 +11,8 @@ namespace sgw::explain {
 namespace {
 
 constexpr std::array<const char*, 9> kHeadings{
-    "ENTRY", "HOST:PORT", "CERT", "GATEWAY LISTENER", "TLSROUTE", "SERVICE:PORT",
-    "NODE",  "POOL",      "VERDICT"};
+    "ENTRY",        "HOST:PORT", "CERT", "GATEWAY LISTENER", "TLSROUTE",
+    "SERVICE:PORT", "NODE",      "POOL", "VERDICT"};
 
 std::string coverage(Coverage coverage) {
   switch (coverage) {
@@ -29,9 +29,9 @@ std::string coverage(Coverage coverage) {
 std::string verdict(const EntryPath& path) {
   if (path.ok) {
     const auto warnings = path.warnings().size();
-    return warnings == 0 ? "ok"
-                         : "ok (" + std::to_string(warnings) +
-                               (warnings == 1 ? " warning)" : " warnings)");
+    return warnings == 0
+               ? "ok"
+               : "ok (" + std::to_string(warnings) + (warnings == 1 ? " warning)" : " warnings)");
   }
   FieldErrorList errors;
   for (const auto* finding : path.verdictFindings()) {
@@ -104,8 +104,8 @@ std::string renderTable(const Explanation& explanation) {
       widths[i] = std::max(widths[i], cells[i].size());
     }
   }
-  std::string out = "Kafka " + explanation.kafka.toString() + ", listener " +
-                    explanation.listener + " (" + explanation.listenerType + ", port " +
+  std::string out = "Kafka " + explanation.kafka.toString() + ", listener " + explanation.listener +
+                    " (" + explanation.listenerType + ", port " +
                     std::to_string(explanation.listenerPort) + ")\n";
   for (const auto& cells : rows) {
     std::string line;

@@ -22,10 +22,10 @@ inline constexpr const char* kExplainRuleId = "explain";
 // The links of the chain a client follows, in order: client -> Gateway listener -> TLSRoute ->
 // Service -> node. A finding breaks one of them; pictures mark that edge.
 enum class Link {
-  ClientToListener,  // the host and port the client is given, and the certificate it checks
-  ListenerToRoute,   // a Gateway (or ListenerSet) listener takes a TLSRoute for the host
-  RouteToService,    // the route's backend Service
-  ServiceToNode,     // the node behind the Service
+  ClientToListener, // the host and port the client is given, and the certificate it checks
+  ListenerToRoute,  // a Gateway (or ListenerSet) listener takes a TLSRoute for the host
+  RouteToService,   // the route's backend Service
+  ServiceToNode,    // the node behind the Service
 };
 
 std::string_view linkName(Link link);
