@@ -1,6 +1,7 @@
 #include <iostream>
 #include <set>
 
+#include "sgw/cli/cluster_from_api.h"
 #include "sgw/cli/commands.h"
 #include "sgw/cli/manifest_input.h"
 #include "sgw/explain/entry_paths.h"
@@ -21,6 +22,8 @@ struct ExplainOptions {
   std::string listener;
   std::string output = "table";
   std::string defaultNamespace = "default";
+  ApiSourceOptions api;
+  int syncTimeoutSeconds = 30;
 };
 
 // `-n`, else the namespace of the only Kafka of that name, else --default-namespace. Empty when
@@ -56,30 +59,9 @@ std::string render(const explain::Explanation& explanation, const std::string& o
   return explain::renderTable(explanation);
 }
 
-int explainKafka(const ExplainOptions& options) {
-  auto paths = options.stateDirs;
-  paths.insert(paths.end(), options.files.begin(), options.files.end());
-  const auto loaded = loadInputs(paths);
-  if (!loaded.errors.empty()) {
-    printLoadErrors(loaded.errors, std::cerr);
-    return kExitUsage;
-  }
-  const auto now = std::chrono::system_clock::now();
-  // The cluster as the API server would hold it: Kafkas after the mutating webhook, so entries
-  // it adds from a host template count, as they do for `check` and `routes`.
-  const auto mutated =
-      offline::mutateObjects(manifest::objectsOf(loaded.manifests), options.defaultNamespace, now);
-  const auto& snapshot = mutated.set.snapshot;
-  // Objects with fields of the wrong type are not in the cluster: say so, or a path would seem
-  // to lack a route that is only unreadable.
-  for (const auto& parsed : mutated.set.parsed) {
-    if (parsed.has_value() && !parsed->errors.empty()) {
-      std::cerr << "warning: " << model::kindName(cluster::kindOf(parsed->object)) << " "
-                << cluster::metadataOf(parsed->object).key().toString()
-                << " is left out, its fields have the wrong type: " << aggregate(parsed->errors)
-                << "\n";
-    }
-  }
+// Explains the Kafka in `snapshot` and prints it; the exit status.
+int explainIn(const ExplainOptions& options, const cluster::ClusterSnapshot& snapshot,
+              const offline::MutatedObjects* mutated) {
   std::vector<std::string> several;
   const auto namespace_ = kafkaNamespace(options, snapshot, several);
   if (!several.empty()) {
@@ -90,14 +72,15 @@ int explainKafka(const ExplainOptions& options) {
   const explain::ExplainRequest request{{namespace_, options.kafka},
                                         options.listener.empty() ? std::nullopt
                                                                  : std::optional(options.listener)};
-  const auto result = explain::explain(snapshot, request, now);
+  const auto result = explain::explain(snapshot, request, std::chrono::system_clock::now());
   if (const auto* error = std::get_if<std::string>(&result)) {
     std::cerr << "error: " << *error << "\n";
     return kExitUsage;
   }
   const auto& explanation = std::get<explain::Explanation>(result);
-  for (const auto& mutation : mutated.mutations) {
-    const auto& parsed = mutated.set.parsed[mutation.object];
+  for (std::size_t i = 0; mutated != nullptr && i < mutated->mutations.size(); ++i) {
+    const auto& mutation = mutated->mutations[i];
+    const auto& parsed = mutated->set.parsed[mutation.object];
     if (rules::hasDenial(mutation.findings) &&
         cluster::metadataOf(parsed->object).key() == explanation.kafka) {
       std::cerr << "warning: the mutating webhook would deny Kafka " << explanation.kafka.toString()
@@ -108,6 +91,45 @@ int explainKafka(const ExplainOptions& options) {
   }
   std::cout << render(explanation, options.output);
   return explanation.ok() ? kExitOk : kExitFindings;
+}
+
+// The cluster of a kubeconfig, as the API server holds it (Kafkas already mutated).
+int explainFromApi(const ExplainOptions& options) {
+  auto api = options.api;
+  api.syncTimeout = std::chrono::seconds(options.syncTimeoutSeconds);
+  const auto read = readClusterFromApi(api, {options.namespace_, options.kafka});
+  if (const auto* error = std::get_if<std::string>(&read)) {
+    std::cerr << "error: " << *error << "\n";
+    return kExitUsage;
+  }
+  return explainIn(options, *std::get<std::shared_ptr<const cluster::ClusterSnapshot>>(read),
+                   nullptr);
+}
+
+int explainFromManifests(const ExplainOptions& options) {
+  auto paths = options.stateDirs;
+  paths.insert(paths.end(), options.files.begin(), options.files.end());
+  const auto loaded = loadInputs(paths);
+  if (!loaded.errors.empty()) {
+    printLoadErrors(loaded.errors, std::cerr);
+    return kExitUsage;
+  }
+  // The cluster as the API server would hold it: Kafkas after the mutating webhook, so entries
+  // it adds from a host template count, as they do for `check` and `routes`.
+  const auto mutated =
+      offline::mutateObjects(manifest::objectsOf(loaded.manifests), options.defaultNamespace,
+                             std::chrono::system_clock::now());
+  // Objects with fields of the wrong type are not in the cluster: say so, or a path would seem
+  // to lack a route that is only unreadable.
+  for (const auto& parsed : mutated.set.parsed) {
+    if (parsed.has_value() && !parsed->errors.empty()) {
+      std::cerr << "warning: " << model::kindName(cluster::kindOf(parsed->object)) << " "
+                << cluster::metadataOf(parsed->object).key().toString()
+                << " is left out, its fields have the wrong type: " << aggregate(parsed->errors)
+                << "\n";
+    }
+  }
+  return explainIn(options, mutated.set.snapshot, &mutated);
 }
 
 } // namespace
@@ -136,15 +158,31 @@ void addExplainCommand(CLI::App& app, int& exitCode) {
       ->add_option("--default-namespace", options->defaultNamespace,
                    "Namespace of manifests that name none")
       ->capture_default_str();
+  auto* kubeconfig = command->add_option(
+      "--kubeconfig", options->api.kubeconfig,
+      "Read the cluster from the API server of this kubeconfig instead of manifests");
+  command->add_option("--context", options->api.context, "The kubeconfig context to use")
+      ->needs(kubeconfig);
+  command
+      ->add_flag("--allow-insecure-kubeconfig", options->api.allowInsecure,
+                 "Accept a kubeconfig cluster with insecure-skip-tls-verify")
+      ->needs(kubeconfig);
+  command
+      ->add_option("--sync-timeout", options->syncTimeoutSeconds,
+                   "Seconds to wait for the cluster to be listed")
+      ->check(CLI::Range(1, 3600))
+      ->needs(kubeconfig)
+      ->capture_default_str();
   command->footer("Exit status: 0 every path is ok, 1 some path is broken, 2 unreadable input, no "
                   "such Kafka or listener.");
   command->callback([options, &exitCode] {
-    if (options->stateDirs.empty() && options->files.empty()) {
-      std::cerr << "error: name the cluster with --state-dir or -f\n";
+    const bool manifests = !options->stateDirs.empty() || !options->files.empty();
+    if (manifests == !options->api.kubeconfig.empty()) {
+      std::cerr << "error: name the cluster with --state-dir or -f, or with --kubeconfig\n";
       exitCode = kExitUsage;
       return;
     }
-    exitCode = explainKafka(*options);
+    exitCode = manifests ? explainFromManifests(*options) : explainFromApi(*options);
   });
 }
 

@@ -61,7 +61,7 @@ TEST_CASE("explain of a Kafka or listener that does not exist exits 2 with the c
 TEST_CASE("explain without a cluster or with unreadable input exits 2", "[cli][explain]") {
   const auto noSource = runWebhook({"explain", "--kafka", "gateway-api-test"});
   CHECK(noSource.exitCode == 2);
-  CHECK(noSource.err == "error: name the cluster with --state-dir or -f\n");
+  CHECK(noSource.err == "error: name the cluster with --state-dir or -f, or with --kubeconfig\n");
   const auto badOutput = runWebhook({"explain", "-f", sourcePath("examples").string(), "--kafka",
                                      "gateway-api-test", "--output", "svg"});
   CHECK(badOutput.exitCode == 2);
