@@ -149,7 +149,7 @@ struct Context {
   std::map<model::ObjectKey, rules::FindingList> routeFindings;
 
   const std::string& cluster() const { return kafka.metadata.name; }
-  const std::string& namespace_() const { return kafka.metadata.namespace_; }
+  const std::string& kafkaNamespace() const { return kafka.metadata.namespace_; }
   FieldPath configuration() const { return rules::listenerConfigurationPath(listenerIndex); }
 
   std::vector<NodeLink> brokerNodes() const {
@@ -304,14 +304,14 @@ void followRoute(Context& context, Trace& trace) {
 // Follows one of the routes the operator will create for a tlsroute listener.
 void followOperatorRoute(Context& context, Trace& trace, const strimzi::OperatorTlsRoute& route) {
   auto& path = trace.path;
-  path.route = RouteLink{{context.namespace_(), route.name}, true};
+  path.route = RouteLink{{context.kafkaNamespace(), route.name}, true};
   gateway::RouteToAttach attach;
-  attach.namespace_ = context.namespace_();
+  attach.namespace_ = context.kafkaNamespace();
   if (route.hostname.has_value() && !route.hostname->empty()) {
     attach.hostnames.push_back(*route.hostname);
   }
   path.listener = listenerLinkOf(context.listener.configuration.parentRefs, attach, context.view);
-  const model::ObjectKey service{context.namespace_(), route.service};
+  const model::ObjectKey service{context.kafkaNamespace(), route.service};
   path.service =
       ServiceLink{service, route.servicePort, context.view.service(service) != nullptr, true};
   if (route.broker.has_value()) {
@@ -351,7 +351,7 @@ Trace brokerTrace(Context& context, NodeId id, const strimzi::OperatorTlsRoute* 
   const auto poolName = pool != nullptr ? pool->pool : std::string();
   if (const auto name =
           strimzi::perBrokerServiceName(context.cluster(), poolName, context.listener, id)) {
-    trace.expectedService = {context.namespace_(), *name};
+    trace.expectedService = {context.kafkaNamespace(), *name};
   }
   if (const auto host = advertisedHost(context, id)) {
     trace.path.host = host->host;
@@ -405,7 +405,7 @@ void chooseBootstrapHost(const Context& context, Trace& trace) {
 
 Trace bootstrapTrace(Context& context, const strimzi::TlsRouteListener* planned) {
   Trace trace;
-  trace.expectedService = {context.namespace_(),
+  trace.expectedService = {context.kafkaNamespace(),
                            strimzi::bootstrapServiceName(context.cluster(), context.listener)};
   if (planned != nullptr) {
     const auto& route = planned->bootstrap;
@@ -426,8 +426,8 @@ Trace bootstrapTrace(Context& context, const strimzi::TlsRouteListener* planned)
   return trace;
 }
 
-// The paths a finding on the Kafka belongs to: by the field it names. Returns false when it
-// belongs to none (it concerns the cluster, or another listener).
+// The paths a finding on the Kafka belongs to, by the field it names. None when it concerns the
+// cluster as a whole, or another listener (`otherListener` then says which).
 std::vector<Trace*> tracesOfKafkaFinding(const Context& context, const rules::Finding& finding,
                                          std::vector<Trace>& traces, bool& otherListener) {
   otherListener = false;

@@ -73,6 +73,22 @@ TEST_CASE("the table of the seed: aligned columns, one row per entry", "[explain
         "  broker  ok\n");
 }
 
+TEST_CASE("the README shows the seed's table and the misrouted variant's as they are printed",
+          "[explain][table]") {
+  const auto readme = sgw::test::readFile(sgw::test::sourcePath("README.md"));
+  const auto block = [&](const std::string& after) {
+    const auto start = readme.find(after + "\n\n```console\n");
+    REQUIRE(start != std::string::npos);
+    const auto from = readme.find('\n', readme.find("```console", start)) + 1;
+    return readme.substr(from, readme.find("```", from) - from);
+  };
+  CHECK(block("For the example cluster (`--state-dir examples`):") ==
+        sgw::explain::renderTable(seedExplanation()));
+  CHECK(block("In `test/fixtures/check/misrouted-hostname/` the route of broker 11 leads to "
+              "broker 12's Service:") ==
+        sgw::explain::renderTable(explainFolder(fixturePath("check/misrouted-hostname"))));
+}
+
 TEST_CASE("the table prints a broken path's verdict and the warnings of ok paths",
           "[explain][table]") {
   const auto table = sgw::explain::renderTable(explainFolder(fixturePath("check/advertised-port")));
