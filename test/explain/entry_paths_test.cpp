@@ -368,3 +368,34 @@ TEST_CASE("an unknown Kafka or listener, or an ambiguous listener, is refused wi
         "several listeners of Kafka strimzi/gateway-api-test could be meant: obiwan, gw; choose "
         "one with --listener");
 }
+
+TEST_CASE("a missing Gateway breaks every path, with the warning that says so", "[explain]") {
+  auto objects = sgw::test::loadExamples();
+  std::erase_if(objects, [](const Json& object) { return object.value("kind", "") == "Gateway"; });
+  const auto explanation = explainObjects(objects);
+  CHECK_FALSE(explanation.ok());
+  const auto& path = pathOf(explanation, "broker 10");
+  CHECK_FALSE(path.ok);
+  CHECK_FALSE(path.listener.has_value());
+  // The rules only warn (the Gateway may come later); the path is broken until it does.
+  CHECK(verdictOf(path) ==
+        std::vector<std::string>{
+            "TLSRoute strimzi/gateway-api-test-broker-10: spec.parentRefs[0].name: Not found: "
+            "\"my-gateway\": no Gateway of this name in namespace strimzi yet; the route stays "
+            "unattached until it exists"});
+  CHECK(path.verdictFindings()[0]->finding.severity == sgw::rules::Severity::Warn);
+}
+
+TEST_CASE("a route that names no Gateway gets explain's own verdict", "[explain]") {
+  auto objects = sgw::test::loadExamples();
+  objectNamed(objects, "TLSRoute", "gateway-api-test-broker-11")["spec"].erase("parentRefs");
+  const auto explanation = explainObjects(objects);
+  const auto& path = pathOf(explanation, "broker 11");
+  CHECK_FALSE(path.ok);
+  CHECK(verdictOf(path) ==
+        std::vector<std::string>{"TLSRoute strimzi/gateway-api-test-broker-11: spec.parentRefs: "
+                                 "Forbidden: no Gateway or ListenerSet listener takes the TLSRoute "
+                                 "gateway-api-test-broker-11"});
+  CHECK(path.verdictFindings()[0]->finding.ruleId == "explain");
+  CHECK(pathOf(explanation, "broker 12").ok);
+}
