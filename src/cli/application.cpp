@@ -17,6 +17,7 @@ int run(int argc, char** argv) {
   addReviewCommand(app, exitCode);
   addCheckCommand(app, exitCode);
   addRoutesCommand(app, exitCode);
+  addExplainCommand(app, exitCode);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
