@@ -61,6 +61,11 @@ fuzz_one() {
   runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
   rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)"
   seconds="$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1)"
+  if [ "$status" -eq 72 ]; then
+    # libFuzzer's exit code when stopped with Ctrl-C (SIGINT): no finding, just fewer runs.
+    printf '%-18s %12s executions, %8s exec/s (interrupted)\n' "$name" "${runs:-?}" "${rate:-?}"
+    return 1
+  fi
   if [ "$status" -ne 0 ]; then
     echo "FAIL $name (exit $status), see $log:" >&2
     grep -E 'ERROR|SUMMARY|runtime error|Test unit written' "$log" | head -20 >&2
@@ -75,7 +80,7 @@ failed=0
 printf '%s\n' "${targets[@]}" | xargs -P2 -I{} bash -c 'fuzz_one "$@"' _ {} "$build" "${limit[@]}" ||
   failed=1
 if [ "$failed" -ne 0 ]; then
-  echo "fuzzing found a crash (inputs in $build/fuzz-artifacts/)" >&2
+  echo "fuzzing found a crash (inputs in $build/fuzz-artifacts/) or was interrupted" >&2
   exit 1
 fi
 echo "fuzzing: no crash in ${#targets[@]} targets" >&2
