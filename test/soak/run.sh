@@ -37,10 +37,15 @@ fi
 work="$(mktemp -d)"
 server=""
 load=""
+keep=0
 cleanup() {
   [ -n "$load" ] && kill "$load" 2> /dev/null || true
   [ -n "$server" ] && kill "$server" 2> /dev/null && wait "$server" 2> /dev/null || true
-  rm -rf "$work"
+  if [ "$keep" -eq 0 ]; then
+    rm -rf "$work"
+  else
+    echo "server log, wrk output and samples kept in $work" >&2
+  fi
 }
 trap cleanup EXIT
 
@@ -117,6 +122,7 @@ verdict="$(awk -v warmup="$warmup" '
 echo "$verdict"
 echo "summary: ${requests:-0} requests, ${rate:-0} requests/s, ${duration} s, $connections connections"
 if [ "$errors" -ne 0 ] || grep -q FAIL <<< "$verdict"; then
+  keep=1
   exit 1
 fi
 echo "soak passed"
