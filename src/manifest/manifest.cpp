@@ -7,6 +7,7 @@
 #include <limits>
 #include <optional>
 #include <sstream>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include "sgw/admission/admission_review.h"
@@ -361,9 +362,54 @@ void loadJson(std::string_view text, const std::string& displayName, LoadResult&
   addObject(result, std::move(value), displayName, 1, lines);
 }
 
+// Notes where each document starts, and builds nothing.
+class DocumentStarts : public YAML::EventHandler {
+public:
+  void OnDocumentStart(const YAML::Mark& mark) override { last = mark; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+  YAML::Mark last;
+};
+
+// yaml-cpp (0.7) never gets past a document that starts with a flow entry (a lone ","): it
+// reports the same empty document again and again, and LoadAll collects them until memory runs
+// out. Walking the documents first, building nothing, finds such a document by its start not
+// moving. Throws what the parser throws for YAML that is invalid otherwise.
+std::optional<ManifestError> stuckDocument(std::string_view text, const std::string& displayName) {
+  std::istringstream stream{std::string(text)};
+  YAML::Parser parser(stream);
+  DocumentStarts starts;
+  std::optional<int> previous;
+  while (parser.HandleNextDocument(starts)) {
+    if (previous == starts.last.pos) {
+      const auto at = static_cast<std::size_t>(starts.last.pos);
+      const std::string found = at < text.size() ? std::string(1, text[at]) : "";
+      return ManifestError{displayName, starts.last.line + 1,
+                           "invalid YAML: unexpected \"" + validUtf8(found) +
+                               "\" where a document should start"};
+    }
+    previous = starts.last.pos;
+  }
+  return std::nullopt;
+}
+
 void loadYaml(std::string_view text, const std::string& displayName, LoadResult& result) {
   std::vector<YAML::Node> documents;
   try {
+    if (auto stuck = stuckDocument(text, displayName)) {
+      result.errors.push_back(std::move(*stuck));
+      return;
+    }
     documents = YAML::LoadAll(std::string(text));
   } catch (const YAML::ParserException& error) {
     result.errors.push_back({displayName, error.mark.line + 1, "invalid YAML: " + error.msg});

@@ -56,7 +56,20 @@ std::chrono::system_clock::time_point toTimePoint(const ASN1_TIME* time) {
   using namespace std::chrono;
   const auto date = year{parts.tm_year + 1900} / month{static_cast<unsigned>(parts.tm_mon + 1)} /
                     day{static_cast<unsigned>(parts.tm_mday)};
-  return sys_days{date} + hours{parts.tm_hour} + minutes{parts.tm_min} + seconds{parts.tm_sec};
+  const sys_seconds when =
+      sys_days{date} + hours{parts.tm_hour} + minutes{parts.tm_min} + seconds{parts.tm_sec};
+  // A time_point counts nanoseconds and ends in 2262, but certificates reach 9999: RFC 5280 even
+  // asks for 99991231235959Z when a certificate has no expiry. Such dates read as the last
+  // instant a time_point holds (and, symmetrically, before 1677 as the first).
+  constexpr auto kLast = floor<seconds>(system_clock::time_point::max());
+  constexpr auto kFirst = ceil<seconds>(system_clock::time_point::min());
+  if (when >= kLast) {
+    return system_clock::time_point::max();
+  }
+  if (when <= kFirst) {
+    return system_clock::time_point::min();
+  }
+  return time_point_cast<system_clock::duration>(when);
 }
 
 } // namespace

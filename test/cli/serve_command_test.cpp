@@ -1,5 +1,6 @@
 #include <signal.h>
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -276,6 +277,62 @@ TEST_CASE("SIGTERM stops accepting, finishes the review in flight and exits 0",
   CHECK_THAT(response, Catch::Contains("\"uid\":\"ebeafb42-ecd2-40dc-b1ee-e05b6625d1a9\""));
   CHECK(process.waitExit(std::chrono::seconds(10)) == std::optional<int>(0));
   CHECK_THAT(process.log(), Catch::Contains("info stopped"));
+}
+
+TEST_CASE("SIGTERM under load turns /readyz 503 first and fails no review",
+          "[cli][serve][shutdown][load]") {
+  const auto& certs = sgw::test::sharedDevCerts();
+  WebhookProcess process(
+      serveArgs(sgw::test::sourcePath("examples"), certs, {"--shutdown-delay", "2"}));
+  const int port = process.port();
+  const auto body = sgw::test::readFile(
+      sgw::test::fixturePath("admission/050-validate-Kafka-UPDATE-gateway-api-test.json"));
+
+  // Reviewers keep sending, as the API server does, until a little after /readyz says 503 (when
+  // the endpoint would be taken out of the Service); well within the shutdown delay.
+  std::atomic<bool> signalled{false};
+  std::atomic<bool> stopSending{false};
+  std::atomic<int> answered{0};
+  std::atomic<int> answeredAfterSignal{0};
+  std::atomic<int> failed{0};
+  std::vector<std::thread> reviewers;
+  for (int i = 0; i < 4; ++i) {
+    reviewers.emplace_back([&] {
+      auto client = sgw::test::httpsClient(port, certs);
+      client->set_keep_alive(true);
+      while (!stopSending) {
+        const auto review = client->Post("/validate", body, "application/json");
+        if (review && review->status == 200 &&
+            review->body.find("ebeafb42-ecd2-40dc-b1ee-e05b6625d1a9") != std::string::npos) {
+          ++answered;
+          answeredAfterSignal += signalled ? 1 : 0;
+        } else {
+          ++failed;
+        }
+      }
+    });
+  }
+  REQUIRE(eventually([&] { return answered >= 40; }));
+
+  signalled = true;
+  process.signal(SIGTERM);
+  // /readyz turns 503 while the listener is still open (a closed one answers nothing).
+  const bool notReady = eventually([&] {
+    const auto ready = sgw::test::httpsClient(port, certs)->Get("/readyz");
+    return ready && ready->status == 503;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  stopSending = true;
+  for (auto& reviewer : reviewers) {
+    reviewer.join();
+  }
+  CHECK(notReady);
+  INFO(answered << " reviews answered, " << answeredAfterSignal << " after SIGTERM");
+  CHECK(failed == 0);
+  CHECK(answeredAfterSignal > 0);
+  // Then the listener closes and the process ends cleanly.
+  CHECK(eventually([&] { return !sgw::test::presentedCertificate(port).has_value(); }));
+  CHECK(process.waitExit(std::chrono::seconds(10)) == std::optional<int>(0));
 }
 
 TEST_CASE("JSON logs are one object per line", "[cli][serve][logging]") {

@@ -12,7 +12,8 @@
 #include "support/running_server.h"
 
 // Connections that never start a TLS handshake cannot take the workers: with four workers, a
-// thousand silent connections leave probes and reviews answered.
+// thousand silent connections leave probes and reviews answered, and ten thousand opened at once
+// (more than the listen backlog holds) neither stop the server nor outlast their closing.
 
 using sgw::test::FakeState;
 using sgw::test::RunningServer;
@@ -88,6 +89,36 @@ TEST_CASE("silent connections leave probes and reviews answered", "[http][server
   CHECK(review->status == 200);
   CHECK(nlohmann::json::parse(review->body)["response"]["uid"] ==
         "ebeafb42-ecd2-40dc-b1ee-e05b6625d1a9");
+}
+
+TEST_CASE("ten thousand connections opened at once leave the server serving",
+          "[http][server][connections]") {
+  const std::size_t count = 10000;
+  // Both ends live in this process; the kernel defers the server's end until bytes arrive.
+  raiseFileLimit(2 * count + 1024);
+  RunningServer server(std::make_shared<FakeState>(sgw::test::examplesSnapshot()),
+                       [](sgw::http::ServerOptions& options) {
+                         options.workers = 4;
+                         options.handshakeTimeout = std::chrono::milliseconds(1000);
+                       });
+  const auto body = sgw::test::readFile(
+      sgw::test::fixturePath("admission/050-validate-Kafka-UPDATE-gateway-api-test.json"));
+  const auto reviewAnswered = [&] {
+    auto client = sgw::test::httpsClient(server.port(), server.certs());
+    const auto health = client->Get("/healthz");
+    const auto review = client->Post("/validate", body, "application/json");
+    return health && health->status == 200 && review && review->status == 200 &&
+           nlohmann::json::parse(review->body)["response"]["uid"] ==
+               "ebeafb42-ecd2-40dc-b1ee-e05b6625d1a9";
+  };
+  {
+    const SilentConnections storm(server.port(), count);
+    INFO(storm.size() << " connections opened");
+    CHECK(storm.size() == count);
+    CHECK(reviewAnswered());
+  }
+  // All of them closed at once: the server goes on as before.
+  CHECK(reviewAnswered());
 }
 
 TEST_CASE("a half-sent handshake gives its worker back within the handshake timeout",

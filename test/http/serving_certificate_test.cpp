@@ -1,3 +1,4 @@
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <thread>
 
@@ -98,4 +99,63 @@ TEST_CASE("the TLS policy sets its own minimum version and AEAD suites", "[http]
   sk_SSL_CIPHER_free(ciphers);
   SSL_free(ssl);
   SSL_CTX_free(context);
+}
+
+TEST_CASE("a certificate rotated under load fails no request", "[http][tls][rotation][load]") {
+  sgw::test::TempDir dir;
+  const auto first = sgw::test::makeDevCerts(dir.path() / "first");
+  const auto second = sgw::test::makeDevCerts(dir.path() / "second");
+  // What the API server's caBundle holds during a CA rollover: both CAs.
+  sgw::test::DevCerts trust{dir.path() / "trust", {}};
+  std::filesystem::create_directories(trust.folder);
+  replaceFile(trust.caCertificate(), sgw::test::readFile(first.caCertificate()) +
+                                         sgw::test::readFile(second.caCertificate()));
+  // The files the server reads, starting as the first set.
+  const sgw::test::DevCerts served{dir.path() / "served", {}};
+  std::filesystem::copy(first.folder, served.folder);
+  RunningServer server(std::make_shared<FakeState>(sgw::test::examplesSnapshot()), {}, served);
+  const auto body = sgw::test::readFile(
+      sgw::test::fixturePath("admission/050-validate-Kafka-UPDATE-gateway-api-test.json"));
+
+  // Clients review without pause, half on one keep-alive connection, half on a new connection
+  // (and so a new handshake) per review, while the certificate changes hands four times.
+  std::atomic<bool> rotating{true};
+  std::atomic<int> answered{0};
+  std::atomic<int> failed{0};
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 4; ++i) {
+    clients.emplace_back([&, keepAlive = i % 2 == 0] {
+      auto client = sgw::test::httpsClient(server.port(), trust);
+      client->set_keep_alive(keepAlive);
+      while (rotating) {
+        if (!keepAlive) {
+          client = sgw::test::httpsClient(server.port(), trust);
+        }
+        const auto review = client->Post("/validate", body, "application/json");
+        const bool ok =
+            review && review->status == 200 &&
+            review->body.find("ebeafb42-ecd2-40dc-b1ee-e05b6625d1a9") != std::string::npos;
+        ++(ok ? answered : failed);
+      }
+    });
+  }
+  for (int rotation = 0; rotation < 4; ++rotation) {
+    const auto& next = rotation % 2 == 0 ? second : first;
+    const auto nextPrint = sgw::test::fileCertificateFingerprint(next.certificate());
+    const int before = answered;
+    // cert-manager rewrites the key first, so for a moment the files do not match.
+    replaceFile(served.privateKey(), sgw::test::readFile(next.privateKey()));
+    replaceFile(served.certificate(), sgw::test::readFile(next.certificate()));
+    CHECK(eventually([&] { return sgw::test::presentedCertificate(server.port()) == nextPrint; }));
+    // Some reviews ran on each certificate.
+    CHECK(eventually([&] { return answered >= before + 20; }));
+  }
+  rotating = false;
+  for (auto& client : clients) {
+    client.join();
+  }
+  INFO(answered << " reviews answered");
+  CHECK(failed == 0);
+  CHECK(server.metrics().value(sgw::observability::kCertificateReloadsTotal,
+                               {{"result", "success"}}) == 4);
 }

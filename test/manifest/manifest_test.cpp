@@ -204,3 +204,21 @@ TEST_CASE("a JSON number no double holds is an error, not a crash", "[manifest][
                                "number overflow parsing '999"));
   CHECK(result.errors[0].message.size() <= std::string("invalid JSON: ").size() + 256);
 }
+
+TEST_CASE("a document that starts with a comma is an error, not an endless read",
+          "[manifest][limits]") {
+  // yaml-cpp's LoadAll never gets past it and fills memory with empty documents: found by
+  // fuzzing.
+  const auto [text, line] = GENERATE(table<std::string, int>({
+      {",", 1},
+      {",\n", 1},
+      {"kind: Service\nmetadata: {name: a}\n---\n,\n", 4},
+  }));
+  INFO(text);
+  const auto result = loadText(text, "comma.yaml");
+  REQUIRE(result.errors.size() == 1);
+  CHECK(result.errors[0].toString() == "comma.yaml:" + std::to_string(line) +
+                                           ": invalid YAML: unexpected \",\" where a document "
+                                           "should start");
+  CHECK(result.manifests.empty());
+}

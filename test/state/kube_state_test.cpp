@@ -3,6 +3,7 @@
 #include "sgw/core/base64.h"
 #include "sgw/kube/kube_metrics.h"
 #include "sgw/state/kube_state.h"
+#include "support/eventually.h"
 #include "support/fake_api_server.h"
 #include "support/kube_test_client.h"
 
@@ -468,6 +469,84 @@ TEST_CASE("the watch cache reports its metrics", "[kube][state]") {
   CHECK(value(kube::kLastEventAgeMetric, "kafkas") >= 0);
   CHECK(text.find("# TYPE sgw_kube_last_event_age_seconds gauge") != std::string::npos);
   CHECK(text.find("sgw_kube_objects{resource=\"services\"} 4") != std::string::npos);
+}
+
+} // namespace sgw::state
+
+namespace sgw::state {
+
+namespace {
+
+// The recorded Kafka with a label, as a MODIFIED event at `resourceVersion`.
+nlohmann::json labelledKafkaEvent(const std::string& label, const std::string& resourceVersion) {
+  auto kafka = recordedKafka();
+  kafka["metadata"]["labels"]["fault"] = label;
+  kafka["metadata"]["resourceVersion"] = resourceVersion;
+  return {{"type", "MODIFIED"}, {"object", kafka}};
+}
+
+bool kafkaLabelled(const cluster::ClusterSnapshot& snapshot, const std::string& label) {
+  const auto found = snapshot.kafkas().find(kKafka);
+  return found != snapshot.kafkas().end() &&
+         found->second->metadata.label("fault") == std::optional<std::string>(label);
+}
+
+} // namespace
+
+TEST_CASE("an API server down for longer than the backoff cap is waited out, serving the last "
+          "state",
+          "[kube][state][faults]") {
+  StateFixture fixture; // backoff capped at 50 ms
+  loadRecordedCluster(fixture.server);
+  fixture.state->start();
+  REQUIRE(fixture.state->waitUntilReady(kWait));
+  REQUIRE(fixture.server.waitUntil([&] { return fixture.server.openWatches() == 8; }));
+  const int port = fixture.server.port();
+  const auto restarts = [&] {
+    return fixture.metrics->value(kube::kWatchRestartsMetric, {{"resource", "kafkas"}});
+  };
+  const auto restartsBefore = restarts();
+
+  fixture.server.stop();
+  // Twenty failed reconnections take at least twenty times the cap.
+  REQUIRE(test::eventually([&] { return restarts() >= restartsBefore + 20; }));
+  CHECK(fixture.state->ready());
+  CHECK(fixture.state->snapshot()->kafkas().size() == 1);
+  CHECK(fixture.state->readinessDetail().find("reconnecting: kafkas") != std::string::npos);
+
+  // Back, with a change made while it was away.
+  fixture.server.applyEvent("kafkas", labelledKafkaEvent("back", "500"));
+  fixture.server.start(port);
+  CHECK(fixture.waitFor([](const auto& snapshot) { return kafkaLabelled(snapshot, "back"); }));
+  CHECK(fixture.server.waitUntil(
+      [&] { return fixture.state->readinessDetail().find("reconnecting") == std::string::npos; }));
+}
+
+TEST_CASE("a stalled LIST and a stalled WATCH are given up on and retried",
+          "[kube][state][faults]") {
+  auto options = fastOptions();
+  options.informer.requestTimeout = std::chrono::seconds(1);
+  // A watch that sends nothing is abandoned after timeoutSeconds (1 to 2 s) and the slack (1 s).
+  options.informer.watchTimeout = std::chrono::seconds(1);
+  options.informer.watchIdleSlack = std::chrono::seconds(1);
+  StateFixture fixture(options);
+  loadRecordedCluster(fixture.server);
+  // The first LIST of kafkas answers nothing for far longer than the request timeout.
+  fixture.server.script(Verb::List, "kafkas", {.delay = std::chrono::seconds(60)});
+  fixture.state->start();
+  REQUIRE(fixture.state->waitUntilReady(kWait));
+  CHECK(fixture.server.requestsFor(Verb::List, "kafkas").size() >= 2);
+  CHECK(fixture.state->snapshot()->kafkas().size() == 1);
+
+  // The next kafkas watch stalls before its first byte; a change made meanwhile still arrives.
+  REQUIRE(fixture.server.waitUntil([&] { return fixture.server.openWatches() == 8; }));
+  fixture.server.script(Verb::Watch, "kafkas", {.delay = std::chrono::seconds(60)});
+  fixture.server.cutWatches();
+  REQUIRE(fixture.server.waitUntil(
+      [&] { return fixture.server.requestsFor(Verb::Watch, "kafkas").size() >= 2; }));
+  fixture.server.applyEvent("kafkas", labelledKafkaEvent("after-stall", "600"));
+  CHECK(
+      fixture.waitFor([](const auto& snapshot) { return kafkaLabelled(snapshot, "after-stall"); }));
 }
 
 } // namespace sgw::state

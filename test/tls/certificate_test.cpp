@@ -149,3 +149,25 @@ TEST_CASE("the seed certificate is valid for the seed's hostnames until 2126",
   CHECK(certificate.covers("bootstrap.strimzi.gateway.api.test"));
   CHECK_FALSE(certificate.covers("broker-10.other.example"));
 }
+
+TEST_CASE("a certificate that expires after 2262 is valid for as long as time goes",
+          "[tls][certificate]") {
+  // A time_point counts nanoseconds and ends in 2262, but certificates reach 9999 (RFC 5280's
+  // "no well-defined expiration" is 99991231235959Z). Found by fuzzing, once undefined behaviour
+  // (a signed overflow): the seed certificate with notAfter in 6126 and a mutated SAN.
+  const std::string pem = "-----BEGIN CERTIFICATE-----\n"
+                          "MIIBoDCCAUagAwIBAgIUAeSBfl4AkGEAAFudpKRCF17oAwYwCgYIKoZIzj0EAwIw\n"
+                          "ETEPMA0GA1UECgwGbXktb3JnMCAXDTI2MTEyNjA2NDg1M1oYDzYxMjYxMTAyMDY0\n"
+                          "ODUzWjARMQ8wDQYDVQQKDAZteS1vcmcwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNC\n"
+                          "AAQ1Ao4+FgP9NQ0rblHV9+a/nvD+ADNbqe/PY0PlJB6yKFtlWBXWqFNb4MYRATWz\n"
+                          "qg1jHbp0hvcGiOQGqMFiTOhao3oweDAdBgNVHQ4EFgQUeCPBON05OrW6/xaUEo7s\n"
+                          "4sKgjAwwHwYDVR0jBBgwFoAUeCPBON05OrW6/xaUEo7s4sKgjAwwDwYDVR0TAQH/\n"
+                          "BAUwAwEB/zAlBgNVHREEHjAcghorLnN0cmltemkuZ2F0ZXdheS5hcG8udGVzdDAK\n"
+                          "BggqhkjOPQQDAgNIADBFAiAf0MKKrwCuZVJ9FDs4DYh12hrimu4MDNeNGAOtkZGf\n"
+                          "MAIhAPR+lGtbXQ29osAGYrHHxoNO49ciuDt5GZ7LLB/0QrF+\n"
+                          "-----END CERTIFICATE-----\n";
+  const auto certificate = parse(pem);
+  CHECK(certificate.notAfter() == std::chrono::system_clock::time_point::max());
+  CHECK(sgw::tls::formatTimestamp(certificate.notAfter()) == "2262-04-11T23:47:16Z");
+  CHECK(certificate.sanList() == "+.strimzi.gateway.apo.test");
+}

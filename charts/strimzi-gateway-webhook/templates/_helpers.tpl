@@ -118,9 +118,11 @@ namespaceSelector:
 {{- end }}
 
 {{/*
-What the webhook reads, for the ClusterRole or each namespace's Role. Secrets: the webhook GETs the
-broker certificate Secrets by name and watches each with fieldSelector=metadata.name=<name>, which
-RBAC authorizes against resourceNames, so rbac.secretNames can narrow all three verbs.
+What the webhook reads, for the ClusterRole or each namespace's Role: the verbs its requests use and
+no other (test/chart/chart_rbac_matches_code_test.cpp compares them). The watch cache lists and
+watches; only Secrets are also read one by one. Secrets: the webhook GETs the broker certificate
+Secrets by name and watches each with fieldSelector=metadata.name=<name>, which RBAC authorizes
+against resourceNames, so rbac.secretNames can narrow all three verbs.
 */}}
 {{/*
 Read access to Namespaces, whose labels decide allowedRoutes `from: Selector`. Namespaces are
@@ -139,7 +141,6 @@ those (the webhook then reads each by name, with fieldSelector=metadata.name=<na
     {{- end }}
   {{- end }}
   verbs:
-    - get
     - list
     - watch
 {{- end }}
@@ -151,7 +152,6 @@ those (the webhook then reads each by name, with fieldSelector=metadata.name=<na
     - kafkas
     - kafkanodepools
   verbs:
-    - get
     - list
     - watch
 - apiGroups:
@@ -162,7 +162,6 @@ those (the webhook then reads each by name, with fieldSelector=metadata.name=<na
     - referencegrants
     - listenersets
   verbs:
-    - get
     - list
     - watch
 - apiGroups:
@@ -170,7 +169,6 @@ those (the webhook then reads each by name, with fieldSelector=metadata.name=<na
   resources:
     - services
   verbs:
-    - get
     - list
     - watch
 - apiGroups:
