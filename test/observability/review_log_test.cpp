@@ -68,3 +68,29 @@ TEST_CASE("a review of a cluster-scoped object names the object alone", "[observ
   logReview(record, "mutate", 5);
   CHECK(log.text().find(" object=cluster ") != std::string::npos);
 }
+
+TEST_CASE("a review leaves one JSON object in the JSON format", "[observability]") {
+  const CapturedLog log(LogFormat::Json);
+  auto record = deniedKafka();
+  record.warnedRules = {"listener-coverage"};
+  logReview(record, "validate", 187);
+  const auto text = log.text();
+  REQUIRE(text.rfind("info ", 0) == 0);
+  auto line = nlohmann::json::parse(text.substr(5));
+  CHECK(line["time"].is_string());
+  line.erase("time");
+  CHECK(line == nlohmann::json::parse(
+                    R"({"level":"info","msg":"review","uid":"4a1f","endpoint":"validate",)"
+                    R"("kind":"Kafka","object":"strimzi/my cluster","operation":"UPDATE",)"
+                    R"("dryRun":false,"result":"denied","denied":["broker-ids","hostname-san"],)"
+                    R"("warned":["listener-coverage"],"latencyMicros":187})"));
+}
+
+TEST_CASE("text values with spaces, quotes or nothing are quoted", "[observability]") {
+  const CapturedLog log(LogFormat::Text);
+  auto record = deniedKafka();
+  record.uid.clear();
+  record.kind = "Ka\"fka";
+  logReview(record, "validate", 1);
+  CHECK(log.text().find(R"(uid="" endpoint=validate kind="Ka\"fka" )") != std::string::npos);
+}
