@@ -196,10 +196,15 @@ void WebhookServer::routes() {
 
 void WebhookServer::handleReview(const httplib::Request& request, httplib::Response& response,
                                  const httplib::ContentReader& reader, bool mutate) {
+  reviewsServing_.fetch_add(1);
   const auto received = serveReview(request, response, reader, mutate);
   if (received >= options_.trimAfterBytes) {
-    // glibc keeps freed memory in its per-thread arenas; after a large body (and the JSON and
-    // models built from it) it goes back to the system.
+    trimPending_ = true;
+  }
+  // glibc keeps freed memory in its per-thread arenas; after a large body (and the JSON and
+  // models built from it) it goes back to the system. Trimming walks every arena, so it waits
+  // until no other review is being served: a burst of large reviews trims once, after the last.
+  if (reviewsServing_.fetch_sub(1) == 1 && trimPending_.exchange(false)) {
     ::malloc_trim(0);
   }
 }
