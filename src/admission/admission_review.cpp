@@ -58,8 +58,9 @@ std::string stringField(const nlohmann::json& object, const char* name) {
 
 } // namespace
 
-std::variant<AdmissionRequest, DecodeError> decodeAdmissionReview(std::string_view body) {
-  auto parsed = parseReviewJson(body, kMaxJsonDepth);
+std::variant<AdmissionRequest, DecodeError> decodeAdmissionReview(std::string_view body,
+                                                                  ObjectFields fields) {
+  auto parsed = parseReviewJson(body, kMaxJsonDepth, fields == ObjectFields::Reviewed);
   if (auto* error = std::get_if<ReviewJsonError>(&parsed)) {
     if (error->tooDeep) {
       return DecodeError{"request body nests deeper than " + std::to_string(kMaxJsonDepth) +

@@ -13,7 +13,8 @@ using Json = nlohmann::json;
 // it counts nesting and stops beyond the limit, and it drops one value it is told to skip.
 class ReviewDomBuilder : public nlohmann::json_sax<Json> {
 public:
-  explicit ReviewDomBuilder(std::size_t maxDepth) : maxDepth_(maxDepth) {}
+  ReviewDomBuilder(std::size_t maxDepth, bool skipManagedFields)
+      : maxDepth_(maxDepth), skipManagedFields_(skipManagedFields) {}
 
   bool null() override { return value(nullptr); }
   bool boolean(bool value) override { return this->value(value); }
@@ -66,9 +67,9 @@ private:
   static constexpr std::size_t kTrackedDepth = 4;
 
   bool isManagedFields(const string_t& name) const {
-    return stack_.size() == kTrackedDepth && name == "managedFields" && path_.size() == 3 &&
-           path_[0] == "request" && (path_[1] == "object" || path_[1] == "oldObject") &&
-           path_[2] == "metadata";
+    return skipManagedFields_ && stack_.size() == kTrackedDepth && name == "managedFields" &&
+           path_.size() == 3 && path_[0] == "request" &&
+           (path_[1] == "object" || path_[1] == "oldObject") && path_[2] == "metadata";
   }
 
   template <class Value> bool value(Value&& value) {
@@ -126,6 +127,7 @@ private:
   }
 
   const std::size_t maxDepth_;
+  const bool skipManagedFields_;
   std::size_t depth_ = 0;
   std::size_t skipping_ = 0; // > 0: inside a value being left out
   bool skipNext_ = false;    // the next value is left out
@@ -139,9 +141,9 @@ private:
 
 } // namespace
 
-std::variant<nlohmann::json, ReviewJsonError> parseReviewJson(std::string_view body,
-                                                              std::size_t maxDepth) {
-  ReviewDomBuilder builder(maxDepth);
+std::variant<nlohmann::json, ReviewJsonError>
+parseReviewJson(std::string_view body, std::size_t maxDepth, bool skipManagedFields) {
+  ReviewDomBuilder builder(maxDepth, skipManagedFields);
   const bool completed = Json::sax_parse(body, &builder);
   return builder.result(completed);
 }

@@ -44,6 +44,9 @@ TEST_CASE("managedFields of the object and oldObject are left out", "[admission]
   // Elsewhere the same key is ordinary data.
   CHECK(review["request"]["managedFields"] == "kept");
   CHECK(review["metadata"]["managedFields"] == "kept");
+
+  const std::string body = R"({"request":{"object":{"metadata":{"managedFields":[1]}}}})";
+  CHECK(std::get<Json>(parseReviewJson(body, 128, false)) == Json::parse(body));
 }
 
 TEST_CASE("nesting beyond the limit stops the parse", "[admission][codec]") {
