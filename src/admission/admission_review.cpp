@@ -1,5 +1,6 @@
 #include "sgw/admission/admission_review.h"
 
+#include "sgw/admission/review_json.h"
 #include "sgw/core/base64.h"
 #include "sgw/core/message_limits.h"
 
@@ -57,20 +58,20 @@ std::string stringField(const nlohmann::json& object, const char* name) {
 
 } // namespace
 
-std::variant<AdmissionRequest, DecodeError> decodeAdmissionReview(std::string_view body) {
-  if (jsonNestingDepth(body) > kMaxJsonDepth) {
-    return DecodeError{"request body nests deeper than " + std::to_string(kMaxJsonDepth) +
-                       " levels"};
-  }
-  nlohmann::json review;
-  try {
-    review = nlohmann::json::parse(body);
-  } catch (const nlohmann::json::exception& error) {
+std::variant<AdmissionRequest, DecodeError> decodeAdmissionReview(std::string_view body,
+                                                                  ObjectFields fields) {
+  auto parsed = parseReviewJson(body, kMaxJsonDepth, fields == ObjectFields::Reviewed);
+  if (auto* error = std::get_if<ReviewJsonError>(&parsed)) {
+    if (error->tooDeep) {
+      return DecodeError{"request body nests deeper than " + std::to_string(kMaxJsonDepth) +
+                         " levels"};
+    }
     // Syntax errors, and numbers beyond a double's range (nlohmann's out_of_range 406). The
     // library's message quotes the offending token, which may be megabytes long.
     return DecodeError{"request body is not valid JSON: " +
-                       validUtf8(shortened(error.what(), kMaxWarningBytes))};
+                       validUtf8(shortened(error->parserMessage, kMaxWarningBytes))};
   }
+  auto& review = std::get<nlohmann::json>(parsed);
   if (!review.is_object()) {
     return DecodeError{"request body is not an AdmissionReview: not a JSON object"};
   }

@@ -37,8 +37,8 @@ std::optional<std::string> readInput(const std::string& input) {
 // `--apply`: the object of the request with the response's patch applied, as the apiserver would
 // store it; warnings and a denial go to stderr.
 int printMutatedObject(const std::string& body, const admission::HttpAnswer& answer) {
-  const auto request =
-      std::get<admission::AdmissionRequest>(admission::decodeAdmissionReview(body));
+  const auto request = std::get<admission::AdmissionRequest>(
+      admission::decodeAdmissionReview(body, admission::ObjectFields::All));
   const auto response = nlohmann::json::parse(answer.body).at("response");
   for (const auto& warning : response.value("warnings", nlohmann::json::array())) {
     std::cerr << "warning: " << warning.get<std::string>() << "\n";

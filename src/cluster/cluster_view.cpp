@@ -27,11 +27,26 @@ const T* ClusterView::find(model::Kind kind, const ObjectMap<T>& map,
   return found == map.end() ? nullptr : found->second.get();
 }
 
+namespace {
+
+// Orders objects by namespace, then name, without building keys.
+template <class T> bool byKey(const T* a, const T* b) {
+  const auto& left = a->metadata;
+  const auto& right = b->metadata;
+  if (left.namespace_ != right.namespace_) {
+    return left.namespace_ < right.namespace_;
+  }
+  return left.name < right.name;
+}
+
+} // namespace
+
 template <class T, class Predicate>
 std::vector<const T*> ClusterView::select(model::Kind kind, const ObjectMap<T>& map,
                                           const std::vector<model::ObjectKey>& candidates,
                                           Predicate matches) const {
   std::vector<const T*> out;
+  out.reserve(candidates.size() + 1);
   const bool changed = change_.has_value() && change_->kind == kind;
   for (const auto& key : candidates) {
     if (changed && change_->key == key) {
@@ -48,21 +63,41 @@ std::vector<const T*> ClusterView::select(model::Kind kind, const ObjectMap<T>& 
       out.push_back(replacement.get());
     }
   }
-  std::sort(out.begin(), out.end(),
-            [](const T* a, const T* b) { return a->metadata.key() < b->metadata.key(); });
+  std::sort(out.begin(), out.end(), byKey<T>);
   return out;
 }
 
 template <class T, class Predicate>
-std::vector<const T*> ClusterView::scan(model::Kind kind, const ObjectMap<T>& map,
-                                        Predicate matches) const {
-  std::vector<model::ObjectKey> candidates;
-  for (const auto& [key, object] : map) {
-    if (matches(*object)) {
-      candidates.push_back(key);
+std::vector<const T*>
+ClusterView::scan(model::Kind kind, typename ObjectMap<T>::const_iterator from,
+                  typename ObjectMap<T>::const_iterator to, Predicate matches) const {
+  // The map is ordered by key already: the changed object is put in its place while walking, so
+  // nothing is copied or sorted.
+  const bool changed = change_.has_value() && change_->kind == kind;
+  const T* replacement = nullptr;
+  if (changed && change_->replacement.has_value()) {
+    replacement = std::get<std::shared_ptr<const T>>(*change_->replacement).get();
+    if (!matches(*replacement)) {
+      replacement = nullptr;
     }
   }
-  return select(kind, map, candidates, matches);
+  std::vector<const T*> out;
+  for (auto it = from; it != to; ++it) {
+    if (changed && it->first == change_->key) {
+      continue;
+    }
+    if (replacement != nullptr && byKey(replacement, it->second.get())) {
+      out.push_back(replacement);
+      replacement = nullptr;
+    }
+    if (matches(*it->second)) {
+      out.push_back(it->second.get());
+    }
+  }
+  if (replacement != nullptr) {
+    out.push_back(replacement);
+  }
+  return out;
 }
 
 const model::Kafka* ClusterView::kafka(const model::ObjectKey& key) const {
@@ -107,12 +142,23 @@ ClusterView::nodePoolsOf(const model::ObjectKey& cluster) const {
 }
 
 std::vector<const model::Kafka*> ClusterView::kafkas() const {
-  return scan(model::Kind::Kafka, snapshot_.kafkas(), [](const model::Kafka&) { return true; });
+  const auto& kafkas = snapshot_.kafkas();
+  return scan<model::Kafka>(model::Kind::Kafka, kafkas.begin(), kafkas.end(),
+                            [](const model::Kafka&) { return true; });
+}
+
+std::vector<const model::Kafka*> ClusterView::kafkasIn(const std::string& namespace_) const {
+  const auto& kafkas = snapshot_.kafkas();
+  return scan<model::Kafka>(
+      model::Kind::Kafka, kafkas.lower_bound({namespace_, ""}),
+      kafkas.lower_bound({namespace_ + '\0', ""}),
+      [&](const model::Kafka& kafka) { return kafka.metadata.namespace_ == namespace_; });
 }
 
 std::vector<const model::TlsRoute*> ClusterView::tlsRoutes() const {
-  return scan(model::Kind::TlsRoute, snapshot_.tlsRoutes(),
-              [](const model::TlsRoute&) { return true; });
+  const auto& routes = snapshot_.tlsRoutes();
+  return scan<model::TlsRoute>(model::Kind::TlsRoute, routes.begin(), routes.end(),
+                               [](const model::TlsRoute&) { return true; });
 }
 
 std::vector<const model::TlsRoute*>

@@ -10,6 +10,8 @@
 
 #include "sgw/admission/review_pipeline.h"
 #include "sgw/observability/log.h"
+#include "sgw/observability/review_log.h"
+#include "sgw/observability/review_metrics.h"
 
 namespace sgw::http {
 
@@ -34,21 +36,6 @@ private:
 // How much of an oversized body is read (and discarded) so the client can read the 413.
 std::size_t drainLimitFor(std::size_t maxRequestBytes) {
   return maxRequestBytes * 4;
-}
-
-nlohmann::ordered_json recordFields(const admission::ReviewRecord& record,
-                                    std::string_view endpoint, long long micros) {
-  return {
-      {"uid", record.uid},
-      {"endpoint", endpoint},
-      {"kind", record.kind},
-      {"object", record.namespace_.empty() ? record.name : record.namespace_ + "/" + record.name},
-      {"operation", record.operation},
-      {"dryRun", record.dryRun},
-      {"result", admission::toString(record.verdict)},
-      {"denied", record.deniedRules},
-      {"warned", record.warnedRules},
-      {"latencyMicros", micros}};
 }
 
 } // namespace
@@ -209,10 +196,15 @@ void WebhookServer::routes() {
 
 void WebhookServer::handleReview(const httplib::Request& request, httplib::Response& response,
                                  const httplib::ContentReader& reader, bool mutate) {
+  reviewsServing_.fetch_add(1);
   const auto received = serveReview(request, response, reader, mutate);
   if (received >= options_.trimAfterBytes) {
-    // glibc keeps freed memory in its per-thread arenas; after a large body (and the JSON and
-    // models built from it) it goes back to the system.
+    trimPending_ = true;
+  }
+  // glibc keeps freed memory in its per-thread arenas; after a large body (and the JSON and
+  // models built from it) it goes back to the system. Trimming walks every arena, so it waits
+  // until no other review is being served: a burst of large reviews trims once, after the last.
+  if (reviewsServing_.fetch_sub(1) == 1 && trimPending_.exchange(false)) {
     ::malloc_trim(0);
   }
 }
@@ -273,12 +265,12 @@ std::size_t WebhookServer::serveReview(const httplib::Request& request, httplib:
   const auto elapsed = std::chrono::steady_clock::now() - started;
   const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
   const std::string endpointName(admission::toString(endpoint));
-  metrics_->observe(observability::kReviewDuration, {{"endpoint", endpointName}},
-                    std::chrono::duration<double>(elapsed).count());
+  const double seconds = std::chrono::duration<double>(elapsed).count();
 
   response.status = answer.status;
   response.set_content(answer.body, answer.contentType.c_str());
   if (!answer.record.has_value()) {
+    metrics_->observe(observability::kReviewDuration, {{"endpoint", endpointName}}, seconds);
     metrics_->increment(observability::kRejectedRequestsTotal, {{"code", "400"}});
     logEvent(
         spdlog::level::warn, "malformed admission request",
@@ -286,18 +278,8 @@ std::size_t WebhookServer::serveReview(const httplib::Request& request, httplib:
     return received;
   }
   const auto& record = *answer.record;
-  metrics_->increment(observability::kReviewsTotal,
-                      {{"endpoint", endpointName},
-                       {"kind", record.kind},
-                       {"operation", record.operation},
-                       {"result", std::string(admission::toString(record.verdict))}});
-  for (const auto& rule : record.deniedRules) {
-    metrics_->increment(observability::kRuleFindingsTotal, {{"rule", rule}, {"severity", "deny"}});
-  }
-  for (const auto& rule : record.warnedRules) {
-    metrics_->increment(observability::kRuleFindingsTotal, {{"rule", rule}, {"severity", "warn"}});
-  }
-  logEvent(spdlog::level::info, "review", recordFields(record, endpointName, micros));
+  observability::recordReview(*metrics_, record, endpointName, seconds);
+  observability::logReview(record, endpointName, micros);
   return received;
 }
 

@@ -11,7 +11,7 @@ namespace {
 
 std::atomic<LogFormat> gFormat{LogFormat::Text};
 
-bool needsQuoting(const std::string& text) {
+bool needsQuoting(std::string_view text) {
   if (text.empty()) {
     return true;
   }
@@ -54,6 +54,18 @@ std::string textFields(const nlohmann::ordered_json& fields) {
 }
 
 } // namespace
+
+LogFormat logFormat() {
+  return gFormat.load();
+}
+
+void appendTextValue(std::string& line, std::string_view value) {
+  if (needsQuoting(value)) {
+    line += dumpSafe(nlohmann::json(value));
+  } else {
+    line += value;
+  }
+}
 
 void configureLogging(LogFormat format, spdlog::level::level_enum level) {
   gFormat = format;

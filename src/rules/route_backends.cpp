@@ -26,10 +26,7 @@ const strimzi::ListenerService* KafkaCluster::service(const std::string& name) c
 
 NamespaceClusters::NamespaceClusters(const cluster::ClusterView& view,
                                      const std::string& namespace_) {
-  for (const auto* kafka : view.kafkas()) {
-    if (kafka->metadata.namespace_ != namespace_) {
-      continue;
-    }
+  for (const auto* kafka : view.kafkasIn(namespace_)) {
     KafkaCluster cluster;
     cluster.kafka = kafka;
     cluster.nodes = strimzi::clusterNodes(*kafka, view);

@@ -483,6 +483,8 @@ std::optional<cluster::AnyObject> KubeState::fetchSecret(const model::ObjectKey&
   };
   if (response.status == 404) {
     count("not_found");
+    std::lock_guard lock(notFoundMutex_);
+    notFoundAt_[key] = Clock::now();
     return std::nullopt;
   }
   if (!response.ok()) {
@@ -535,6 +537,15 @@ KubeState::snapshotFor(const admission::AdmissionRequest& request) const {
         })) {
       missing.emplace_back(key, keys);
     }
+  }
+  {
+    // Secrets found missing a moment ago are not asked for again.
+    std::lock_guard lock(notFoundMutex_);
+    const auto now = Clock::now();
+    std::erase_if(notFoundAt_, [&](const auto& entry) {
+      return now - entry.second >= options_.secretNotFoundMemory;
+    });
+    std::erase_if(missing, [&](const auto& entry) { return notFoundAt_.count(entry.first) != 0; });
   }
   if (missing.empty()) {
     return current;

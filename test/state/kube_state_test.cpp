@@ -399,6 +399,34 @@ TEST_CASE("a review of a Kafka naming an uncached Secret fetches it once", "[kub
   }
 }
 
+TEST_CASE("a Secret found missing is not asked for again for a while", "[kube][state]") {
+  auto options = fastOptions();
+  options.secretFetchTimeout = std::chrono::seconds(5);
+  SECTION("within the memory: one GET for two reviews") {
+    options.secretNotFoundMemory = std::chrono::minutes(10);
+  }
+  SECTION("after it: asked again") {
+    options.secretNotFoundMemory = std::chrono::milliseconds(0);
+  }
+  StateFixture fixture(options);
+  fixture.server.serveRecordedCluster();
+  fixture.server.loadList("secrets", FakeApiServer::loadJson("list-secrets-ns-strimzi.json"));
+  fixture.state->start();
+  REQUIRE(fixture.state->waitUntilReady(kWait));
+  const auto cached = fixture.state->snapshot();
+  auto kafka = recordedKafka();
+  kafka["spec"]["kafka"]["listeners"][0]["configuration"]["brokerCertChainAndKey"]["secretName"] =
+      "missing";
+
+  CHECK(fixture.state->snapshotFor(kafkaReview(kafka)) == cached);
+  CHECK(fixture.state->snapshotFor(kafkaReview(kafka)) == cached);
+
+  const auto expectedGets = options.secretNotFoundMemory.count() > 0 ? 1U : 2U;
+  CHECK(fixture.server.requestsFor(Verb::Get, "secrets").size() == expectedGets);
+  CHECK(fixture.metrics->value(kube::kSecretFetchesMetric, {{"result", "not_found"}}) ==
+        expectedGets);
+}
+
 TEST_CASE("a review does not wait for a Secret longer than its budget", "[kube][state]") {
   auto options = fastOptions();
   options.secretFetchTimeout = std::chrono::milliseconds(300);

@@ -61,7 +61,12 @@ struct DecodeError {
 // stack. Kubernetes objects nest a few dozen levels at most.
 inline constexpr std::size_t kMaxJsonDepth = 128;
 
-std::variant<AdmissionRequest, DecodeError> decodeAdmissionReview(std::string_view body);
+// What of the object and oldObject a decoded request keeps: what the review reads (everything
+// but metadata.managedFields), or all of it (to print the object again, as `review --apply` does).
+enum class ObjectFields { Reviewed, All };
+
+std::variant<AdmissionRequest, DecodeError>
+decodeAdmissionReview(std::string_view body, ObjectFields fields = ObjectFields::Reviewed);
 nlohmann::json encodeAdmissionReview(const AdmissionResponse& response);
 
 // Deepest nesting of arrays and objects in a JSON text (strings are skipped correctly).

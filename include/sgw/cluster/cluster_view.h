@@ -34,7 +34,10 @@ public:
 
   // The KafkaNodePools of a Kafka (same namespace, `strimzi.io/cluster` label), by name.
   std::vector<const model::KafkaNodePool*> nodePoolsOf(const model::ObjectKey& cluster) const;
+  // Every Kafka, ordered by namespace and name.
   std::vector<const model::Kafka*> kafkas() const;
+  // The Kafkas of one namespace, by name: the cost follows that namespace, not the cluster.
+  std::vector<const model::Kafka*> kafkasIn(const std::string& namespace_) const;
   std::vector<const model::TlsRoute*> tlsRoutes() const;
   std::vector<const model::TlsRoute*> tlsRoutesWithHostname(const std::string& hostname) const;
   std::vector<const model::TlsRoute*> tlsRoutesWithBackend(const model::ObjectKey& service) const;
@@ -59,8 +62,10 @@ private:
   std::vector<const T*> select(model::Kind kind, const ObjectMap<T>& map,
                                const std::vector<model::ObjectKey>& candidates,
                                Predicate matches) const;
+  // The objects of [from, to) that match, with the change applied, in key order.
   template <class T, class Predicate>
-  std::vector<const T*> scan(model::Kind kind, const ObjectMap<T>& map, Predicate matches) const;
+  std::vector<const T*> scan(model::Kind kind, typename ObjectMap<T>::const_iterator from,
+                             typename ObjectMap<T>::const_iterator to, Predicate matches) const;
 
   const ClusterSnapshot& snapshot_;
   std::optional<Change> change_;

@@ -39,8 +39,8 @@ struct ServerOptions {
   // Connections that send nothing wait in the kernel (TCP_DEFER_ACCEPT) about as long, without
   // a worker.
   std::chrono::milliseconds handshakeTimeout{2000};
-  // After a review of a body at least this large, freed memory is handed back to the system, so
-  // one large request leaves no lasting growth.
+  // After a review of a body at least this large, freed memory is handed back to the system once
+  // no review is being served, so large requests leave no lasting growth.
   std::size_t trimAfterBytes = 256 * 1024;
   std::chrono::milliseconds certificatePollInterval{1000};
   // Time between SIGTERM and closing the listener, with /readyz failing, so endpoints stop
@@ -89,6 +89,10 @@ private:
   std::unique_ptr<ConnectionWatchdog> watchdog_;
   std::unique_ptr<httplib::SSLServer> server_;
   std::atomic<std::size_t> waitingConnections_{0};
+  // Reviews between body read and answer, and whether one of them had a large body: the last to
+  // finish hands freed memory back (see handleReview).
+  std::atomic<std::size_t> reviewsServing_{0};
+  std::atomic<bool> trimPending_{false};
   enum class RunState { NotStarted, Running, Returned };
   std::mutex lifecycleMutex_; // orders run() against shutdown()
   std::atomic<RunState> runState_{RunState::NotStarted};

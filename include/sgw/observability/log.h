@@ -3,6 +3,7 @@
 #include <spdlog/common.h>
 
 #include <nlohmann/json.hpp>
+#include <string>
 #include <string_view>
 
 namespace sgw::observability {
@@ -13,6 +14,13 @@ enum class LogFormat { Text, Json };
 // `2026-11-26T06:36:50.123Z info review allowed uid=... kind=Kafka`; JSON lines are one object
 // each: {"time":...,"level":...,"msg":...,<fields>}.
 void configureLogging(LogFormat format, spdlog::level::level_enum level = spdlog::level::info);
+
+// The format configureLogging chose.
+LogFormat logFormat();
+
+// A value as text lines print it: bare when it holds no space, quote, `=`, backslash or control
+// character (and is not empty), else as a JSON string.
+void appendTextValue(std::string& line, std::string_view value);
 
 // Logs one event with structured fields. Callers never pass Secret data or key material.
 void logEvent(spdlog::level::level_enum level, std::string_view message,

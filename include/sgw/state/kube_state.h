@@ -25,6 +25,10 @@ struct KubeStateOptions {
   kube::InformerOptions informer;
   // Budget of the on-demand Secret GET made while answering a review.
   std::chrono::milliseconds secretFetchTimeout{1000};
+  // How long a Secret the API server answered 404 for is not asked for again by reviews: a
+  // Kafka applied again and again before its certificate exists must not wait on the network
+  // each time. Its informer still picks the Secret up as soon as it is created.
+  std::chrono::milliseconds secretNotFoundMemory{10000};
 };
 
 // The cluster as the API server reports it, through a watch cache, as controller-runtime's
@@ -59,7 +63,8 @@ public:
   // For a Kafka CREATE or UPDATE naming a certificate Secret the cache does not hold (its Kafka
   // is not cached yet, its informer has not synced, or it does not exist), GETs the Secret within
   // secretFetchTimeout and answers a snapshot that includes it; when that fails, the cached
-  // snapshot (the certificate rule then says it could not check the certificate).
+  // snapshot (the certificate rule then says it could not check the certificate). A Secret found
+  // missing within the last secretNotFoundMemory is not asked for again.
   std::shared_ptr<const cluster::ClusterSnapshot>
   snapshotFor(const admission::AdmissionRequest& request) const override;
   // True once every resource informer has listed its resource once and the result is published
@@ -107,6 +112,9 @@ private:
   std::uint64_t generation_ = 0;
 
   mutable std::mutex secretsMutex_;
+  // Secrets the API server answered 404 for, and when; pruned as entries expire.
+  mutable std::mutex notFoundMutex_;
+  mutable std::map<model::ObjectKey, std::chrono::steady_clock::time_point> notFoundAt_;
   std::map<model::ObjectKey, SecretWatch> secretWatches_; // changed by the publisher only
 
   mutable std::mutex queueMutex_;
