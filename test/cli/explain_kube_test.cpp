@@ -27,16 +27,7 @@ std::string kubeconfigFor(int port) {
 
 TEST_CASE("explain --kubeconfig reads the cluster from the API server", "[cli][explain][kube]") {
   FakeApiServer api(devCertificates());
-  api.serveRecordedCluster();
-  for (const auto& [plural, fixture] : std::vector<std::pair<std::string, std::string>>{
-           {"kafkas", "list-kafkas-all-namespaces.json"},
-           {"kafkanodepools", "list-kafkanodepools-all-namespaces.json"},
-           {"tlsroutes", "list-tlsroutes-all-namespaces.json"},
-           {"gateways", "list-gateways-all-namespaces.json"},
-           {"services", "list-services-ns-strimzi.json"},
-           {"secrets", "list-secrets-ns-strimzi.json"}}) {
-    api.loadList(plural, FakeApiServer::loadJson(fixture));
-  }
+  api.loadRecordedCluster();
   api.requireToken("explain-token");
   const int port = api.start();
   const sgw::test::TempDir dir("sgw-explain-kube");

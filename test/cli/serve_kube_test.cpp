@@ -110,16 +110,7 @@ std::vector<std::string> servingArguments(int port) {
 
 TEST_CASE("serve --kubeconfig answers /readyz once the watch cache has synced", "[kube][cli]") {
   FakeApiServer api(devCertificates());
-  api.serveRecordedCluster();
-  for (const auto& [plural, fixture] : std::vector<std::pair<std::string, std::string>>{
-           {"kafkas", "list-kafkas-all-namespaces.json"},
-           {"kafkanodepools", "list-kafkanodepools-all-namespaces.json"},
-           {"tlsroutes", "list-tlsroutes-all-namespaces.json"},
-           {"gateways", "list-gateways-all-namespaces.json"},
-           {"services", "list-services-ns-strimzi.json"},
-           {"secrets", "list-secrets-ns-strimzi.json"}}) {
-    api.loadList(plural, FakeApiServer::loadJson(fixture));
-  }
+  api.loadRecordedCluster();
   api.requireToken("webhook-token");
   const int apiPort = api.start();
   TempDir dir;

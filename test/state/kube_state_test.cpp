@@ -30,19 +30,6 @@ KubeStateOptions fastOptions(std::vector<std::string> namespaces = {}) {
   return options;
 }
 
-// The recorded cluster: the seed's Kafka, pools, routes, Gateway, Strimzi Services and the
-// certificate Secret, as the API server listed them.
-void loadRecordedCluster(FakeApiServer& server) {
-  server.serveRecordedCluster();
-  server.loadList("kafkas", FakeApiServer::loadJson("list-kafkas-all-namespaces.json"));
-  server.loadList("kafkanodepools",
-                  FakeApiServer::loadJson("list-kafkanodepools-all-namespaces.json"));
-  server.loadList("tlsroutes", FakeApiServer::loadJson("list-tlsroutes-all-namespaces.json"));
-  server.loadList("gateways", FakeApiServer::loadJson("list-gateways-all-namespaces.json"));
-  server.loadList("services", FakeApiServer::loadJson("list-services-ns-strimzi.json"));
-  server.loadList("secrets", FakeApiServer::loadJson("list-secrets-ns-strimzi.json"));
-}
-
 nlohmann::json recordedKafka() {
   return FakeApiServer::loadJson("list-kafkas-all-namespaces.json")["items"][0];
 }
@@ -95,7 +82,7 @@ struct StateFixture {
 
 TEST_CASE("the watch cache syncs the recorded cluster", "[kube][state]") {
   StateFixture fixture;
-  loadRecordedCluster(fixture.server);
+  fixture.server.loadRecordedCluster();
   CHECK_FALSE(fixture.state->ready());
   fixture.state->start();
   REQUIRE(fixture.state->waitUntilReady(kWait));
@@ -131,7 +118,7 @@ TEST_CASE("the watch cache syncs the recorded cluster", "[kube][state]") {
 
 TEST_CASE("Secrets are only read by name, Services only by the Strimzi label", "[kube][state]") {
   StateFixture fixture;
-  loadRecordedCluster(fixture.server);
+  fixture.server.loadRecordedCluster();
   fixture.state->start();
   REQUIRE(fixture.waitFor([](const auto& snapshot) { return snapshot.secrets().size() == 1; }));
   REQUIRE(fixture.server.waitForRequest([](const FakeApiServer::Request& request) {
@@ -154,7 +141,7 @@ TEST_CASE("Secrets are only read by name, Services only by the Strimzi label", "
 
 TEST_CASE("watch events reach the published snapshot in order", "[kube][state]") {
   StateFixture fixture;
-  loadRecordedCluster(fixture.server);
+  fixture.server.loadRecordedCluster();
   fixture.state->start();
   REQUIRE(fixture.state->waitUntilReady(kWait));
   const auto before = fixture.state->snapshot();
@@ -175,7 +162,7 @@ TEST_CASE("watch events reach the published snapshot in order", "[kube][state]")
 TEST_CASE("a watch failing after the first sync is reported and keeps the webhook ready",
           "[kube][state]") {
   StateFixture fixture;
-  loadRecordedCluster(fixture.server);
+  fixture.server.loadRecordedCluster();
   fixture.state->start();
   REQUIRE(fixture.state->waitUntilReady(kWait));
   REQUIRE(fixture.server.waitUntil([&] { return fixture.server.openWatches() == 8; }));
@@ -213,7 +200,7 @@ TEST_CASE("readiness waits for an API server that is down at start", "[kube][sta
   CHECK(fixture.state->readinessDetail().starts_with(waiting));
   CHECK_FALSE(fixture.state->ready());
 
-  loadRecordedCluster(fixture.server);
+  fixture.server.loadRecordedCluster();
   fixture.server.start(port);
   REQUIRE(fixture.state->waitUntilReady(kWait));
   CHECK(fixture.state->snapshot()->kafkas().size() == 1);
@@ -241,7 +228,7 @@ TEST_CASE("missing CRDs are reported and do not block readiness", "[kube][state]
 
 TEST_CASE("listed namespaces are watched each, and nothing cluster-wide", "[kube][state]") {
   StateFixture fixture(fastOptions({"strimzi", "other"}));
-  loadRecordedCluster(fixture.server);
+  fixture.server.loadRecordedCluster();
   fixture.state->start();
   REQUIRE(fixture.state->waitUntilReady(kWait));
   CHECK(fixture.state->snapshot()->nodePools().size() == 2);
@@ -268,7 +255,7 @@ TEST_CASE("listed namespaces are watched each, and nothing cluster-wide", "[kube
 
 TEST_CASE("ListenerSets and Namespaces join the cache", "[kube][state]") {
   StateFixture fixture;
-  loadRecordedCluster(fixture.server);
+  fixture.server.loadRecordedCluster();
   fixture.server.serveResource("gateway.networking.k8s.io", "v1", "listenersets");
   fixture.server.loadList(
       "listenersets",
@@ -311,7 +298,7 @@ TEST_CASE("ListenerSets and Namespaces join the cache", "[kube][state]") {
 
 TEST_CASE("a Secret is watched while a Kafka names it and dropped after", "[kube][state]") {
   StateFixture fixture;
-  loadRecordedCluster(fixture.server);
+  fixture.server.loadRecordedCluster();
   fixture.state->start();
   REQUIRE(fixture.waitFor([](const auto& snapshot) { return snapshot.secrets().size() == 1; }));
 
@@ -345,7 +332,7 @@ TEST_CASE("a Secret is watched while a Kafka names it and dropped after", "[kube
 
 TEST_CASE("Secret keys no Kafka needs are not kept", "[kube][state]") {
   StateFixture fixture;
-  loadRecordedCluster(fixture.server);
+  fixture.server.loadRecordedCluster();
   auto secret = fixture.server.object("secrets", "strimzi", "my-certificate").value();
   secret["data"]["notes.txt"] = base64Encode("rotation schedule");
   secret["metadata"]["resourceVersion"] = "357";
@@ -445,7 +432,7 @@ TEST_CASE("a review does not wait for a Secret longer than its budget", "[kube][
 
 TEST_CASE("reviews that need no Secret make no request", "[kube][state]") {
   StateFixture fixture;
-  loadRecordedCluster(fixture.server);
+  fixture.server.loadRecordedCluster();
   fixture.state->start();
   REQUIRE(fixture.waitFor([](const auto& snapshot) { return snapshot.secrets().size() == 1; }));
   REQUIRE(fixture.server.waitUntil([&] { return fixture.server.openWatches() == 8; }));
@@ -477,7 +464,7 @@ TEST_CASE("reviews that need no Secret make no request", "[kube][state]") {
 
 TEST_CASE("the watch cache reports its metrics", "[kube][state]") {
   StateFixture fixture;
-  loadRecordedCluster(fixture.server);
+  fixture.server.loadRecordedCluster();
   fixture.state->start();
   REQUIRE(fixture.state->waitUntilReady(kWait));
   REQUIRE(fixture.waitFor([](const auto& snapshot) { return snapshot.secrets().size() == 1; }));
@@ -525,7 +512,7 @@ TEST_CASE("an API server down for longer than the backoff cap is waited out, ser
           "state",
           "[kube][state][faults]") {
   StateFixture fixture; // backoff capped at 50 ms
-  loadRecordedCluster(fixture.server);
+  fixture.server.loadRecordedCluster();
   fixture.state->start();
   REQUIRE(fixture.state->waitUntilReady(kWait));
   REQUIRE(fixture.server.waitUntil([&] { return fixture.server.openWatches() == 8; }));
@@ -558,7 +545,7 @@ TEST_CASE("a stalled LIST and a stalled WATCH are given up on and retried",
   options.informer.watchTimeout = std::chrono::seconds(1);
   options.informer.watchIdleSlack = std::chrono::seconds(1);
   StateFixture fixture(options);
-  loadRecordedCluster(fixture.server);
+  fixture.server.loadRecordedCluster();
   // The first LIST of kafkas answers nothing for far longer than the request timeout.
   fixture.server.script(Verb::List, "kafkas", {.delay = std::chrono::seconds(60)});
   fixture.state->start();

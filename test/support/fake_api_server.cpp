@@ -179,6 +179,19 @@ void FakeApiServer::serveRecordedCluster() {
   serveResource("gateway.networking.k8s.io", "v1beta1", "referencegrants");
 }
 
+void FakeApiServer::loadRecordedCluster() {
+  serveRecordedCluster();
+  for (const auto& [plural, fixture] : std::vector<std::pair<std::string, std::string>>{
+           {"kafkas", "list-kafkas-all-namespaces.json"},
+           {"kafkanodepools", "list-kafkanodepools-all-namespaces.json"},
+           {"tlsroutes", "list-tlsroutes-all-namespaces.json"},
+           {"gateways", "list-gateways-all-namespaces.json"},
+           {"services", "list-services-ns-strimzi.json"},
+           {"secrets", "list-secrets-ns-strimzi.json"}}) {
+    loadList(plural, loadJson(fixture));
+  }
+}
+
 void FakeApiServer::loadList(const std::string& plural, const nlohmann::json& list) {
   std::lock_guard lock(mutex_);
   auto& collection = collections_[plural];

@@ -78,6 +78,9 @@ public:
   void unserveGroup(const std::string& group);
   // The Strimzi and Gateway API resources as the recordings' cluster served them.
   void serveRecordedCluster();
+  // serveRecordedCluster, holding the recorded objects: the seed's Kafka, pools, routes, Gateway,
+  // Strimzi Services and the certificate Secret, as the API server listed them.
+  void loadRecordedCluster();
 
   // Replaces the objects of a collection with the items of a recorded LIST.
   void loadList(const std::string& plural, const nlohmann::json& list);
