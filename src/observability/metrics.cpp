@@ -181,6 +181,9 @@ void describeWebhookMetrics(Metrics& metrics) {
                    "TLS connections accepted (a handshake started).");
   metrics.describe(kCertificateReloadsTotal, Metrics::Type::Counter,
                    "Serving certificate reloads, by result.");
+  metrics.describe(kRuleActionMetric, Metrics::Type::Gauge,
+                   "The action in force for each rule (1 for the action the rule has): deny, warn "
+                   "(its denials are sent as warnings) or off.");
 }
 
 } // namespace sgw::observability

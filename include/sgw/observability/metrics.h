@@ -63,5 +63,7 @@ inline constexpr const char* kReviewsInFlight = "sgw_admission_reviews_in_flight
 inline constexpr const char* kRejectedRequestsTotal = "sgw_http_rejected_requests_total";
 inline constexpr const char* kConnectionsTotal = "sgw_http_connections_total";
 inline constexpr const char* kCertificateReloadsTotal = "sgw_serving_certificate_reloads_total";
+// 1 per rule id, labelled with the action in force for it (deny, warn, off).
+inline constexpr const char* kRuleActionMetric = "sgw_rule_action";
 
 } // namespace sgw::observability
