@@ -2,6 +2,7 @@
 // copies of it across namespaces up to 1 000, 10 000 and 100 000 objects (pools, Services,
 // TLSRoutes, Kafkas, Gateways, Secrets). Reports the time per review and, as counters, the
 // objects held and the process RSS with that state loaded (after building it, before reviewing).
+// `audit/cluster` is one audit of the whole state, as `serve` runs it after a change.
 //
 //   build/bench/sgw_scale_bench [--benchmark_filter=REGEX]
 
@@ -15,6 +16,7 @@
 
 #include "bench_fixtures.h"
 #include "sgw/admission/review_pipeline.h"
+#include "sgw/audit/cluster_audit.h"
 
 namespace {
 
@@ -57,6 +59,19 @@ void reviewAt(benchmark::State& state, const std::string& body, admission::Endpo
   state.counters["rss_MiB"] = loaded.residentMiB;
 }
 
+void auditAt(benchmark::State& state) {
+  auto& loaded = stateOf(static_cast<std::size_t>(state.range(0)));
+  std::size_t findings = 0;
+  for (auto _ : state) {
+    auto audited = audit::auditCluster(*loaded.snapshot, kNow, {});
+    findings = audited.size();
+    benchmark::DoNotOptimize(audited);
+  }
+  state.counters["objects"] = static_cast<double>(loaded.snapshot->objectCount());
+  state.counters["findings"] = static_cast<double>(findings);
+  state.counters["rss_MiB"] = loaded.residentMiB;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -75,6 +90,9 @@ int main(int argc, char** argv) {
           ->Arg(objects)
           ->Unit(benchmark::kMicrosecond);
     }
+    benchmark::RegisterBenchmark("audit/cluster", auditAt)
+        ->Arg(objects)
+        ->Unit(benchmark::kMillisecond);
   }
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

@@ -112,7 +112,8 @@ void addOnce(std::vector<std::string>& ids, const std::string& id) {
 // Turns the findings and patch of a review into the response and the record. Messages are
 // printed only while they can still appear in the response: an object with a hundred thousand
 // faults costs a count for most of them, not a string.
-Review conclude(Review out, Judgement judgement) {
+Review conclude(Review out, Judgement judgement, const policy::RuleActions& actions) {
+  judgement.findings = actions.apply(std::move(judgement.findings));
   std::set<std::string> seenWarnings;
   std::size_t warningBytes = 0;
   std::size_t warningsLeftOut = 0;
@@ -126,7 +127,7 @@ Review conclude(Review out, Judgement judgement) {
         ++denialsLeftOut;
         continue;
       }
-      auto text = finding.error.toString();
+      auto text = finding.text();
       if (seenDenials.insert(text).second) {
         denials.push_back(std::move(text));
       }
@@ -137,7 +138,7 @@ Review conclude(Review out, Judgement judgement) {
       ++warningsLeftOut;
       continue;
     }
-    auto text = finding.error.toString();
+    auto text = finding.text();
     if (seenWarnings.insert(text).second) {
       warningBytes += std::min(text.size(), kMaxWarningBytes);
       out.response.warnings.push_back(std::move(text));
@@ -168,7 +169,8 @@ bool isNodePoolScale(const AdmissionRequest& request) {
 } // namespace
 
 Review review(const AdmissionRequest& request, Endpoint endpoint,
-              const cluster::ClusterSnapshot& snapshot, std::chrono::system_clock::time_point now) {
+              const cluster::ClusterSnapshot& snapshot, std::chrono::system_clock::time_point now,
+              const policy::RuleActions& actions) {
   Review out;
   out.response.uid = request.uid;
   out.record.uid = request.uid;
@@ -184,7 +186,7 @@ Review review(const AdmissionRequest& request, Endpoint endpoint,
   Judgement judgement;
   if (isNodePoolScale(request)) {
     judgement = judgeNodePoolScale(request, endpoint, snapshot, now);
-    return conclude(std::move(out), std::move(judgement));
+    return conclude(std::move(out), std::move(judgement), actions);
   }
   if (!reviewed || !request.subResource.empty() || request.operation == rules::Operation::Connect) {
     return out;
@@ -206,7 +208,7 @@ Review review(const AdmissionRequest& request, Endpoint endpoint,
     judgement = judge<model::TlsRoute>(request, endpoint, *parsed, snapshot, now);
   }
 
-  return conclude(std::move(out), std::move(judgement));
+  return conclude(std::move(out), std::move(judgement), actions);
 }
 
 namespace {
@@ -238,12 +240,12 @@ std::string dumpResponse(const AdmissionResponse& response) {
 }
 
 HttpAnswer answerDecoded(const AdmissionRequest& request, Endpoint endpoint,
-                         const SnapshotFor& snapshotFor,
-                         std::chrono::system_clock::time_point now) {
+                         const SnapshotFor& snapshotFor, std::chrono::system_clock::time_point now,
+                         const policy::RuleActions& actions) {
   Review result;
   try {
     const auto snapshot = snapshotFor(request);
-    result = review(request, endpoint, *snapshot, now);
+    result = review(request, endpoint, *snapshot, now, actions);
   } catch (const std::exception& error) {
     result = failedReview(request, error.what());
   }
@@ -253,7 +255,7 @@ HttpAnswer answerDecoded(const AdmissionRequest& request, Endpoint endpoint,
 } // namespace
 
 HttpAnswer answer(std::string_view body, Endpoint endpoint, const SnapshotFor& snapshotFor,
-                  std::chrono::system_clock::time_point now) {
+                  std::chrono::system_clock::time_point now, const policy::RuleActions& actions) {
   std::variant<AdmissionRequest, DecodeError> decoded;
   try {
     decoded = decodeAdmissionReview(body);
@@ -264,7 +266,7 @@ HttpAnswer answer(std::string_view body, Endpoint endpoint, const SnapshotFor& s
   if (auto* error = std::get_if<DecodeError>(&decoded)) {
     return {400, error->reason + "\n", "text/plain; charset=utf-8", std::nullopt, error->reason};
   }
-  return answerDecoded(std::get<AdmissionRequest>(decoded), endpoint, snapshotFor, now);
+  return answerDecoded(std::get<AdmissionRequest>(decoded), endpoint, snapshotFor, now, actions);
 }
 
 } // namespace sgw::admission
@@ -273,12 +275,12 @@ namespace sgw::admission {
 
 HttpAnswer answer(std::string_view body, Endpoint endpoint,
                   const cluster::ClusterSnapshot& snapshot,
-                  std::chrono::system_clock::time_point now) {
+                  std::chrono::system_clock::time_point now, const policy::RuleActions& actions) {
   // The snapshot outlives the call; the shared_ptr only lends it.
   const std::shared_ptr<const cluster::ClusterSnapshot> borrowed(
       std::shared_ptr<const cluster::ClusterSnapshot>(), &snapshot);
   return answer(
-      body, endpoint, [&](const AdmissionRequest&) { return borrowed; }, now);
+      body, endpoint, [&](const AdmissionRequest&) { return borrowed; }, now, actions);
 }
 
 } // namespace sgw::admission

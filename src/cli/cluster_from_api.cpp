@@ -10,11 +10,12 @@ namespace sgw::cli {
 
 namespace {
 
-// The certificate Secrets of the Kafkas called `kafka.name` (in `kafka.namespace_`, or anywhere
-// when it is empty) are in: their informers start only once the Kafkas are cached.
+// The certificate Secrets of the Kafkas called `kafka.name` (all when it is empty; in
+// `kafka.namespace_`, or anywhere when it is empty) are in: their informers start only once the
+// Kafkas are cached.
 bool secretsIn(const cluster::ClusterSnapshot& snapshot, const model::ObjectKey& kafka) {
   for (const auto& [key, candidate] : snapshot.kafkas()) {
-    if (key.name != kafka.name ||
+    if ((!kafka.name.empty() && key.name != kafka.name) ||
         (!kafka.namespace_.empty() && key.namespace_ != kafka.namespace_)) {
       continue;
     }
@@ -44,9 +45,11 @@ readClusterFromApi(const ApiSourceOptions& options, const model::ObjectKey& kafk
   if (const auto* error = std::get_if<kube::ConfigError>(&client)) {
     return error->message;
   }
-  auto state = std::make_shared<state::KubeState>(
-      std::get<std::shared_ptr<kube::ApiClient>>(client), state::KubeStateOptions{},
-      std::make_shared<observability::Metrics>());
+  state::KubeStateOptions stateOptions;
+  stateOptions.namespaces = options.namespaces;
+  auto state =
+      std::make_shared<state::KubeState>(std::get<std::shared_ptr<kube::ApiClient>>(client),
+                                         stateOptions, std::make_shared<observability::Metrics>());
   state->start();
   if (!state->waitUntilReady(options.syncTimeout)) {
     const auto detail = state->readinessDetail();

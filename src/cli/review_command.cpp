@@ -4,6 +4,7 @@
 
 #include "sgw/admission/review_pipeline.h"
 #include "sgw/cli/commands.h"
+#include "sgw/cli/rule_action_options.h"
 #include "sgw/core/base64.h"
 #include "sgw/manifest/manifest.h"
 #include "sgw/state/manifest_snapshot.h"
@@ -18,6 +19,7 @@ struct ReviewOptions {
   std::string input = "-";
   bool mutate = false;
   bool apply = false;
+  RuleActionOptions ruleActions;
 };
 
 std::optional<std::string> readInput(const std::string& input) {
@@ -62,6 +64,10 @@ int printMutatedObject(const std::string& body, const admission::HttpAnswer& ans
 }
 
 int review(const ReviewOptions& options) {
+  const auto actions = resolveRuleActions(options.ruleActions, std::cerr);
+  if (!actions.has_value()) {
+    return kExitUsage;
+  }
   auto loaded = manifest::loadPath(options.stateDir);
   if (!loaded.errors.empty()) {
     for (const auto& error : loaded.errors) {
@@ -80,7 +86,7 @@ int review(const ReviewOptions& options) {
   }
   const auto answer = admission::answer(
       *body, options.mutate ? admission::Endpoint::Mutate : admission::Endpoint::Validate,
-      built.snapshot, std::chrono::system_clock::now());
+      built.snapshot, std::chrono::system_clock::now(), *actions);
   if (answer.status != 200) {
     std::cerr << "error: HTTP " << answer.status << ": " << answer.error << "\n";
     return kExitUsage;
@@ -113,6 +119,7 @@ void addReviewCommand(CLI::App& app, int& exitCode) {
       ->add_option("--default-namespace", options->defaultNamespace,
                    "Namespace of manifests that name none")
       ->capture_default_str();
+  addRuleActionOptions(*command, options->ruleActions);
   command->add_option("request", options->input, "AdmissionReview request file, or - for stdin")
       ->capture_default_str();
   command->footer("Exit status: 0 allowed, 1 denied, 2 unreadable input (the server's HTTP 400).");

@@ -7,10 +7,12 @@
 #include <thread>
 
 #include "sgw/cli/commands.h"
+#include "sgw/cli/rule_action_options.h"
 #include "sgw/http/webhook_server.h"
 #include "sgw/kube/api_client.h"
 #include "sgw/kube/client_config.h"
 #include "sgw/observability/log.h"
+#include "sgw/runtime/cluster_auditor.h"
 #include "sgw/state/directory_state.h"
 #include "sgw/state/kube_state.h"
 
@@ -34,6 +36,9 @@ struct ServeOptions {
   long handshakeTimeoutMillis = 2000;
   long shutdownDelaySeconds = 0;
   std::string clientCaFile;
+  RuleActionOptions ruleActions;
+  long auditIntervalSeconds = 60;
+  long auditDebounceMillis = 1000;
 };
 
 // Signals are taken by one thread with sigwait, so no handler ever runs inside a worker.
@@ -93,9 +98,29 @@ std::optional<RunningState> startKubeState(const ServeOptions& options,
   return RunningState{state, [state] { state->stop(); }};
 }
 
+// The actions in force, once in the log and for good in /metrics (sgw_rule_action).
+void announceRuleActions(const policy::RuleActions& actions, observability::Metrics& metrics) {
+  std::string relaxed;
+  for (const auto& setting : actions.relaxed()) {
+    relaxed += (relaxed.empty() ? "" : ",") + setting;
+  }
+  observability::logEvent(spdlog::level::info, "rule actions",
+                          {{"enforcement", std::string(policy::toString(actions.enforcement()))},
+                           {"not_denying", relaxed.empty() ? "none" : relaxed}});
+  for (const auto& [rule, action] : actions.inForce()) {
+    metrics.set(observability::kRuleActionMetric,
+                {{"rule", rule}, {"action", std::string(policy::toString(action))}}, 1);
+  }
+}
+
 int serve(ServeOptions& options) {
   observability::configureLogging(options.logFormat == "json" ? observability::LogFormat::Json
                                                               : observability::LogFormat::Text);
+  auto actions = resolveRuleActions(options.ruleActions, std::cerr);
+  if (!actions.has_value()) {
+    return kExitUsage;
+  }
+  options.server.ruleActions = std::move(*actions);
   // Block the signals before any thread starts, so every thread inherits the mask.
   const auto signals = shutdownSignals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
@@ -117,10 +142,23 @@ int serve(ServeOptions& options) {
     options.server.clientCaFile = options.clientCaFile;
   }
   http::WebhookServer server(options.server, state, metrics);
+  std::unique_ptr<runtime::ClusterAuditor> auditor;
+  if (options.auditIntervalSeconds > 0) {
+    runtime::AuditorOptions auditOptions;
+    auditOptions.interval = std::chrono::seconds(options.auditIntervalSeconds);
+    auditOptions.debounce = std::chrono::milliseconds(options.auditDebounceMillis);
+    auditOptions.actions = options.server.ruleActions;
+    auditor = std::make_unique<runtime::ClusterAuditor>(auditOptions, state, metrics);
+    server.addJsonEndpoint("/audit", [&auditor] { return auditor->report(); });
+  }
   if (const auto error = server.start()) {
     std::cerr << "error: " << *error << "\n";
     running->stop();
     return kExitUsage;
+  }
+  announceRuleActions(options.server.ruleActions, *metrics);
+  if (auditor) {
+    auditor->start();
   }
 
   std::thread signalThread([&server, signals] {
@@ -135,6 +173,9 @@ int serve(ServeOptions& options) {
   const bool ok = server.run();
   pthread_kill(signalThread.native_handle(), SIGUSR1);
   signalThread.join();
+  if (auditor) {
+    auditor->stop();
+  }
   running->stop();
   return ok ? kExitOk : kExitUsage;
 }
@@ -236,6 +277,18 @@ void addServeCommand(CLI::App& app, int& exitCode) {
                    "How often the state folder is checked for changes")
       ->capture_default_str()
       ->check(CLI::Range(50, 600000));
+  addRuleActionOptions(*command, options->ruleActions);
+  command
+      ->add_option("--audit-interval", options->auditIntervalSeconds,
+                   "Seconds between audits of the whole cluster when nothing changes (it is also "
+                   "audited after each change); 0 turns the audit and GET /audit off")
+      ->capture_default_str()
+      ->check(CLI::Range(0L, 86400L));
+  command
+      ->add_option("--audit-debounce-ms", options->auditDebounceMillis,
+                   "Milliseconds the cluster must stay unchanged before a change is audited")
+      ->capture_default_str()
+      ->check(CLI::Range(0L, 600000L));
   command->callback([options, &exitCode] { exitCode = serve(*options); });
 }
 

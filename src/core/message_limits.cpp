@@ -88,6 +88,13 @@ std::string validUtf8(std::string_view text) {
 }
 
 std::vector<std::string> capWarnings(std::vector<std::string> warnings, std::size_t leftOut) {
+  std::size_t whole = 0;
+  for (const auto& warning : warnings) {
+    whole += warning.size();
+  }
+  if (whole <= kMaxWarningsTotalBytes && leftOut == 0) {
+    return warnings;
+  }
   // Room kept for the closing "N more warnings not shown".
   constexpr std::size_t kReserve = 64;
   std::vector<std::string> out;

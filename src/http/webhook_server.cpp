@@ -192,6 +192,15 @@ void WebhookServer::routes() {
   server_->Get("/metrics", [this](const httplib::Request&, httplib::Response& response) {
     response.set_content(metrics_->render(), "text/plain; version=0.0.4; charset=utf-8");
   });
+  for (const auto& [path, body] : jsonEndpoints_) {
+    server_->Get(path, [&body](const httplib::Request&, httplib::Response& response) {
+      response.set_content(body(), "application/json");
+    });
+  }
+}
+
+void WebhookServer::addJsonEndpoint(std::string path, std::function<std::string()> body) {
+  jsonEndpoints_.emplace_back(std::move(path), std::move(body));
 }
 
 void WebhookServer::handleReview(const httplib::Request& request, httplib::Response& response,
@@ -261,7 +270,7 @@ std::size_t WebhookServer::serveReview(const httplib::Request& request, httplib:
   auto answer = admission::answer(
       body, endpoint,
       [this](const admission::AdmissionRequest& review) { return state_->snapshotFor(review); },
-      std::chrono::system_clock::now());
+      std::chrono::system_clock::now(), options_.ruleActions);
   const auto elapsed = std::chrono::steady_clock::now() - started;
   const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
   const std::string endpointName(admission::toString(endpoint));

@@ -110,6 +110,11 @@ void Metrics::observe(const std::string& name, const Labels& labels, double valu
   histogram.sum += value;
 }
 
+void Metrics::replaceAll(const std::string& name, std::map<Labels, double> values) {
+  std::lock_guard lock(mutex_);
+  family(name).values = std::move(values);
+}
+
 void Metrics::addCollector(std::function<void(Metrics&)> collector) {
   std::lock_guard lock(collectorMutex_);
   collectors_.push_back(std::move(collector));

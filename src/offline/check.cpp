@@ -44,7 +44,7 @@ void addFindings(std::vector<ObjectFinding>& out, std::size_t object,
   const auto kind = cluster::kindOf(parsed.object);
   const auto key = cluster::metadataOf(parsed.object).key();
   for (const auto& finding : findings) {
-    if (seen.emplace(finding.severity, finding.error.toString()).second) {
+    if (seen.emplace(finding.severity, finding.text()).second) {
       out.push_back({object, kind, key, finding});
     }
   }
@@ -76,7 +76,8 @@ rules::FindingList judgeCreated(const cluster::ParsedObject& parsed,
 
 CheckResult checkObjects(std::span<const nlohmann::json> objects,
                          const std::string& defaultNamespace,
-                         std::chrono::system_clock::time_point now) {
+                         std::chrono::system_clock::time_point now,
+                         const policy::RuleActions& actions) {
   CheckResult result;
   result.mutated = mutateObjects(objects, defaultNamespace, now);
   const auto& set = result.mutated.set;
@@ -96,10 +97,10 @@ CheckResult checkObjects(std::span<const nlohmann::json> objects,
     ++result.judged;
     rules::FindingList findings;
     if (const auto* mutation = mutationOf(result.mutated, i)) {
-      findings = mutation->findings;
+      findings = actions.apply(mutation->findings);
     }
     if (!rules::hasDenial(findings)) {
-      for (auto& finding : judgeCreated(*parsed, set.snapshot, now)) {
+      for (auto& finding : actions.apply(judgeCreated(*parsed, set.snapshot, now))) {
         findings.push_back(std::move(finding));
       }
     }

@@ -170,6 +170,11 @@ TEST_CASE("chart: values outside the schema are refused before rendering", "[cha
       {"livenessProbe: {httpGet: {path: /}}",
        "- livenessProbe: Additional property httpGet is not allowed"},
       {"watchNamespace: [strimzi]", "- (root): Additional property watchNamespace is not allowed"},
+      {"enforcement: audit",
+       "- enforcement: enforcement must be one of the following: \"deny\", \"warn\""},
+      {"ruleActions: {broker-ids: dryrun}",
+       "- ruleActions.broker-ids: ruleActions.broker-ids must be one of the following: \"deny\", "
+       "\"warn\", \"off\""},
   }));
   INFO(values);
   const auto result = renderChart(values);

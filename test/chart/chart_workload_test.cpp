@@ -115,16 +115,25 @@ TEST_CASE("chart: the command line comes from the values", "[chart]") {
       "serve", "--tls-cert-file=/etc/strimzi-gateway-webhook/tls/tls.crt",
       "--tls-private-key-file=/etc/strimzi-gateway-webhook/tls/tls.key", "--address=0.0.0.0"};
   const auto [values, tail] = GENERATE_COPY(table<std::string, std::vector<std::string>>({
-      {"", {"--port=8443", "--log-format=json", "--shutdown-delay=5"}},
+      {"",
+       {"--port=8443", "--log-format=json", "--shutdown-delay=5", "--enforcement=deny",
+        "--audit-interval=60", "--audit-debounce-ms=1000"}},
       {"watchNamespaces: [strimzi, kafka-b]\nlogFormat: text",
-       {"--port=8443", "--log-format=text", "--shutdown-delay=5", "--namespaces=strimzi,kafka-b"}},
+       {"--port=8443", "--log-format=text", "--shutdown-delay=5", "--enforcement=deny",
+        "--audit-interval=60", "--audit-debounce-ms=1000", "--namespaces=strimzi,kafka-b"}},
+      {"enforcement: warn\nruleActions: {route-acceptance: 'off', broker-ids: deny}\n"
+       "audit: {intervalSeconds: 0, debounceMilliseconds: 250}",
+       {"--port=8443", "--log-format=json", "--shutdown-delay=5", "--enforcement=warn",
+        "--rule-action=broker-ids=deny", "--rule-action=route-acceptance=off", "--audit-interval=0",
+        "--audit-debounce-ms=250"}},
       // 16777216 must not come out as 1.6777216e+07 (Helm reads numbers as floats).
       {R"(
 server: {port: 9443, shutdownDelaySeconds: 10, workers: 8, maxRequestBytes: 16777216,
          keepAliveTimeoutSeconds: 60, requestTimeoutSeconds: 20}
 extraArgs: [--client-ca-file=/etc/client-ca/ca.crt]
 )",
-       {"--port=9443", "--log-format=json", "--shutdown-delay=10", "--workers=8",
+       {"--port=9443", "--log-format=json", "--shutdown-delay=10", "--enforcement=deny",
+        "--audit-interval=60", "--audit-debounce-ms=1000", "--workers=8",
         "--max-request-bytes=16777216", "--keep-alive-timeout=60", "--request-timeout=20",
         "--client-ca-file=/etc/client-ca/ca.crt"}},
   }));

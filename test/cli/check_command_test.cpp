@@ -344,7 +344,7 @@ TEST_CASE("check exits 2 on input it cannot read", "[cli][check][offline]") {
   }
   SECTION("no input named") {
     const auto run = check({});
-    CHECK(run.err == "--filename is required\nRun with --help for more information.\n");
+    CHECK(run.err == "error: check manifests with -f, or a live cluster with --kubeconfig\n");
     CHECK(run.exitCode == 2);
   }
 }
@@ -364,4 +364,71 @@ TEST_CASE("check reads manifests from stdin with -f -", "[cli][check][offline]")
                    "broker-11.strimzi.gateway.api.test is advertised by broker 11 (listener "
                    "obiwan); route it to gateway-api-test-broker-obiwan-11\n");
   CHECK(run.exitCode == 1);
+}
+
+TEST_CASE("check honours rule actions: warn sends a denial as a warning, off drops it",
+          "[cli][check][offline][policy]") {
+  const std::string denial =
+      "broker-ids/kafka.yaml:25: warning: Kafka strimzi/gateway-api-test: would deny "
+      "(broker-ids): spec.kafka.listeners[0].configuration.brokers: Invalid value: "
+      "[0,1,2]: none of these is a broker node; broker nodes of cluster gateway-api-test are 10, "
+      "11, 12\n";
+  const std::string otherWarning =
+      "broker-ids/kafka.yaml:25: warning: Kafka strimzi/gateway-api-test: "
+      "spec.kafka.listeners[0].configuration.brokers: Required value: no advertisedHost for "
+      "brokers 10, 11, 12, which would advertise their internal addresses; add entries for "
+      "them\n";
+
+  SECTION("one rule set to warn") {
+    const auto run = check({"-f", fixture("broker-ids"), "--rule-action", "broker-ids=warn"});
+    CHECK(relative(run.out) == denial + otherWarning);
+    CHECK(run.err == "checked 7 objects: 0 denied, 2 warnings\n");
+    CHECK(run.exitCode == 0);
+  }
+  SECTION("every rule set to warn at once") {
+    const auto run = check({"-f", fixture("broker-ids"), "--enforcement", "warn"});
+    CHECK(relative(run.out) == denial + otherWarning);
+    CHECK(run.exitCode == 0);
+  }
+  SECTION("warn for all, but this rule still denies") {
+    const auto run = check(
+        {"-f", fixture("broker-ids"), "--enforcement", "warn", "--rule-action", "broker-ids=deny"});
+    CHECK(run.err == "checked 7 objects: 1 denied, 1 warning\n");
+    CHECK(run.exitCode == 1);
+  }
+  SECTION("the rule set to off; deny leaves a warning a warning") {
+    const auto run = check({"-f", fixture("broker-ids"), "--rule-action",
+                            "broker-ids=off,listener-coverage=deny", "--output", "json"});
+    const auto findings = Json::parse(run.out);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0]["rule"] == "listener-coverage");
+    CHECK(findings[0]["severity"] == "warn");
+    CHECK(run.exitCode == 0);
+  }
+  SECTION("JSON keeps the would-deny notice in the message") {
+    const auto run = check(
+        {"-f", fixture("broker-ids"), "--rule-action", "broker-ids=warn", "--output", "json"});
+    const auto findings = Json::parse(run.out);
+    REQUIRE(findings.size() == 2);
+    CHECK(findings[0]["rule"] == "broker-ids");
+    CHECK(findings[0]["severity"] == "warn");
+    CHECK(findings[0]["field"] == "spec.kafka.listeners[0].configuration.brokers");
+    CHECK(findings[0]["message"] ==
+          "would deny (broker-ids): Invalid value: [0,1,2]: none of these "
+          "is a broker node; broker nodes of cluster gateway-api-test are 10, 11, 12");
+  }
+}
+
+TEST_CASE("check refuses an unknown rule id or action with exit 2", "[cli][check][policy]") {
+  const auto unknownRule = check({"-f", fixture("broker-ids"), "--rule-action", "brokers=warn"});
+  CHECK_THAT(unknownRule.err,
+             Catch::StartsWith("error: unknown rule \"brokers\" in --rule-action; rules: "
+                               "advertised-hosts, advertised-port, broker-ids,"));
+  CHECK(unknownRule.out.empty());
+  CHECK(unknownRule.exitCode == 2);
+  const auto unknownAction =
+      check({"-f", fixture("broker-ids"), "--rule-action", "broker-ids=audit"});
+  CHECK(unknownAction.err ==
+        "error: unknown action \"audit\" for rule broker-ids: use deny, warn or off\n");
+  CHECK(unknownAction.exitCode == 2);
 }

@@ -15,10 +15,10 @@ struct Run {
 };
 
 // Runs the built executable's `review` against examples/ and a recorded request.
-Run review(const std::string& fixture) {
-  const std::string command = std::string("'") + SGW_EXECUTABLE + "' review --state-dir '" +
-                              SGW_SOURCE_DIR + "/examples' '" + SGW_FIXTURES_DIR + "/admission/" +
-                              fixture + "' 2>&1";
+Run review(const std::string& fixture, const std::string& options = "") {
+  const std::string command = std::string("'") + SGW_EXECUTABLE + "' review " + options +
+                              " --state-dir '" + SGW_SOURCE_DIR + "/examples' '" +
+                              SGW_FIXTURES_DIR + "/admission/" + fixture + "' 2>&1";
   Run run;
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
@@ -49,6 +49,32 @@ TEST_CASE("review denies a misrouted TLSRoute and exits 1", "[cli][review][rules
                                    "broker-11.strimzi.gateway.api.test is advertised by broker 11 "
                                    "(listener obiwan); route it to "
                                    "gateway-api-test-broker-obiwan-11"}});
+}
+
+TEST_CASE("review with the rule set to warn allows the misrouted TLSRoute with a warning",
+          "[cli][review][rules][policy]") {
+  const auto run = review("046-validate-TLSRoute-UPDATE-gateway-api-test-broker-11.json",
+                          "--rule-action route-broker-match=warn");
+  CHECK(run.exitCode == 0);
+  const auto response = nlohmann::json::parse(run.output).at("response");
+  CHECK(response ==
+        nlohmann::json{{"uid", "85626368-dab1-467f-9e40-e22671aad3fe"},
+                       {"allowed", true},
+                       {"warnings",
+                        {"would deny (route-broker-match): "
+                         "spec.rules[0].backendRefs[0].name: Invalid value: "
+                         "\"gateway-api-test-broker-obiwan-12\": spec.hostnames[0] "
+                         "broker-11.strimzi.gateway.api.test is advertised by broker 11 "
+                         "(listener obiwan); route it to gateway-api-test-broker-obiwan-11"}}});
+}
+
+TEST_CASE("review with the rule off allows the misrouted TLSRoute silently",
+          "[cli][review][rules][policy]") {
+  const auto run = review("046-validate-TLSRoute-UPDATE-gateway-api-test-broker-11.json",
+                          "--rule-action route-broker-match=off");
+  CHECK(run.exitCode == 0);
+  CHECK(nlohmann::json::parse(run.output).at("response") ==
+        nlohmann::json{{"uid", "85626368-dab1-467f-9e40-e22671aad3fe"}, {"allowed", true}});
 }
 
 TEST_CASE("review allows the restored TLSRoute and exits 0", "[cli][review][rules]") {

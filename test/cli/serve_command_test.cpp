@@ -453,3 +453,59 @@ TEST_CASE("serve never logs key or Secret material", "[cli][serve][security]") {
     CHECK(log.find(material) == std::string::npos);
   }
 }
+
+TEST_CASE("serve applies the rule actions, logs them at start and exports them in /metrics",
+          "[cli][serve][policy]") {
+  const auto& certs = sgw::test::sharedDevCerts();
+  WebhookProcess process(serveArgs(sgw::test::sourcePath("examples"), certs,
+                                   {"--enforcement", "warn", "--rule-action", "pool-roles=deny",
+                                    "--rule-action", "listener-coverage=off"}));
+  auto client = sgw::test::httpsClient(process.port(), certs);
+  CHECK_THAT(
+      process.log(),
+      Catch::Contains("rule actions enforcement=warn not_denying=\"advertised-hosts=warn,"
+                      "advertised-port=warn,broker-ids=warn,gateway-passthrough=warn,"
+                      "hostname-san=warn,listener-config=warn,listener-coverage=off,"
+                      "object-schema=warn,pool-annotations=warn,route-acceptance=warn,"
+                      "route-backend=warn,route-broker-match=warn,tlsroute-gateway=warn\"\n"));
+  CHECK_THAT(process.log(), Catch::Contains("listener-coverage=off"));
+
+  auto review = nlohmann::json::parse(
+      sgw::test::readFixture(sgw::test::fixtureFile("016-validate", sgw::test::kCurrentReviews),
+                             sgw::test::kCurrentReviews));
+  auto& brokers =
+      review["request"]["object"]["spec"]["kafka"]["listeners"][0]["configuration"]["brokers"];
+  for (int i = 0; i < 3; ++i) {
+    brokers[i]["broker"] = i;
+  }
+  const auto result = client->Post("/validate", review.dump(), "application/json");
+  REQUIRE(result);
+  CHECK(result->status == 200);
+  const auto response = nlohmann::json::parse(result->body).at("response");
+  CHECK(response.at("allowed") == true);
+  CHECK(response.at("warnings") ==
+        nlohmann::json{"would deny (broker-ids): "
+                       "spec.kafka.listeners[0].configuration.brokers: Invalid value: [0,1,2]: "
+                       "none of these is a broker node; broker nodes of cluster gateway-api-test "
+                       "are 10, 11, 12"});
+
+  const auto metrics = client->Get("/metrics");
+  REQUIRE(metrics);
+  CHECK_THAT(metrics->body,
+             Catch::Contains("sgw_rule_action{rule=\"broker-ids\",action=\"warn\"} 1\n"));
+  CHECK_THAT(metrics->body,
+             Catch::Contains("sgw_rule_action{rule=\"pool-roles\",action=\"deny\"} 1\n"));
+  CHECK_THAT(metrics->body,
+             Catch::Contains("sgw_rule_action{rule=\"listener-coverage\",action=\"off\"} 1\n"));
+  CHECK_THAT(metrics->body,
+             Catch::Contains("sgw_rule_findings_total{rule=\"broker-ids\",severity=\"warn\"} 1\n"));
+}
+
+TEST_CASE("serve refuses to start with an unknown rule id", "[cli][serve][policy]") {
+  const auto& certs = sgw::test::sharedDevCerts();
+  const auto result = sgw::test::runWebhook(
+      serveArgs(sgw::test::sourcePath("examples"), certs, {"--rule-action", "san=warn"}));
+  CHECK(result.exitCode == 2);
+  CHECK_THAT(result.err, Catch::StartsWith("error: unknown rule \"san\" in --rule-action; rules: "
+                                           "advertised-hosts, "));
+}

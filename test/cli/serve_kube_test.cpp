@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -197,6 +199,136 @@ TEST_CASE("serve flag combinations that make no sense are refused", "[kube][cli]
   ServeProcess process(arguments, dir.path() / "log", {});
   CHECK(process.wait() == 2);
   CHECK(readFile(dir.path() / "log").find(message) != std::string::npos);
+}
+
+} // namespace sgw::cli
+
+namespace sgw::cli {
+
+namespace {
+
+// GET `path` of the webhook on `port` (empty while it does not answer).
+std::string getBody(int port, const std::string& path) {
+  httplib::SSLClient client("127.0.0.1", port);
+  client.set_ca_cert_path(devCertificates().caCertificate().c_str());
+  client.enable_server_certificate_verification(true);
+  client.set_connection_timeout(std::chrono::seconds(2));
+  client.set_read_timeout(std::chrono::seconds(5));
+  const auto response = client.Get(path);
+  return response && response->status == 200 ? response->body : std::string();
+}
+
+template <class Condition> bool within(std::chrono::seconds timeout, Condition condition) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) {
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
+nlohmann::json auditOf(int port) {
+  const auto body = getBody(port, "/audit");
+  return body.empty() ? nlohmann::json::object() : nlohmann::json::parse(body);
+}
+
+std::set<std::string> findingRules(const nlohmann::json& audit, const std::string& name) {
+  std::set<std::string> rules;
+  for (const auto& finding : audit.value("findings", nlohmann::json::array())) {
+    if (finding.at("name") == name) {
+      rules.insert(finding.at("rule").get<std::string>());
+    }
+  }
+  return rules;
+}
+
+} // namespace
+
+TEST_CASE("serve --kubeconfig audits the live cluster as it changes under the objects",
+          "[kube][cli][audit]") {
+  FakeApiServer api(devCertificates());
+  api.loadRecordedCluster();
+  api.requireToken("webhook-token");
+  const int apiPort = api.start();
+  TempDir dir;
+  const auto kubeconfig = dir.write("kubeconfig", kubeconfigFor(apiPort));
+  const int port = FakeApiServer::unusedPort();
+  auto arguments = servingArguments(port);
+  arguments.insert(arguments.end(),
+                   {"--kubeconfig", kubeconfig.string(), "--audit-debounce-ms", "100"});
+  ServeProcess process(arguments, dir.path() / "log", {});
+
+  // The recorded cluster holds three findings (see check_kube_test), none on broker-10's route.
+  REQUIRE(within(std::chrono::seconds(30),
+                 [&] { return auditOf(port).value("lastRun", nlohmann::json()).is_string(); }));
+  CHECK(auditOf(port)["findings"].size() == 3);
+  CHECK(findingRules(auditOf(port), "gateway-api-test-broker-10").empty());
+
+  // Someone edits the Gateway to terminate TLS: every route behind it is now broken.
+  auto gateway = *api.object("gateways", "strimzi", "my-gateway");
+  gateway["metadata"].erase("resourceVersion"); // each event gets the next one
+  gateway["spec"]["listeners"][0]["tls"]["mode"] = "Terminate";
+  api.applyEvent("gateways", {{"type", "MODIFIED"}, {"object", gateway}});
+  const bool seen = within(std::chrono::seconds(20), [&] {
+    return findingRules(auditOf(port), "gateway-api-test-broker-10")
+        .contains("gateway-passthrough");
+  });
+  INFO(auditOf(port).dump());
+  INFO(readFile(dir.path() / "log"));
+  REQUIRE(seen);
+  const auto audit = auditOf(port);
+  for (const auto& finding : audit["findings"]) {
+    if (finding["name"] == "gateway-api-test-broker-10" &&
+        finding["rule"] == "gateway-passthrough") {
+      CHECK(finding["severity"] == "deny");
+      CHECK(finding["kind"] == "TLSRoute");
+      CHECK(finding["namespace"] == "strimzi");
+      CHECK(finding["field"] == "spec.parentRefs[0].sectionName");
+      CHECK(finding["firstSeen"].is_string());
+    }
+  }
+  CHECK_THAT(getBody(port, "/metrics"),
+             Catch::Contains("sgw_audit_findings{rule=\"gateway-passthrough\",severity=\"deny\","
+                             "kind=\"TLSRoute\",namespace=\"strimzi\",name="
+                             "\"gateway-api-test-broker-10\"} 1\n"));
+
+  // And puts it back: those findings clear.
+  gateway["spec"]["listeners"][0]["tls"]["mode"] = "Passthrough";
+  gateway["metadata"].erase("resourceVersion");
+  api.applyEvent("gateways", {{"type", "MODIFIED"}, {"object", gateway}});
+  CHECK(within(std::chrono::seconds(20), [&] { return auditOf(port)["findings"].size() == 3; }));
+  CHECK(findingRules(auditOf(port), "gateway-api-test-broker-10").empty());
+  CHECK(process.stop() == 0);
+  const auto log = readFile(dir.path() / "log");
+  CHECK_THAT(log, Catch::Contains("audit finding appeared rule=gateway-passthrough severity=deny "
+                                  "kind=TLSRoute object=strimzi/gateway-api-test-broker-10"));
+  CHECK_THAT(log, Catch::Contains("audit finding cleared rule=gateway-passthrough"));
+}
+
+TEST_CASE("serve --audit-interval 0 turns the audit off", "[kube][cli][audit]") {
+  FakeApiServer api(devCertificates());
+  api.loadRecordedCluster();
+  api.requireToken("webhook-token");
+  const int apiPort = api.start();
+  TempDir dir;
+  const auto kubeconfig = dir.write("kubeconfig", kubeconfigFor(apiPort));
+  const int port = FakeApiServer::unusedPort();
+  auto arguments = servingArguments(port);
+  arguments.insert(arguments.end(), {"--kubeconfig", kubeconfig.string(), "--audit-interval", "0"});
+  ServeProcess process(arguments, dir.path() / "log", {});
+  const bool ready = within(std::chrono::seconds(30), [&] { return readyz(port).first == 200; });
+  INFO(readFile(dir.path() / "log"));
+  REQUIRE(ready);
+  httplib::SSLClient client("127.0.0.1", port);
+  client.set_ca_cert_path(devCertificates().caCertificate().c_str());
+  client.enable_server_certificate_verification(true);
+  const auto response = client.Get("/audit");
+  REQUIRE(response);
+  CHECK(response->status == 404);
+  CHECK_THAT(getBody(port, "/metrics"), !Catch::Contains("sgw_audit_runs_total"));
+  CHECK(process.stop() == 0);
 }
 
 } // namespace sgw::cli

@@ -27,9 +27,15 @@ TEST_CASE("validUtf8 replaces what is not UTF-8", "[core][message-limits]") {
 
 TEST_CASE("warnings stay within what the API server keeps", "[core][message-limits]") {
   CHECK(sgw::capWarnings({"a", "b"}) == std::vector<std::string>{"a", "b"});
+  // Whole while they all fit, as the API server keeps them.
   const auto one = sgw::capWarnings({std::string(1000, 'x')});
   REQUIRE(one.size() == 1);
-  CHECK(one[0] == std::string(253, 'x') + "...");
+  CHECK(one[0] == std::string(1000, 'x'));
+  // Once they do not, each is shortened.
+  const auto large = sgw::capWarnings({std::string(5000, 'x'), "b"});
+  REQUIRE(large.size() == 2);
+  CHECK(large[0] == std::string(253, 'x') + "...");
+  CHECK(large[1] == "b");
 
   std::vector<std::string> many;
   for (int i = 0; i < 100000; ++i) {

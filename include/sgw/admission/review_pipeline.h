@@ -10,6 +10,7 @@
 
 #include "sgw/admission/admission_review.h"
 #include "sgw/cluster/cluster_snapshot.h"
+#include "sgw/policy/rule_actions.h"
 
 namespace sgw::admission {
 
@@ -44,11 +45,12 @@ struct Review {
   ReviewRecord record;
 };
 
-// Judges one decoded request against a snapshot, at `now`. Pure: the same request, snapshot and
-// time always give the same review. Kinds the webhook does not handle, subresources (the
-// operator's status writes) and CONNECT are allowed unchanged.
+// Judges one decoded request against a snapshot, at `now`, with the rule actions in force. Pure:
+// the same request, snapshot, time and actions always give the same review. Kinds the webhook does
+// not handle, subresources (the operator's status writes) and CONNECT are allowed unchanged.
 Review review(const AdmissionRequest& request, Endpoint endpoint,
-              const cluster::ClusterSnapshot& snapshot, std::chrono::system_clock::time_point now);
+              const cluster::ClusterSnapshot& snapshot, std::chrono::system_clock::time_point now,
+              const policy::RuleActions& actions = {});
 
 // The whole exchange for one HTTP body: the status to answer with and the body to send. A body
 // that cannot be decoded gets 400 and a one-line reason; everything else 200 and an
@@ -67,9 +69,11 @@ using SnapshotFor =
     std::function<std::shared_ptr<const cluster::ClusterSnapshot>(const AdmissionRequest&)>;
 
 HttpAnswer answer(std::string_view body, Endpoint endpoint, const SnapshotFor& snapshotFor,
-                  std::chrono::system_clock::time_point now);
+                  std::chrono::system_clock::time_point now,
+                  const policy::RuleActions& actions = {});
 HttpAnswer answer(std::string_view body, Endpoint endpoint,
                   const cluster::ClusterSnapshot& snapshot,
-                  std::chrono::system_clock::time_point now);
+                  std::chrono::system_clock::time_point now,
+                  const policy::RuleActions& actions = {});
 
 } // namespace sgw::admission

@@ -31,9 +31,9 @@ std::size_t utf8SequenceLength(std::string_view text, std::size_t at);
 // `text` with every byte that is not part of a well-formed UTF-8 sequence replaced by U+FFFD.
 std::string validUtf8(std::string_view text);
 
-// Keeps warnings within what the API server keeps: each at most kMaxWarningBytes, all together
-// at most kMaxWarningsTotalBytes; when some are dropped, the last one says how many (counting
-// `leftOut`, warnings the caller never printed).
+// Keeps warnings within what the API server keeps, as it keeps them: whole while all together fit
+// in kMaxWarningsTotalBytes; beyond that each shortened to kMaxWarningBytes and the rest dropped,
+// the last one saying how many (counting `leftOut`, warnings the caller never printed).
 std::vector<std::string> capWarnings(std::vector<std::string> warnings, std::size_t leftOut = 0);
 
 // Joins error messages the way apimachinery's aggregate does (one alone, several as

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "sgw/http/connection_watchdog.h"
 #include "sgw/http/serving_certificate.h"
 #include "sgw/observability/metrics.h"
+#include "sgw/policy/rule_actions.h"
 #include "sgw/state/state_source.h"
 
 namespace sgw::http {
@@ -46,6 +48,8 @@ struct ServerOptions {
   // Time between SIGTERM and closing the listener, with /readyz failing, so endpoints stop
   // routing to this replica before it stops accepting.
   std::chrono::seconds shutdownDelay{0};
+  // What each rule's denials do in reviews.
+  policy::RuleActions ruleActions;
 };
 
 // The HTTPS admission server: POST /validate and /mutate answer AdmissionReviews through the
@@ -64,6 +68,9 @@ public:
   WebhookServer(const WebhookServer&) = delete;
   WebhookServer& operator=(const WebhookServer&) = delete;
 
+  // Serves GET `path` with the JSON `body` returns at each request (the audit's findings). Call
+  // before start().
+  void addJsonEndpoint(std::string path, std::function<std::string()> body);
   // Loads the serving certificate and binds the port. Returns the reason on failure.
   std::optional<std::string> start();
   // The bound port (the chosen one when the options asked for 0).
@@ -83,6 +90,7 @@ private:
                           const httplib::ContentReader& reader, bool mutate);
 
   ServerOptions options_;
+  std::vector<std::pair<std::string, std::function<std::string()>>> jsonEndpoints_;
   state::StateSourcePtr state_;
   std::shared_ptr<observability::Metrics> metrics_;
   std::unique_ptr<ServingCertificate> certificate_;

@@ -24,6 +24,9 @@ public:
   void set(const std::string& name, const Labels& labels, double value);
   void add(const std::string& name, const Labels& labels, double delta);
   void observe(const std::string& name, const Labels& labels, double value);
+  // Replaces every value of a gauge at once, so a scrape sees the old set or the new one (the
+  // findings of one audit), never a mix.
+  void replaceAll(const std::string& name, std::map<Labels, double> values);
   void addCollector(std::function<void(Metrics&)> collector);
 
   // The current value of a counter or gauge (0 when never set); used by tests and health checks.

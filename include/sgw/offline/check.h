@@ -11,6 +11,7 @@
 #include "sgw/model/kind.h"
 #include "sgw/model/object_meta.h"
 #include "sgw/offline/mutated_objects.h"
+#include "sgw/policy/rule_actions.h"
 #include "sgw/rules/finding.h"
 
 namespace sgw::offline {
@@ -40,10 +41,11 @@ struct CheckResult {
 // and policies (rules::validate). A Kafka the mutation denies is not validated: the API server
 // stops at the first webhook that denies. Objects of other kinds whose fields have the wrong type
 // are left out of the cluster and reported as warnings: the webhook never judges them, but every
-// rule that looks them up will miss them.
+// rule that looks them up will miss them. The rule actions apply as in the server.
 CheckResult checkObjects(std::span<const nlohmann::json> objects,
                          const std::string& defaultNamespace,
-                         std::chrono::system_clock::time_point now);
+                         std::chrono::system_clock::time_point now,
+                         const policy::RuleActions& actions = {});
 
 // Judges objects that are not in `snapshot` yet (TLSRoutes the `routes` command made) as if they
 // were all created into it together. ObjectFinding::object is the position in `added`.

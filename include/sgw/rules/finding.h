@@ -16,6 +16,13 @@ struct Finding {
   std::string ruleId;
   Severity severity;
   FieldError error;
+  // A denial sent as a warning because its rule's action is warn; its text says so.
+  bool wouldDeny = false;
+
+  // The error as users read it: `<path>: <body>`, after the would-deny notice if any.
+  std::string text() const;
+  // The same without the path.
+  std::string message() const;
 };
 
 using FindingList = std::vector<Finding>;
