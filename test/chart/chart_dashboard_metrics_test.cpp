@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "chart/chart_render.h"
+#include "chart/dashboard.h"
 #include "sgw/kube/kube_metrics.h"
 #include "sgw/observability/audit_metrics.h"
 #include "sgw/observability/metrics.h"
@@ -338,17 +339,9 @@ struct Query {
 };
 
 std::vector<Query> dashboardQueries() {
-  const auto board =
-      json::parse(readFile(kChartDir / "dashboards" / "strimzi-gateway-webhook.json"));
+  const auto board = dashboardJson();
   std::vector<Query> out;
-  std::vector<json> panels;
-  for (const auto& panel : board.at("panels")) {
-    panels.push_back(panel);
-    for (const auto& nested : panel.value("panels", json::array())) {
-      panels.push_back(nested);
-    }
-  }
-  for (const auto& panel : panels) {
+  for (const auto& panel : allPanels(board)) {
     for (const auto& target : panel.value("targets", json::array())) {
       out.push_back(
           {"panel \"" + panel.value("title", "") + "\" query " + target.value("refId", ""),

@@ -7,19 +7,14 @@
 #include <set>
 
 #include "chart/chart_render.h"
+#include "chart/dashboard.h"
 
 namespace sgw::test::chart {
 namespace {
 
 using nlohmann::json;
 
-const std::filesystem::path kDashboardFile =
-    kChartDir / "dashboards" / "strimzi-gateway-webhook.json";
 constexpr std::string_view kDataKey = "strimzi-gateway-webhook.json";
-
-json dashboard() {
-  return json::parse(readFile(kDashboardFile));
-}
 
 TEST_CASE("chart: no dashboard ConfigMap by default", "[chart][dashboard]") {
   CHECK(objectsOfKind(chartObjects(), "ConfigMap").empty());
@@ -49,7 +44,7 @@ TEST_CASE("chart: the dashboard ConfigMap carries the sidecar's label and the da
   CHECK(data == file);
   const auto parsed = json::parse(data, nullptr, false);
   REQUIRE_FALSE(parsed.is_discarded());
-  CHECK(parsed == dashboard());
+  CHECK(parsed == dashboardJson());
 }
 
 TEST_CASE("chart: the dashboard ConfigMap's label, namespace and folder follow the values",
@@ -93,18 +88,6 @@ TEST_CASE("chart: the schema refuses a dashboard label Kubernetes would refuse",
   CHECK(result.err.find("grafanaDashboard") != std::string::npos);
 }
 
-// Panels, with those nested in collapsed rows.
-std::vector<json> allPanels(const json& board) {
-  std::vector<json> out;
-  for (const auto& panel : board.at("panels")) {
-    out.push_back(panel);
-    for (const auto& nested : panel.value("panels", json::array())) {
-      out.push_back(nested);
-    }
-  }
-  return out;
-}
-
 bool usesDatasourceVariable(const json& datasource) {
   // Either the reference object of current Grafana or the bare name of older dashboards.
   return datasource.is_object() ? datasource.value("uid", "") == "${datasource}"
@@ -113,7 +96,7 @@ bool usesDatasourceVariable(const json& datasource) {
 
 TEST_CASE("chart: the dashboard has a uid, a title, a schema version and unique panel ids",
           "[chart][dashboard]") {
-  const auto board = dashboard();
+  const auto board = dashboardJson();
   CHECK(board.value("uid", "") == "strimzi-gateway-webhook");
   CHECK(board.value("title", "") == "Strimzi Gateway Webhook");
   REQUIRE(board.contains("schemaVersion"));
@@ -133,7 +116,7 @@ TEST_CASE("chart: the dashboard has a uid, a title, a schema version and unique 
 
 TEST_CASE("chart: every dashboard panel and query reads the data source variable",
           "[chart][dashboard]") {
-  const auto board = dashboard();
+  const auto board = dashboardJson();
   const auto& variables = board.at("templating").at("list");
   const auto datasource = std::find_if(variables.begin(), variables.end(),
                                        [](const json& v) { return v["name"] == "datasource"; });
