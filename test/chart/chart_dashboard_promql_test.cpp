@@ -96,12 +96,26 @@ json auditSeries() {
   return out;
 }
 
-json expect(const std::string& expr, std::vector<std::pair<std::string, double>> samples) {
+// Runs promtool's unit test of `tests` (promql_expr_test entries) on `inputSeries`, scraped every
+// minute.
+ProcessResult promtoolTest(const json& inputSeries, const json& tests) {
+  const json file{
+      {"rule_files", json::array()},
+      {"evaluation_interval", "1m"},
+      {"tests",
+       {{{"interval", "1m"}, {"input_series", inputSeries}, {"promql_expr_test", tests}}}}};
+  TempDir dir;
+  const auto path = dir.write("dashboard-test.yaml", file.dump());
+  return promtool({"test", "rules", path.string()});
+}
+
+json expect(const std::string& expr, std::vector<std::pair<std::string, double>> samples,
+            const std::string& evalTime = "1m") {
   json out = json::array();
   for (const auto& [labels, value] : samples) {
     out.push_back({{"labels", labels}, {"value", value}});
   }
-  return {{"expr", withVariables(expr)}, {"eval_time", "1m"}, {"exp_samples", out}};
+  return {{"expr", withVariables(expr)}, {"eval_time", evalTime}, {"exp_samples", out}};
 }
 
 TEST_CASE("dashboard queries: audit findings and certificate expiry, on either namespace label",
@@ -131,14 +145,7 @@ TEST_CASE("dashboard queries: audit findings and certificate expiry, on either n
        expect(single("Broker certificate expiry"),
               {{R"({object_namespace="kafka-a", secret="cluster-a-tls"})", 10},
                {R"({object_namespace="kafka-b", secret="cluster-b-tls"})", 3.5}})});
-  const json file{
-      {"rule_files", json::array()},
-      {"evaluation_interval", "1m"},
-      {"tests",
-       {{{"interval", "1m"}, {"input_series", auditSeries()}, {"promql_expr_test", tests}}}}};
-  TempDir dir;
-  const auto path = dir.write("audit-test.yaml", file.dump());
-  const auto result = promtool({"test", "rules", path.string()});
+  const auto result = promtoolTest(auditSeries(), tests);
   INFO(result.out << result.err);
   CHECK(result.exitCode == 0);
   CHECK(result.out.find("SUCCESS") != std::string::npos);
@@ -148,18 +155,91 @@ TEST_CASE("dashboard queries: with no finding the findings panel shows 0, not no
           "[chart][dashboard]") {
   const auto queries = panelQueries(dashboardJson(), "Audit findings");
   REQUIRE(queries.size() == 1);
-  const json file{
-      {"rule_files", json::array()},
-      {"evaluation_interval", "1m"},
-      {"tests",
-       {{{"interval", "1m"},
-         {"input_series", {series("sgw_audit_last_run_timestamp_seconds{pod=\"sgw-0\"}", "20x5")}},
-         {"promql_expr_test", {expect(queries.front(), {{"{}", 0}})}}}}}};
-  TempDir dir;
-  const auto path = dir.write("empty-test.yaml", file.dump());
-  const auto result = promtool({"test", "rules", path.string()});
+  const auto result = promtoolTest(
+      json::array({series(R"(sgw_audit_last_run_timestamp_seconds{pod="sgw-0"})", "20x5")}),
+      json::array({expect(queries.front(), {{"{}", 0}})}));
   INFO(result.out << result.err);
   CHECK(result.exitCode == 0);
+}
+
+// One series of a webhook Pod: `selector` without its closing brace, then the target labels.
+json podSeries(const std::string& selector, const std::string& pod, const std::string& values) {
+  const std::string namespace_ = pod == "sgw-other" ? "other" : "sgw-system";
+  return series(selector + R"(,namespace=")" + namespace_ + R"(",pod=")" + pod + "\"}", values);
+}
+
+// Two replicas in sgw-system, and one of another release, in another namespace, whose Pod name
+// the $pod selection matches too.
+json reviewSeries() {
+  json out = json::array();
+  for (const std::string pod : {"sgw-0", "sgw-1", "sgw-other"}) {
+    // 60 reviews a minute of each: one a second.
+    out.push_back(podSeries(R"(sgw_admission_reviews_total{endpoint="validate",kind="Kafka",)"
+                            R"(operation="UPDATE",result="denied")",
+                            pod, "0+60x10"));
+    out.push_back(podSeries(R"(sgw_admission_reviews_total{endpoint="mutate",kind="Kafka",)"
+                            R"(operation="CREATE",result="patched")",
+                            pod, "0+60x10"));
+    out.push_back(podSeries(R"(sgw_admission_reviews_total{endpoint="validate",kind="TLSRoute",)"
+                            R"(operation="CREATE",result="allowed")",
+                            pod, "0+60x10"));
+    out.push_back(
+        podSeries(R"(sgw_rule_findings_total{rule="broker-ids",severity="deny")", pod, "0+60x10"));
+    // Every review takes between 0.5 s and 1 s.
+    for (const auto& [le, values] : {std::pair{"0.25", "0x10"}, std::pair{"0.5", "0x10"},
+                                     std::pair{"1", "0+60x10"}, std::pair{"+Inf", "0+60x10"}}) {
+      out.push_back(podSeries(std::string(R"(sgw_admission_review_duration_seconds_bucket{)") +
+                                  R"(endpoint="validate",le=")" + le + "\"",
+                              pod, values));
+    }
+    out.push_back(podSeries(R"(sgw_http_rejected_requests_total{code="413")", pod, "0+60x10"));
+    out.push_back(podSeries(R"(sgw_rule_action{rule="broker-ids",action="deny")", pod, "1x10"));
+    out.push_back(podSeries(R"(sgw_kube_synced{resource="kafkas")", pod, "1x10"));
+  }
+  // During a rollout: hostname-san warns on sgw-0 and denies on sgw-1.
+  out.push_back(podSeries(R"(sgw_rule_action{rule="hostname-san",action="warn")", "sgw-0", "1x10"));
+  out.push_back(podSeries(R"(sgw_rule_action{rule="hostname-san",action="deny")", "sgw-0", "0x10"));
+  out.push_back(podSeries(R"(sgw_rule_action{rule="hostname-san",action="deny")", "sgw-1", "1x10"));
+  // tlsroutes synced on sgw-0 only.
+  out.push_back(podSeries(R"(sgw_kube_synced{resource="tlsroutes")", "sgw-0", "1x10"));
+  out.push_back(podSeries(R"(sgw_kube_synced{resource="tlsroutes")", "sgw-1", "0x10"));
+  return out;
+}
+
+TEST_CASE("dashboard queries: reviews, latency, rejections, rule actions and sync state",
+          "[chart][dashboard]") {
+  const auto board = dashboardJson();
+  const auto single = [&](std::string_view title) {
+    const auto queries = panelQueries(board, title);
+    REQUIRE(queries.size() == 1);
+    return queries.front();
+  };
+  const auto latency = panelQueries(board, "Review latency");
+  REQUIRE(latency.size() == 3);
+  const json tests = json::array(
+      {expect(single("Reviews per second by result"),
+              {{R"({result="allowed"})", 2},
+               {R"({result="denied"})", 2},
+               {R"({result="patched"})", 2}},
+              "10m"),
+       expect(single("Reviews per second by kind"),
+              {{R"({kind="Kafka"})", 4}, {R"({kind="TLSRoute"})", 2}}, "10m"),
+       expect(single("Denials and warnings per second by rule"),
+              {{R"({rule="broker-ids", severity="deny"})", 2}}, "10m"),
+       // The median of reviews all between 0.5 s and 1 s: halfway through that bucket.
+       expect(latency[0], {{"{}", 0.75}}, "10m"),
+       expect(single("HTTP requests rejected per second"), {{R"({code="413"})", 2}}, "10m"),
+       expect(single("Rule actions in force"),
+              {{R"({rule="broker-ids", action="deny"})", 2},
+               {R"({rule="hostname-san", action="deny"})", 1},
+               {R"({rule="hostname-san", action="warn"})", 1}},
+              "10m"),
+       expect(single("Resources synced"),
+              {{R"({resource="kafkas"})", 1}, {R"({resource="tlsroutes"})", 0}}, "10m")});
+  const auto result = promtoolTest(reviewSeries(), tests);
+  INFO(result.out << result.err);
+  CHECK(result.exitCode == 0);
+  CHECK(result.out.find("SUCCESS") != std::string::npos);
 }
 
 } // namespace
