@@ -4,7 +4,8 @@
 //
 // It implements the parts of Helm the chart uses: values.yaml merged with -f files and --set,
 // --set-string and --set-file (dotted keys, scalar values), validation against
-// values.schema.json, .Values, .Release, .Chart, .Capabilities, .Template, the Helm functions
+// values.schema.json, .Values, .Release, .Chart, .Capabilities, .Template, .Files (Get and
+// GetBytes of the chart's files outside templates/), the Helm functions
 // include, tpl, required, toYaml, fromYaml, toJson, fromJson and lookup (always empty), the chart's
 // kubeVersion constraint, and the output of `helm template`: one `---` document per object,
 // sorted by kind in Helm's install order, each headed by `# Source: <template>`.
@@ -52,6 +53,49 @@ type Metadata struct {
 	Deprecated   bool              `yaml:"deprecated"`
 	Annotations  map[string]string `yaml:"annotations"`
 	Dependencies []interface{}     `yaml:"dependencies"`
+}
+
+// Files is .Files: the chart's own files that are no template, values or Chart.yaml, by path
+// relative to the chart folder with forward slashes.
+type Files map[string][]byte
+
+// Get is a file's content as text; empty when there is no such file, as in Helm.
+func (f Files) Get(name string) string { return string(f[name]) }
+
+// GetBytes is a file's content as bytes.
+func (f Files) GetBytes(name string) []byte { return f[name] }
+
+// loadFiles reads what Helm puts in .Files: every file of the chart except Chart.yaml,
+// values.yaml, values.schema.json and the templates/ and charts/ folders.
+func loadFiles(chartDir string) (Files, error) {
+	files := Files{}
+	err := filepath.Walk(chartDir, func(path string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(chartDir, path)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if info.IsDir() {
+			if rel == "templates" || rel == "charts" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		switch rel {
+		case "Chart.yaml", "values.yaml", "values.schema.json":
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		files[rel] = data
+		return nil
+	})
+	return files, err
 }
 
 // KubeVersion is .Capabilities.KubeVersion.
@@ -185,6 +229,10 @@ func run(args []string) error {
 		}
 	}
 
+	files, err := loadFiles(*chartDir)
+	if err != nil {
+		return err
+	}
 	top := map[string]interface{}{
 		"Values": values,
 		"Release": map[string]interface{}{
@@ -193,7 +241,7 @@ func run(args []string) error {
 		},
 		"Chart":        meta,
 		"Capabilities": caps,
-		"Files":        map[string]interface{}{},
+		"Files":        files,
 	}
 	rendered, err := renderTemplates(*chartDir, meta.Name, top)
 	if err != nil {
