@@ -116,7 +116,35 @@ void report(const model::Certificate& certificate, const Need& need,
   }
 }
 
+// A Certificate moved to another Secret leaves the old one to expire: cert-manager no longer
+// renews it, yet listeners still present it.
+void checkAbandonedSecret(const Subject<model::Certificate>& subject, FindingSink& sink) {
+  const auto& certificate = subject.object;
+  const auto* old = subject.oldObject;
+  if (subject.operation != Operation::Update || old == nullptr || old->secretName.empty() ||
+      old->secretName == certificate.secretName) {
+    return;
+  }
+  std::vector<std::string> users;
+  for (const auto* kafka : subject.cluster.kafkasIn(certificate.metadata.namespace_)) {
+    for (const auto& listener : kafka->listeners) {
+      const auto& source = listener.configuration.brokerCertChainAndKey;
+      if (listener.tls && source.has_value() && source->secretName == old->secretName) {
+        users.push_back("listener " + listener.name + " of Kafka " + kafka->metadata.name);
+      }
+    }
+  }
+  if (users.empty()) {
+    return;
+  }
+  sink.warn(FieldError::invalid(
+      FieldPath::root("spec").child("secretName"), certificate.secretName,
+      "Secret " + old->secretName + " is no longer renewed, but " + joinNames(users) +
+          (users.size() == 1 ? " still presents it" : " still present it")));
+}
+
 void check(const Subject<model::Certificate>& subject, FindingSink& sink) {
+  checkAbandonedSecret(subject, sink);
   const auto& certificate = subject.object;
   if (certificate.secretName.empty()) {
     return;

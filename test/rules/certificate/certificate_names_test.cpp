@@ -115,12 +115,6 @@ TEST_CASE("certificate-names refuses a Certificate change that drops a name a li
          certificate["spec"]["dnsNames"] = {"*.other.example"};
        },
        {}},
-      {"the Certificate moved to another Secret",
-       [](Seed&, Json& certificate) {
-         certificate["spec"]["secretName"] = "renamed";
-         certificate["spec"]["dnsNames"] = {"*.other.example"};
-       },
-       {}},
       {"a Kafka of another namespace with a Secret of the same name",
        [](Seed& seed, Json& certificate) {
          auto kafka = seed.get("Kafka", "gateway-api-test");
@@ -226,4 +220,19 @@ TEST_CASE("certificate-names refuses dropping an IP address a broker advertises"
   CHECK(judge(seed, changed, &stored) == dropped);
   seed.remove("Certificate", "my-certificate");
   CHECK(judge(seed, changed, nullptr) == dropped);
+}
+
+TEST_CASE("certificate-names warns when the Certificate leaves a Secret listeners present",
+          "[rules][certificate-names]") {
+  Seed seed;
+  const auto stored = sgw::test::certificateJson();
+  seed.put(stored);
+  auto moved = stored;
+  moved["spec"]["secretName"] = "renamed";
+  CHECK(judge(seed, moved, &stored) ==
+        std::vector<std::string>{
+            "warn: spec.secretName: Invalid value: \"renamed\": Secret my-certificate is no longer "
+            "renewed, but listener obiwan of Kafka gateway-api-test still presents it"});
+  seed.remove("Certificate", "my-certificate");
+  CHECK(judge(seed, moved, nullptr).empty());
 }
