@@ -182,7 +182,7 @@ Review review(const AdmissionRequest& request, Endpoint endpoint,
 
   const auto kind = model::kindFromGroupKind(request.kind.group, request.kind.kind);
   const bool reviewed = kind == model::Kind::Kafka || kind == model::Kind::KafkaNodePool ||
-                        kind == model::Kind::TlsRoute;
+                        kind == model::Kind::TlsRoute || kind == model::Kind::Certificate;
   Judgement judgement;
   if (isNodePoolScale(request)) {
     judgement = judgeNodePoolScale(request, endpoint, snapshot, now);
@@ -204,6 +204,8 @@ Review review(const AdmissionRequest& request, Endpoint endpoint,
     judgement = judge<model::Kafka>(request, endpoint, *parsed, snapshot, now);
   } else if (*kind == model::Kind::KafkaNodePool) {
     judgement = judge<model::KafkaNodePool>(request, endpoint, *parsed, snapshot, now);
+  } else if (*kind == model::Kind::Certificate) {
+    judgement = judge<model::Certificate>(request, endpoint, *parsed, snapshot, now);
   } else {
     judgement = judge<model::TlsRoute>(request, endpoint, *parsed, snapshot, now);
   }

@@ -33,6 +33,7 @@ std::vector<AuditFinding> auditCluster(const cluster::ClusterSnapshot& snapshot,
   auditAll(snapshot.kafkas(), model::Kind::Kafka, view, now, actions, out);
   auditAll(snapshot.nodePools(), model::Kind::KafkaNodePool, view, now, actions, out);
   auditAll(snapshot.tlsRoutes(), model::Kind::TlsRoute, view, now, actions, out);
+  auditAll(snapshot.certificates(), model::Kind::Certificate, view, now, actions, out);
   return out;
 }
 

@@ -183,7 +183,8 @@ void addCheckCommand(CLI::App& app, int& exitCode) {
   auto* kubeconfig = command
                          ->add_option("--kubeconfig", options->api.kubeconfig,
                                       "Audit the cluster of this kubeconfig instead: every "
-                                      "Kafka, KafkaNodePool and TLSRoute as it is stored")
+                                      "Kafka, KafkaNodePool, TLSRoute and Certificate as it "
+                                      "is stored")
                          ->excludes(filename);
   command->add_option("--context", options->api.context, "The kubeconfig context to use")
       ->needs(kubeconfig);

@@ -22,9 +22,11 @@ model::Kind kindOf(const AnyObject& object) {
           return model::Kind::Secret;
         } else if constexpr (std::is_same_v<T, model::ListenerSet>) {
           return model::Kind::ListenerSet;
-        } else {
-          static_assert(std::is_same_v<T, model::Namespace>);
+        } else if constexpr (std::is_same_v<T, model::Namespace>) {
           return model::Kind::Namespace;
+        } else {
+          static_assert(std::is_same_v<T, model::Certificate>);
+          return model::Kind::Certificate;
         }
       },
       object);
@@ -68,6 +70,8 @@ std::optional<ParsedObject> parseObject(model::Kind kind, const nlohmann::json& 
     return parseAs<model::ListenerSet>(model::parseListenerSet, object, defaultNamespace);
   case model::Kind::Namespace:
     return parseAs<model::Namespace>(model::parseNamespace, object, defaultNamespace);
+  case model::Kind::Certificate:
+    return parseAs<model::Certificate>(model::parseCertificate, object, defaultNamespace);
   }
   return std::nullopt;
 }

@@ -42,10 +42,15 @@ ClusterSnapshot::tlsRouteKeysWithBackend(const model::ObjectKey& service) const 
   return keysAt(routesByBackend_, service);
 }
 
+std::vector<model::ObjectKey>
+ClusterSnapshot::certificateKeysForSecret(const model::ObjectKey& secret) const {
+  return keysAt(certificatesBySecret_, secret);
+}
+
 std::size_t ClusterSnapshot::objectCount() const {
   return kafkas_.size() + nodePools_.size() + tlsRoutes_.size() + gateways_.size() +
          referenceGrants_.size() + services_.size() + secrets_.size() + listenerSets_.size() +
-         namespaces_.size();
+         namespaces_.size() + certificates_.size();
 }
 
 ClusterSnapshot::Builder::Builder(const ClusterSnapshot& from) : snapshot_(from) {}
@@ -71,9 +76,11 @@ ClusterSnapshot::Builder& ClusterSnapshot::Builder::put(AnyObject object) {
           snapshot_.secrets_[key] = typed;
         } else if constexpr (std::is_same_v<T, model::ListenerSet>) {
           snapshot_.listenerSets_[key] = typed;
-        } else {
-          static_assert(std::is_same_v<T, model::Namespace>);
+        } else if constexpr (std::is_same_v<T, model::Namespace>) {
           snapshot_.namespaces_[key] = typed;
+        } else {
+          static_assert(std::is_same_v<T, model::Certificate>);
+          snapshot_.certificates_[key] = typed;
         }
       },
       object);
@@ -110,6 +117,9 @@ ClusterSnapshot::Builder& ClusterSnapshot::Builder::remove(model::Kind kind,
   case model::Kind::Namespace:
     snapshot_.namespaces_.erase(key);
     break;
+  case model::Kind::Certificate:
+    snapshot_.certificates_.erase(key);
+    break;
   }
   return *this;
 }
@@ -119,9 +129,15 @@ ClusterSnapshot ClusterSnapshot::Builder::build() const {
   out.poolsByCluster_.clear();
   out.routesByHostname_.clear();
   out.routesByBackend_.clear();
+  out.certificatesBySecret_.clear();
   for (const auto& [key, pool] : out.nodePools_) {
     if (const auto cluster = pool->clusterName()) {
       out.poolsByCluster_.emplace(model::ObjectKey{key.namespace_, *cluster}, key);
+    }
+  }
+  for (const auto& [key, certificate] : out.certificates_) {
+    if (!certificate->secretName.empty()) {
+      out.certificatesBySecret_.emplace(certificate->secretKey(), key);
     }
   }
   for (const auto& [key, route] : out.tlsRoutes_) {

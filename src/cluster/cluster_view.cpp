@@ -128,6 +128,19 @@ const model::ListenerSet* ClusterView::listenerSet(const model::ObjectKey& key) 
   return find(model::Kind::ListenerSet, snapshot_.listenerSets(), key);
 }
 
+const model::Certificate* ClusterView::certificate(const model::ObjectKey& key) const {
+  return find(model::Kind::Certificate, snapshot_.certificates(), key);
+}
+
+std::vector<const model::Certificate*>
+ClusterView::certificatesForSecret(const model::ObjectKey& secret) const {
+  return select(model::Kind::Certificate, snapshot_.certificates(),
+                snapshot_.certificateKeysForSecret(secret),
+                [&](const model::Certificate& certificate) {
+                  return !certificate.secretName.empty() && certificate.secretKey() == secret;
+                });
+}
+
 const model::Namespace* ClusterView::namespaceNamed(const std::string& name) const {
   return find(model::Kind::Namespace, snapshot_.namespaces(), model::ObjectKey{"", name});
 }

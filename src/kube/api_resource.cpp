@@ -21,6 +21,14 @@ std::vector<ApiResource> cachedResources() {
       {"services", "", {"v1"}, model::Kind::Service, "strimzi.io/kind=Kafka", ""},
       // Their labels decide allowedRoutes `from: Selector`.
       {"namespaces", "", {"v1"}, model::Kind::Namespace, "", "", true},
+      // cert-manager's Certificates, when cert-manager is installed (v1 since cert-manager 1.0);
+      // without it the informer reports the resource as not installed and the rest is served.
+      {"certificates",
+       std::string(model::kCertManagerGroup),
+       {"v1"},
+       model::Kind::Certificate,
+       "",
+       ""},
   };
 }
 

@@ -13,7 +13,7 @@ struct KindEntry {
   std::string_view name;
 };
 
-constexpr std::array<KindEntry, 9> kKinds = {{
+constexpr std::array<KindEntry, 10> kKinds = {{
     {Kind::Kafka, kStrimziGroup, "Kafka"},
     {Kind::KafkaNodePool, kStrimziGroup, "KafkaNodePool"},
     {Kind::TlsRoute, kGatewayGroup, "TLSRoute"},
@@ -23,6 +23,7 @@ constexpr std::array<KindEntry, 9> kKinds = {{
     {Kind::Secret, "", "Secret"},
     {Kind::ListenerSet, kGatewayGroup, "ListenerSet"},
     {Kind::Namespace, "", "Namespace"},
+    {Kind::Certificate, kCertManagerGroup, "Certificate"},
 }};
 
 } // namespace

@@ -24,7 +24,7 @@ rules::FindingList judgeCreatedAs(const cluster::ParsedObject& parsed,
 
 bool isReviewed(model::Kind kind) {
   return kind == model::Kind::Kafka || kind == model::Kind::KafkaNodePool ||
-         kind == model::Kind::TlsRoute;
+         kind == model::Kind::TlsRoute || kind == model::Kind::Certificate;
 }
 
 const KafkaMutation* mutationOf(const MutatedObjects& mutated, std::size_t object) {
@@ -67,6 +67,8 @@ rules::FindingList judgeCreated(const cluster::ParsedObject& parsed,
     return judgeCreatedAs<model::Kafka>(parsed, snapshot, now);
   case model::Kind::KafkaNodePool:
     return judgeCreatedAs<model::KafkaNodePool>(parsed, snapshot, now);
+  case model::Kind::Certificate:
+    return judgeCreatedAs<model::Certificate>(parsed, snapshot, now);
   default:
     return judgeCreatedAs<model::TlsRoute>(parsed, snapshot, now);
   }

@@ -53,6 +53,7 @@ std::vector<std::string> configurableRuleIds() {
   addIds(ids, rules::kafkaRules());
   addIds(ids, rules::kafkaNodePoolRules());
   addIds(ids, rules::tlsRouteRules());
+  addIds(ids, rules::certificateRules());
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;

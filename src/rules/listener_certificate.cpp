@@ -4,6 +4,7 @@
 
 #include "sgw/rules/kafka_fields.h"
 #include "sgw/rules/message_lists.h"
+#include "sgw/tls/san_names.h"
 
 namespace sgw::rules {
 
@@ -36,6 +37,11 @@ ListenerCertificate loadListenerCertificate(const model::Kafka& kafka, std::size
   const auto* secret = view.secret({kafka.metadata.namespace_, source->secretName});
   if (secret == nullptr) {
     out.state = ListenerCertificate::State::SecretMissing;
+    const auto certificates =
+        view.certificatesForSecret({kafka.metadata.namespace_, source->secretName});
+    if (!certificates.empty()) {
+      out.pending = certificates.front();
+    }
     out.problem =
         FieldError::notFound(path.child("secretName"), source->secretName,
                              "no Secret of this name in namespace " + kafka.metadata.namespace_ +
@@ -72,6 +78,31 @@ ListenerCertificate loadListenerCertificate(const model::Kafka& kafka, std::size
   out.state = ListenerCertificate::State::Loaded;
   out.certificate = std::move(std::get<tls::Certificate>(parsed));
   return out;
+}
+
+std::optional<HostCoverage> HostCoverage::of(const ListenerCertificate& loaded) {
+  if ((loaded.state == ListenerCertificate::State::Loaded && loaded.certificate.has_value()) ||
+      (loaded.state == ListenerCertificate::State::SecretMissing && loaded.pending != nullptr)) {
+    return HostCoverage(loaded);
+  }
+  return std::nullopt;
+}
+
+bool HostCoverage::covers(std::string_view host) const {
+  if (!pending()) {
+    return loaded_->certificate->covers(host);
+  }
+  return tls::namesCover(loaded_->pending->dnsNames, loaded_->pending->ipAddresses, host);
+}
+
+std::string HostCoverage::sans() const {
+  return pending() ? describeSans(*loaded_->pending) : describeSans(*loaded_->certificate);
+}
+
+std::string describeSans(const model::Certificate& certificate) {
+  auto names = certificate.dnsNames;
+  names.insert(names.end(), certificate.ipAddresses.begin(), certificate.ipAddresses.end());
+  return names.empty() ? std::string("none") : joinNames(names);
 }
 
 std::string describeSans(const tls::Certificate& certificate) {

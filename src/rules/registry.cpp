@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "sgw/rules/certificate/certificate_names.h"
+#include "sgw/rules/certificate/certificate_secret_match.h"
 #include "sgw/rules/kafka/advertised_port.h"
 #include "sgw/rules/kafka/broker_ids.h"
 #include "sgw/rules/kafka/hostname_san.h"
@@ -59,6 +61,14 @@ std::span<const Rule<model::TlsRoute>> tlsRouteRules() {
   return kTable;
 }
 
+std::span<const Rule<model::Certificate>> certificateRules() {
+  static const std::array<Rule<model::Certificate>, 2> kTable{
+      certificate::certificateNamesRule(),
+      certificate::certificateSecretMatchRule(),
+  };
+  return kTable;
+}
+
 FindingList runRules(const Subject<model::Kafka>& subject) {
   return runAll(kafkaRules(), subject);
 }
@@ -69,6 +79,10 @@ FindingList runRules(const Subject<model::KafkaNodePool>& subject) {
 
 FindingList runRules(const Subject<model::TlsRoute>& subject) {
   return runAll(tlsRouteRules(), subject);
+}
+
+FindingList runRules(const Subject<model::Certificate>& subject) {
+  return runAll(certificateRules(), subject);
 }
 
 } // namespace sgw::rules

@@ -20,6 +20,10 @@ FindingList validate(const Subject<model::KafkaNodePool>& subject) {
   return runRules(subject);
 }
 
+FindingList validate(const Subject<model::Certificate>& subject) {
+  return runRules(subject);
+}
+
 FindingList validate(const Subject<model::TlsRoute>& subject) {
   auto findings = runRules(subject);
   if (subject.object.ownedByStrimzi()) {

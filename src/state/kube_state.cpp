@@ -75,15 +75,18 @@ std::string kindLabel(model::Kind kind) {
     return "listenersets";
   case model::Kind::Namespace:
     return "namespaces";
+  case model::Kind::Certificate:
+    return "certificates";
   }
   return "unknown";
 }
 
 // In /readyz and sgw_kube_objects, in this order.
-constexpr std::array kCountedKinds{
-    model::Kind::Kafka,   model::Kind::KafkaNodePool,  model::Kind::TlsRoute,
-    model::Kind::Gateway, model::Kind::ReferenceGrant, model::Kind::Service,
-    model::Kind::Secret,  model::Kind::ListenerSet,    model::Kind::Namespace};
+constexpr std::array kCountedKinds{model::Kind::Kafka,          model::Kind::KafkaNodePool,
+                                   model::Kind::TlsRoute,       model::Kind::Gateway,
+                                   model::Kind::ReferenceGrant, model::Kind::Service,
+                                   model::Kind::Secret,         model::Kind::ListenerSet,
+                                   model::Kind::Namespace,      model::Kind::Certificate};
 
 std::size_t countOf(const cluster::ClusterSnapshot& snapshot, model::Kind kind) {
   switch (kind) {
@@ -105,6 +108,8 @@ std::size_t countOf(const cluster::ClusterSnapshot& snapshot, model::Kind kind) 
     return snapshot.listenerSets().size();
   case model::Kind::Namespace:
     return snapshot.namespaces().size();
+  case model::Kind::Certificate:
+    return snapshot.certificates().size();
   }
   return 0;
 }

@@ -86,6 +86,7 @@ Grants grantsTheCodeUses(const std::vector<std::string>& namespaces) {
   const int port = server.start();
   server.serveRecordedCluster();
   server.serveResource("gateway.networking.k8s.io", "v1", "listenersets");
+  server.serveResource("cert-manager.io", "v1", "certificates");
   server.loadList("kafkas", FakeApiServer::loadJson("list-kafkas-all-namespaces.json"));
   server.loadList("secrets", FakeApiServer::loadJson("list-secrets-ns-strimzi.json"));
 
@@ -98,9 +99,10 @@ Grants grantsTheCodeUses(const std::vector<std::string>& namespaces) {
       std::make_shared<state::KubeState>(testClient(testClientConfig(port)), options, metrics);
   state->start();
   REQUIRE(state->waitUntilReady(std::chrono::seconds(10)));
-  // kafkas, kafkanodepools, tlsroutes, gateways, referencegrants, listenersets, services and
-  // namespaces (in the one watched namespace, or cluster-wide), and the certificate Secret.
-  REQUIRE(server.waitUntil([&] { return server.openWatches() == 9; }));
+  // kafkas, kafkanodepools, tlsroutes, gateways, referencegrants, listenersets, certificates,
+  // services and namespaces (in the one watched namespace, or cluster-wide), and the certificate
+  // Secret.
+  REQUIRE(server.waitUntil([&] { return server.openWatches() == 10; }));
   state->snapshotFor(kafkaNamingUncachedSecret());
   state->stop();
   server.stop();

@@ -17,6 +17,7 @@ json rulesWithSecrets(const json& secretsRule) {
     {"apiGroups": ["gateway.networking.k8s.io"],
      "resources": ["tlsroutes", "gateways", "referencegrants", "listenersets"],
      "verbs": ["list", "watch"]},
+    {"apiGroups": ["cert-manager.io"], "resources": ["certificates"], "verbs": ["list", "watch"]},
     {"apiGroups": [""], "resources": ["services"], "verbs": ["list", "watch"]}
   ])");
   rules.push_back(secretsRule);

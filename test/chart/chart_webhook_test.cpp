@@ -20,7 +20,8 @@ const json kExcludeSystemAndOwnNamespace = json::parse(R"({"matchExpressions": [
   {"key": "kubernetes.io/metadata.name", "operator": "NotIn",
    "values": ["kube-system", "sgw-system"]}]})");
 
-TEST_CASE("chart: the validating webhook reviews Kafkas, pools and TLSRoutes", "[chart]") {
+TEST_CASE("chart: the validating webhook reviews Kafkas, pools, TLSRoutes and Certificates",
+          "[chart]") {
   const auto webhook = onlyWebhook(chartObjects(), "ValidatingWebhookConfiguration");
   auto expected = json::parse(R"({
     "name": "validate.strimzi-gateway-webhook.io",
@@ -35,7 +36,9 @@ TEST_CASE("chart: the validating webhook reviews Kafkas, pools and TLSRoutes", "
       {"apiGroups": ["kafka.strimzi.io"], "apiVersions": ["v1beta2", "v1"],
        "operations": ["UPDATE"], "resources": ["kafkanodepools/scale"], "scope": "Namespaced"},
       {"apiGroups": ["gateway.networking.k8s.io"], "apiVersions": ["*"],
-       "operations": ["CREATE", "UPDATE"], "resources": ["tlsroutes"], "scope": "Namespaced"}],
+       "operations": ["CREATE", "UPDATE"], "resources": ["tlsroutes"], "scope": "Namespaced"},
+      {"apiGroups": ["cert-manager.io"], "apiVersions": ["v1"],
+       "operations": ["CREATE", "UPDATE"], "resources": ["certificates"], "scope": "Namespaced"}],
     "failurePolicy": "Fail",
     "matchPolicy": "Equivalent",
     "sideEffects": "None",

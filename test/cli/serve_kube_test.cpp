@@ -123,9 +123,11 @@ TEST_CASE("serve --kubeconfig answers /readyz once the watch cache has synced", 
   ServeProcess process(arguments, dir.path() / "log", {});
 
   const std::string synced = "ok: cache synced: kafkas=1 kafkanodepools=2 tlsroutes=6 gateways=1 "
-                             "referencegrants=0 services=4 secrets=1 listenersets=0 namespaces=0; "
-                             "not installed, retrying: listenersets (gateway.networking.k8s.io "
-                             "serves no version of listenersets among v1 (CRD not installed))\n";
+                             "referencegrants=0 services=4 secrets=1 listenersets=0 namespaces=0 "
+                             "certificates=0; not installed, retrying: listenersets "
+                             "(gateway.networking.k8s.io serves no version of listenersets among "
+                             "v1 (CRD not installed)); certificates (the API group cert-manager.io "
+                             "is not served (CRDs not installed))\n";
   std::pair<int, std::string> answer;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "sgw/offline/check.h"
@@ -172,4 +173,54 @@ TEST_CASE("judgeAdded judges new objects created together into a snapshot", "[of
           "\"gateway-api-test-broker-obiwan-12\": spec.hostnames[0] "
           "broker-11.strimzi.gateway.api.test is advertised by broker 11 (listener obiwan); "
           "route it to gateway-api-test-broker-obiwan-11"});
+}
+
+TEST_CASE("check judges cert-manager Certificates as created with the manifests",
+          "[offline][check][certificate]") {
+  Seed seed;
+  seed.put(sgw::test::certificateJson(""));
+  SECTION("the seed's Certificate passes") {
+    const auto result = check(seed);
+    CHECK(describe(result.findings).empty());
+    CHECK(result.judged == 8);
+  }
+  SECTION("a Certificate that would not cover the listener") {
+    seed.get("Certificate", "my-certificate")["spec"]["dnsNames"] = {
+        "broker-10.strimzi.gateway.api.test", "broker-11.strimzi.gateway.api.test",
+        "broker-12.strimzi.gateway.api.test"};
+    const auto position = std::to_string(positionOf(seed, "Certificate", "my-certificate"));
+    const auto result = check(seed);
+    CHECK(describe(result.findings) ==
+          std::vector<std::string>{
+              position + " Certificate strimzi/my-certificate certificate-names deny: "
+                         "spec.dnsNames: Invalid value: [\"broker-10.strimzi.gateway.api.test\","
+                         "\"broker-11.strimzi.gateway.api.test\",\"broker-12.strimzi.gat...: "
+                         "TLSRoute "
+                         "gateway-api-test-bootstrap leads to listener obiwan of Kafka "
+                         "gateway-api-test, which presents Secret my-certificate, and needs "
+                         "bootstrap.strimzi.gateway.api.test, which these names do not cover; "
+                         "keep them or a wildcard covering them",
+              position + " Certificate strimzi/my-certificate certificate-secret-match warn: "
+                         "spec.secretName: Invalid value: \"my-certificate\": holds a "
+                         "certificate for *.strimzi.gateway.api.test, not for the requested "
+                         "broker-10.strimzi.gateway.api.test, broker-11.strimzi.gateway.api.test, "
+                         "broker-12.strimzi.gateway.api.test; not reissued yet, or replaced (no "
+                         "Ready condition yet)"});
+    CHECK(result.deniedObjects == 1);
+  }
+  SECTION("the Secret is not in the manifests: hosts are judged against the Certificate") {
+    seed.remove("Secret", "my-certificate");
+    seed.get("Kafka", "gateway-api-test")["spec"]["kafka"]["listeners"][0]["configuration"]
+                                         ["brokers"][2]["advertisedHost"] =
+        "broker-12.other.example";
+    const auto position = std::to_string(positionOf(seed, "Kafka", "gateway-api-test"));
+    const auto findings = describe(check(seed).findings);
+    const auto denial = position +
+                        " Kafka strimzi/gateway-api-test hostname-san deny: "
+                        "spec.kafka.listeners[0].configuration.brokers[2].advertisedHost: "
+                        "Invalid value: \"broker-12.other.example\": not covered by the "
+                        "certificate that Certificate my-certificate will issue into "
+                        "Secret my-certificate, whose SANs are *.strimzi.gateway.api.test";
+    CHECK(std::count(findings.begin(), findings.end(), denial) == 1);
+  }
 }

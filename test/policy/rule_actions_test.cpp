@@ -91,11 +91,11 @@ TEST_CASE("the last setting of a rule wins", "[policy]") {
 TEST_CASE("every rule of every kind, the type check and the mutation can be given an action",
           "[policy]") {
   CHECK(sgw::policy::configurableRuleIds() ==
-        std::vector<std::string>{"advertised-hosts", "advertised-port", "broker-ids",
-                                 "gateway-passthrough", "hostname-san", "listener-config",
-                                 "listener-coverage", "object-schema", "pool-annotations",
-                                 "pool-roles", "route-acceptance", "route-backend",
-                                 "route-broker-match", "tlsroute-gateway"});
+        std::vector<std::string>{
+            "advertised-hosts", "advertised-port", "broker-ids", "certificate-names",
+            "certificate-secret-match", "gateway-passthrough", "hostname-san", "listener-config",
+            "listener-coverage", "object-schema", "pool-annotations", "pool-roles",
+            "route-acceptance", "route-backend", "route-broker-match", "tlsroute-gateway"});
   const auto inForce = parsed("deny", {"pool-roles=off"}).inForce();
   REQUIRE(inForce.size() == sgw::policy::configurableRuleIds().size());
   CHECK(inForce.front() ==
@@ -110,7 +110,8 @@ TEST_CASE("an unknown rule, action or enforcement is refused naming the valid on
         "rule action \"broker-ids\" is not ID=ACTION (for example broker-ids=warn)");
   CHECK(parseError("deny", {"broker-id=warn"}) ==
         "unknown rule \"broker-id\" in --rule-action; rules: advertised-hosts, advertised-port, "
-        "broker-ids, gateway-passthrough, hostname-san, listener-config, listener-coverage, "
+        "broker-ids, certificate-names, certificate-secret-match, gateway-passthrough, "
+        "hostname-san, listener-config, listener-coverage, "
         "object-schema, pool-annotations, pool-roles, route-acceptance, route-backend, "
         "route-broker-match, tlsroute-gateway");
   CHECK(parseError("deny", {"broker-ids=dryrun"}) ==

@@ -59,10 +59,13 @@ TEST_CASE("each kind's rules are registered once, in order", "[rules][registry]"
   CHECK(idsOf(sgw::rules::tlsRouteRules()) ==
         std::vector<std::string>{"route-backend", "hostname-san", "route-broker-match",
                                  "gateway-passthrough", "route-acceptance", "advertised-port"});
+  CHECK(idsOf(sgw::rules::certificateRules()) ==
+        std::vector<std::string>{"certificate-names", "certificate-secret-match"});
 }
 
 TEST_CASE("every seed object passes every rule", "[rules][registry]") {
   Seed seed;
+  seed.put(sgw::test::certificateJson());
   const auto snapshot = seed.snapshot();
   for (const auto& object : seed.objects()) {
     const auto kind = object.value("kind", "");
@@ -73,6 +76,9 @@ TEST_CASE("every seed object passes every rule", "[rules][registry]") {
       CHECK(runAll<sgw::model::KafkaNodePool>(snapshot, object).empty());
     } else if (kind == "TLSRoute") {
       CHECK(runAll<sgw::model::TlsRoute>(snapshot, object).empty());
+    } else if (kind == "Certificate") {
+      CHECK(runAll<sgw::model::Certificate>(snapshot, object).empty());
+      CHECK(runAll<sgw::model::Certificate>(snapshot, object, Operation::Create).empty());
     }
   }
 }

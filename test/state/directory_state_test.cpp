@@ -90,3 +90,53 @@ metadata:
   CHECK(built.skipped[0] == "pools.yaml:7: KafkaNodePool strimzi/broker: spec.replicas: Invalid "
                             "value: \"three\": must be an integer");
 }
+
+TEST_CASE("a state folder holds the cert-manager Certificates of its manifests",
+          "[state][directory][certificate]") {
+  sgw::test::TempDir dir;
+  // As the seed writes it: a Certificate and the ClusterIssuer (not read) in one file.
+  const std::string text = R"(apiVersion: cert-manager.io/v1
+kind: Certificate
+metadata:
+  name: my-certificate
+spec:
+  secretName: my-certificate
+  dnsNames:
+  - '*.strimzi.gateway.api.test'
+  issuerRef:
+    name: my-issuer
+    kind: ClusterIssuer
+---
+apiVersion: cert-manager.io/v1
+kind: ClusterIssuer
+metadata:
+  name: my-issuer
+spec:
+  selfSigned: {}
+---
+apiVersion: cert-manager.io/v1
+kind: Certificate
+metadata:
+  name: broken
+spec:
+  secretName: broken
+  dnsNames: '*.example.com'
+)";
+  dir.write("certificate.yaml", text);
+  const auto loaded = sgw::manifest::loadText(text, "certificate.yaml");
+  REQUIRE(loaded.errors.empty());
+  const auto built = sgw::state::snapshotFromManifests(loaded.manifests, "strimzi");
+  CHECK(built.skipped ==
+        std::vector<std::string>{"certificate.yaml:26: Certificate strimzi/broken: spec.dnsNames: "
+                                 "Invalid value: \"*.example.com\": must be a list"});
+
+  DirectoryState state(dir.path(), "strimzi", std::chrono::milliseconds(20));
+  REQUIRE(state.load().empty());
+  const auto snapshot = state.snapshot();
+  REQUIRE(snapshot->certificates().size() == 1);
+  const auto& certificate = *snapshot->certificates().at({"strimzi", "my-certificate"});
+  CHECK(certificate.secretName == "my-certificate");
+  CHECK(certificate.dnsNames == std::vector<std::string>{"*.strimzi.gateway.api.test"});
+  CHECK(snapshot->certificateKeysForSecret({"strimzi", "my-certificate"}) ==
+        std::vector<sgw::model::ObjectKey>{{"strimzi", "my-certificate"}});
+}

@@ -106,11 +106,13 @@ TEST_CASE("the watch cache syncs the recorded cluster", "[kube][state]") {
   CHECK(secret.withheldKeys == std::set<std::string>{"tls.key"});
   CHECK(secret.data.at("tls.crt").starts_with("-----BEGIN CERTIFICATE-----"));
 
-  // The recorded cluster runs Gateway API 1.1, which has no ListenerSet yet.
+  // The recorded cluster runs Gateway API 1.1, which has no ListenerSet yet, and no cert-manager.
   const std::string synced = "cache synced: kafkas=1 kafkanodepools=2 tlsroutes=6 gateways=1 "
-                             "referencegrants=0 services=4 secrets=1 listenersets=0 namespaces=0; "
-                             "not installed, retrying: listenersets (gateway.networking.k8s.io "
-                             "serves no version of listenersets among v1 (CRD not installed))";
+                             "referencegrants=0 services=4 secrets=1 listenersets=0 namespaces=0 "
+                             "certificates=0; not installed, retrying: listenersets "
+                             "(gateway.networking.k8s.io serves no version of listenersets among "
+                             "v1 (CRD not installed)); certificates (the API group cert-manager.io "
+                             "is not served (CRDs not installed))";
   fixture.server.waitUntil([&] { return fixture.state->readinessDetail() == synced; });
   CHECK(fixture.state->readinessDetail() == synced);
   CHECK(fixture.state->watchedSecrets() == std::vector<model::ObjectKey>{kCertificate});
@@ -218,9 +220,12 @@ TEST_CASE("missing CRDs are reported and do not block readiness", "[kube][state]
                               "installed)";
   const std::string expected =
       "cache synced: kafkas=1 kafkanodepools=0 tlsroutes=0 gateways=0 referencegrants=0 "
-      "services=0 secrets=0 listenersets=0 namespaces=0; not installed, retrying: tlsroutes (" +
+      "services=0 secrets=0 listenersets=0 namespaces=0 certificates=0; not installed, retrying: "
+      "tlsroutes (" +
       missing + "); gateways (" + missing + "); referencegrants (" + missing + "); listenersets (" +
-      missing + ")";
+      missing +
+      "); certificates (the API group cert-manager.io is not served (CRDs not "
+      "installed))";
   // The Kafka's Secret does not exist: its informer syncs empty.
   fixture.server.waitUntil([&] { return fixture.state->readinessDetail() == expected; });
   CHECK(fixture.state->readinessDetail() == expected);
@@ -294,6 +299,56 @@ TEST_CASE("ListenerSets and Namespaces join the cache", "[kube][state]") {
   CHECK(set.listeners[0].tlsMode == std::optional<std::string>("Passthrough"));
   CHECK(snapshot->namespaces().at({"", "strimzi"})->metadata.label("team") ==
         std::optional<std::string>("kafka"));
+}
+
+TEST_CASE("cert-manager Certificates join the cache when cert-manager is installed",
+          "[kube][state][certificate]") {
+  StateFixture fixture;
+  fixture.server.loadRecordedCluster();
+  fixture.server.serveResource("cert-manager.io", "v1", "certificates");
+  fixture.server.loadList(
+      "certificates",
+      {{"metadata", {{"resourceVersion", "370"}}},
+       {"items",
+        {{{"apiVersion", "cert-manager.io/v1"},
+          {"kind", "Certificate"},
+          {"metadata",
+           {{"name", "my-certificate"}, {"namespace", "strimzi"}, {"resourceVersion", "368"}}},
+          {"spec",
+           {{"secretName", "my-certificate"},
+            {"dnsNames", {"*.strimzi.gateway.api.test"}},
+            {"issuerRef", {{"name", "my-issuer"}, {"kind", "ClusterIssuer"}}}}},
+          {"status",
+           {{"conditions", {{{"type", "Ready"}, {"status", "True"}, {"reason", "Ready"}}}}}}}}}});
+  fixture.state->start();
+  REQUIRE(fixture.state->waitUntilReady(kWait));
+  REQUIRE(
+      fixture.waitFor([](const auto& snapshot) { return snapshot.certificates().size() == 1; }));
+  const auto snapshot = fixture.state->snapshot();
+  const auto& certificate = *snapshot->certificates().at(kCertificate);
+  CHECK(certificate.dnsNames == std::vector<std::string>{"*.strimzi.gateway.api.test"});
+  CHECK(certificate.ready());
+  CHECK(snapshot->certificateKeysForSecret(kCertificate) ==
+        std::vector<model::ObjectKey>{kCertificate});
+  CHECK(fixture.server.waitForRequest([](const FakeApiServer::Request& request) {
+    return request.isWatch() && request.path == "/apis/cert-manager.io/v1/certificates";
+  }));
+
+  // A renewal that changes the names reaches the snapshot.
+  nlohmann::json renamed = {
+      {"apiVersion", "cert-manager.io/v1"},
+      {"kind", "Certificate"},
+      {"metadata",
+       {{"name", "my-certificate"}, {"namespace", "strimzi"}, {"resourceVersion", "371"}}},
+      {"spec", {{"secretName", "my-certificate"}, {"dnsNames", {"*.other.example"}}}}};
+  fixture.server.applyEvent("certificates", {{"type", "MODIFIED"}, {"object", renamed}});
+  CHECK(fixture.waitFor([](const auto& snapshot) {
+    const auto found = snapshot.certificates().find(kCertificate);
+    return found != snapshot.certificates().end() &&
+           found->second->dnsNames == std::vector<std::string>{"*.other.example"};
+  }));
+  fixture.metrics->render(); // runs the collectors
+  CHECK(fixture.metrics->value(kube::kObjectsMetric, {{"resource", "certificates"}}) == 1);
 }
 
 TEST_CASE("a Secret is watched while a Kafka names it and dropped after", "[kube][state]") {

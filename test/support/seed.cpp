@@ -81,6 +81,38 @@ cluster::ClusterSnapshot Seed::snapshot() const {
   return builder.build();
 }
 
+nlohmann::json certificateJson(const std::string& readyStatus) {
+  nlohmann::json certificate = {
+      {"apiVersion", "cert-manager.io/v1"},
+      {"kind", "Certificate"},
+      {"metadata", {{"name", "my-certificate"}, {"namespace", "strimzi"}}},
+      {"spec",
+       {{"secretName", "my-certificate"},
+        {"subject", {{"organizations", {"my-org"}}}},
+        {"privateKey", {{"algorithm", "RSA"}, {"encoding", "PKCS8"}, {"size", 2048}}},
+        {"usages", {"server auth", "client auth"}},
+        {"dnsNames", {"*.strimzi.gateway.api.test"}},
+        {"issuerRef", {{"name", "my-issuer"}, {"kind", "ClusterIssuer"}}}}}};
+  if (readyStatus == "True") {
+    certificate["status"]["conditions"] = {
+        {{"type", "Ready"},
+         {"status", "True"},
+         {"reason", "Ready"},
+         {"message", "Certificate is up to date and has not expired"}}};
+  } else if (!readyStatus.empty()) {
+    certificate["status"]["conditions"] = {
+        {{"type", "Ready"},
+         {"status", readyStatus},
+         {"reason", "DoesNotExist"},
+         {"message", "Issuing certificate as Secret does not exist"}},
+        {{"type", "Issuing"},
+         {"status", "True"},
+         {"reason", "DoesNotExist"},
+         {"message", "Issuing certificate as Secret does not exist"}}};
+  }
+  return certificate;
+}
+
 nlohmann::json secretJson(const std::string& name,
                           const std::map<std::string, std::string>& values) {
   nlohmann::json data = nlohmann::json::object();
@@ -123,6 +155,9 @@ std::vector<std::string> check(const rules::Rule<T>& rule, const cluster::Cluste
   return out;
 }
 
+template std::vector<std::string> check(const rules::Rule<model::Certificate>&,
+                                        const cluster::ClusterSnapshot&, const nlohmann::json&,
+                                        rules::Operation, std::chrono::system_clock::time_point);
 template std::vector<std::string> check(const rules::Rule<model::Kafka>&,
                                         const cluster::ClusterSnapshot&, const nlohmann::json&,
                                         rules::Operation, std::chrono::system_clock::time_point);

@@ -56,6 +56,11 @@ cluster::ClusterSnapshot examplesSnapshot();
 nlohmann::json secretJson(const std::string& name,
                           const std::map<std::string, std::string>& values);
 
+// The seed's cert-manager Certificate my-certificate (namespace strimzi), which issues Secret
+// my-certificate with the SAN *.strimzi.gateway.api.test, with a Ready condition of this status
+// ("True", "False"; empty: no status yet).
+nlohmann::json certificateJson(const std::string& readyStatus = "True");
+
 // Runs one rule on `object` the way the review pipeline does: the object takes its namesake's
 // place in `snapshot` (for DELETE it is taken out) and the rule judges that view. Returns the
 // findings as "deny: <field error>" / "warn: <field error>", in the order raised.

@@ -165,6 +165,13 @@ those (the webhook then reads each by name, with fieldSelector=metadata.name=<na
     - list
     - watch
 - apiGroups:
+    - cert-manager.io
+  resources:
+    - certificates
+  verbs:
+    - list
+    - watch
+- apiGroups:
     - ""
   resources:
     - services

@@ -19,7 +19,8 @@ struct AuditFinding {
   rules::Finding finding;
 };
 
-// Judges every Kafka, KafkaNodePool and TLSRoute the snapshot holds against the snapshot itself,
+// Judges every Kafka, KafkaNodePool, TLSRoute and cert-manager Certificate the snapshot holds
+// against the snapshot itself,
 // as an UPDATE that changes nothing: what the webhook would say if each were applied again now.
 // It sees what no review sees: a pool scaled by the operator, a Secret rotated, a Gateway edited
 // or a Service deleted under an object nobody applied since. The rule actions apply (off rules

@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "sgw/core/field_error.h"
+#include "sgw/model/certificate.h"
 #include "sgw/model/gateway.h"
 #include "sgw/model/kafka.h"
 #include "sgw/model/kafka_node_pool.h"
@@ -25,8 +26,8 @@ using AnyObject =
                  std::shared_ptr<const model::TlsRoute>, std::shared_ptr<const model::Gateway>,
                  std::shared_ptr<const model::ReferenceGrant>,
                  std::shared_ptr<const model::Service>, std::shared_ptr<const model::Secret>,
-                 std::shared_ptr<const model::ListenerSet>,
-                 std::shared_ptr<const model::Namespace>>;
+                 std::shared_ptr<const model::ListenerSet>, std::shared_ptr<const model::Namespace>,
+                 std::shared_ptr<const model::Certificate>>;
 
 model::Kind kindOf(const AnyObject& object);
 const model::ObjectMeta& metadataOf(const AnyObject& object);

@@ -29,6 +29,8 @@ public:
   const ObjectMap<model::ListenerSet>& listenerSets() const { return listenerSets_; }
   // Cluster-scoped: keyed by {"", name}.
   const ObjectMap<model::Namespace>& namespaces() const { return namespaces_; }
+  // cert-manager Certificates (none on a cluster without cert-manager).
+  const ObjectMap<model::Certificate>& certificates() const { return certificates_; }
 
   // Keys of the pools labelled `strimzi.io/cluster: <cluster.name>` in the cluster's namespace.
   std::vector<model::ObjectKey> nodePoolKeysOf(const model::ObjectKey& cluster) const;
@@ -36,6 +38,8 @@ public:
   std::vector<model::ObjectKey> tlsRouteKeysWithHostname(const std::string& hostname) const;
   // Keys of the routes with a Service backendRef to `service`.
   std::vector<model::ObjectKey> tlsRouteKeysWithBackend(const model::ObjectKey& service) const;
+  // Keys of the Certificates that issue into the Secret `secret` (same namespace, secretName).
+  std::vector<model::ObjectKey> certificateKeysForSecret(const model::ObjectKey& secret) const;
 
   std::size_t objectCount() const;
 
@@ -49,10 +53,12 @@ private:
   ObjectMap<model::Secret> secrets_;
   ObjectMap<model::ListenerSet> listenerSets_;
   ObjectMap<model::Namespace> namespaces_;
+  ObjectMap<model::Certificate> certificates_;
 
   std::multimap<model::ObjectKey, model::ObjectKey> poolsByCluster_;
   std::multimap<std::string, model::ObjectKey> routesByHostname_;
   std::multimap<model::ObjectKey, model::ObjectKey> routesByBackend_;
+  std::multimap<model::ObjectKey, model::ObjectKey> certificatesBySecret_;
 };
 
 // Collects objects into a new snapshot. Starting from an existing snapshot copies only its

@@ -29,6 +29,11 @@ public:
   const model::Service* service(const model::ObjectKey& key) const;
   const model::Secret* secret(const model::ObjectKey& key) const;
   const model::ListenerSet* listenerSet(const model::ObjectKey& key) const;
+  const model::Certificate* certificate(const model::ObjectKey& key) const;
+  // The Certificates that issue into the Secret `secret` (a Certificate always writes its
+  // Secret in its own namespace), by name. Normally one; several fight over the Secret.
+  std::vector<const model::Certificate*>
+  certificatesForSecret(const model::ObjectKey& secret) const;
   // The Namespace of this name, if the state holds it.
   const model::Namespace* namespaceNamed(const std::string& name) const;
 

@@ -27,7 +27,7 @@ struct ApiResource {
 
 // The collections cached cluster-wide (or per watched namespace): kafkas, kafkanodepools,
 // tlsroutes, gateways, referencegrants, listenersets, the Services Strimzi labels
-// strimzi.io/kind=Kafka, and the (cluster-scoped) namespaces.
+// strimzi.io/kind=Kafka, the (cluster-scoped) namespaces, and cert-manager's certificates.
 std::vector<ApiResource> cachedResources();
 // One Namespace, selected by name: what is watched of Namespaces when only some namespaces are.
 ApiResource namespaceResource(const std::string& name);

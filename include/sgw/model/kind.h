@@ -18,10 +18,12 @@ enum class Kind {
   Secret,
   ListenerSet,
   Namespace,
+  Certificate, // cert-manager.io: optional, a cluster may not run cert-manager
 };
 
 inline constexpr std::string_view kStrimziGroup = "kafka.strimzi.io";
 inline constexpr std::string_view kGatewayGroup = "gateway.networking.k8s.io";
+inline constexpr std::string_view kCertManagerGroup = "cert-manager.io";
 
 std::optional<Kind> kindFromGroupKind(std::string_view group, std::string_view kind);
 // Reads `apiVersion` and `kind` of a manifest or API object.

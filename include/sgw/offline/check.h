@@ -36,12 +36,12 @@ struct CheckResult {
   bool denied() const { return deniedObjects > 0; }
 };
 
-// Judges every Kafka, KafkaNodePool and TLSRoute of `objects` as if it were applied (CREATE)
-// into the cluster made of all the objects, after the mutating webhook, with the server's rules
-// and policies (rules::validate). A Kafka the mutation denies is not validated: the API server
-// stops at the first webhook that denies. Objects of other kinds whose fields have the wrong type
-// are left out of the cluster and reported as warnings: the webhook never judges them, but every
-// rule that looks them up will miss them. The rule actions apply as in the server.
+// Judges every Kafka, KafkaNodePool, TLSRoute and cert-manager Certificate of `objects` as if it
+// were applied (CREATE) into the cluster made of all the objects, after the mutating webhook, with
+// the server's rules and policies (rules::validate). A Kafka the mutation denies is not validated:
+// the API server stops at the first webhook that denies. Objects of other kinds whose fields have
+// the wrong type are left out of the cluster and reported as warnings: the webhook never judges
+// them, but every rule that looks them up will miss them. The rule actions apply as in the server.
 CheckResult checkObjects(std::span<const nlohmann::json> objects,
                          const std::string& defaultNamespace,
                          std::chrono::system_clock::time_point now,

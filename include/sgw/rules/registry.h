@@ -2,6 +2,7 @@
 
 #include <span>
 
+#include "sgw/model/certificate.h"
 #include "sgw/model/kafka.h"
 #include "sgw/model/kafka_node_pool.h"
 #include "sgw/model/tls_route.h"
@@ -14,10 +15,12 @@ namespace sgw::rules {
 std::span<const Rule<model::Kafka>> kafkaRules();
 std::span<const Rule<model::KafkaNodePool>> kafkaNodePoolRules();
 std::span<const Rule<model::TlsRoute>> tlsRouteRules();
+std::span<const Rule<model::Certificate>> certificateRules();
 
 // Runs every rule registered for the subject's kind and operation.
 FindingList runRules(const Subject<model::Kafka>& subject);
 FindingList runRules(const Subject<model::KafkaNodePool>& subject);
 FindingList runRules(const Subject<model::TlsRoute>& subject);
+FindingList runRules(const Subject<model::Certificate>& subject);
 
 } // namespace sgw::rules

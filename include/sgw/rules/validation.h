@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "sgw/core/field_error.h"
+#include "sgw/model/certificate.h"
 #include "sgw/model/kafka.h"
 #include "sgw/model/kafka_node_pool.h"
 #include "sgw/model/tls_route.h"
@@ -25,5 +26,7 @@ FindingList validate(const Subject<model::KafkaNodePool>& subject);
 // TLSRoutes owned by Strimzi (a Kafka or KafkaNodePool made them) are reported, never refused:
 // blocking the operator would stop it from reconciling the whole cluster.
 FindingList validate(const Subject<model::TlsRoute>& subject);
+// cert-manager Certificates: judged by the names the Kafka listeners using their Secret need.
+FindingList validate(const Subject<model::Certificate>& subject);
 
 } // namespace sgw::rules

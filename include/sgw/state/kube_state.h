@@ -33,13 +33,13 @@ struct KubeStateOptions {
 
 // The cluster as the API server reports it, through a watch cache, as controller-runtime's
 // cached client does: an informer per resource (and per namespace when limited) keeps kafkas,
-// kafkanodepools, tlsroutes, gateways, referencegrants, listenersets and the Strimzi Services
-// mirrored, and a snapshot is published after each burst of changes. Namespaces are
-// cluster-scoped: one informer for all of them, or, when limited, one per watched namespace
-// selecting it by name. Secrets are never listed or watched as a
-// collection: each Secret a cached Kafka names in a listener's brokerCertChainAndKey gets an
-// informer of its own (selected by name), which keeps the certificate keys only, and is stopped
-// (and the Secret dropped) when no Kafka names it any more.
+// kafkanodepools, tlsroutes, gateways, referencegrants, listenersets, cert-manager certificates
+// and the Strimzi Services mirrored, and a snapshot is published after each burst of changes.
+// Namespaces are cluster-scoped: one informer for all of them, or, when limited, one per watched
+// namespace selecting it by name. Secrets are never listed or watched as a collection: each Secret
+// a cached Kafka names in a listener's brokerCertChainAndKey gets an informer of its own (selected
+// by name), which keeps the certificate keys only, and is stopped (and the Secret dropped) when no
+// Kafka names it any more.
 //
 // Threads: informer threads hand their changes to a queue; one publisher thread applies every
 // queued change to a copy of the current snapshot and publishes the result, then starts and

@@ -41,28 +41,43 @@ void checkListener(const Subject<model::Kafka>& subject, std::size_t index,
                    const strimzi::ClusterNodes& nodes, FindingSink& sink) {
   const auto& kafka = subject.object;
   const auto loaded = loadListenerCertificate(kafka, index, subject.cluster);
+  const auto configuration = listenerConfigurationPath(index);
+  const auto secretPath = configuration.child("brokerCertChainAndKey").child("secretName");
   switch (loaded.state) {
   case ListenerCertificate::State::NotConfigured:
     return;
   case ListenerCertificate::State::SecretMissing:
-    sink.warn(*loaded.problem);
-    return;
+    if (loaded.pending == nullptr) {
+      sink.warn(*loaded.problem);
+      return;
+    }
+    // Everything applied at once: cert-manager has not issued the Secret yet, but its
+    // Certificate says which names the certificate will have.
+    break;
   case ListenerCertificate::State::Unusable:
     sink.deny(*loaded.problem);
     return;
   case ListenerCertificate::State::Loaded:
     break;
   }
-  const auto& certificate = *loaded.certificate;
-  const auto coverage = "the certificate in Secret " + loaded.secretName + ", whose SANs are " +
-                        describeSans(certificate);
+  const auto coverage = HostCoverage::of(loaded);
+  if (!coverage.has_value()) {
+    return;
+  }
+  const auto description = coverage->pending()
+                               ? "the certificate that Certificate " +
+                                     loaded.pending->metadata.name + " will issue into Secret " +
+                                     loaded.secretName + ", whose SANs are " + coverage->sans()
+                               : "the certificate in Secret " + loaded.secretName +
+                                     ", whose SANs are " + coverage->sans();
   const auto& listener = kafka.listeners[index];
 
   // Templates are reported once each, with every rendering that falls outside the SANs.
   std::vector<std::string> advertisedTemplateMisses;
   std::vector<std::string> hostTemplateMisses;
+  std::size_t deniedHosts = 0;
   for (const auto& host : strimzi::certificateHosts(kafka.metadata.name, listener, nodes)) {
-    if (certificate.covers(host.host)) {
+    if (coverage->covers(host.host)) {
       continue;
     }
     if (isTemplate(host.source)) {
@@ -71,23 +86,33 @@ void checkListener(const Subject<model::Kafka>& subject, std::size_t index,
       misses.push_back(host.host + " (broker " + host.broker->toString() + ")");
       continue;
     }
+    ++deniedHosts;
     sink.deny(FieldError::invalid(listenerHostPath(index, host), host.host,
-                                  "not covered by " + coverage));
+                                  "not covered by " + description));
   }
-  const auto configuration = listenerConfigurationPath(index);
   if (!advertisedTemplateMisses.empty()) {
     sink.deny(FieldError::invalid(configuration.child("advertisedHostTemplate"),
                                   *listener.configuration.advertisedHostTemplate,
                                   "renders " + joinNames(advertisedTemplateMisses) +
-                                      ", not covered by " + coverage));
+                                      ", not covered by " + description));
   }
   if (!hostTemplateMisses.empty()) {
     sink.deny(FieldError::invalid(
         configuration.child("hostTemplate"), *listener.configuration.hostTemplate,
-        "renders " + joinNames(hostTemplateMisses) + ", not covered by " + coverage));
+        "renders " + joinNames(hostTemplateMisses) + ", not covered by " + description));
   }
-  checkExpiry(certificate, configuration.child("brokerCertChainAndKey").child("secretName"),
-              loaded.secretName, subject.now, sink);
+  const bool denied =
+      !advertisedTemplateMisses.empty() || !hostTemplateMisses.empty() || deniedHosts > 0;
+  if (coverage->pending() && !denied) {
+    sink.warn(FieldError::notFound(
+        secretPath, loaded.secretName,
+        "not issued yet by Certificate " + loaded.pending->metadata.name + " (" +
+            loaded.pending->describeReadiness() +
+            "), whose SANs cover every hostname of listener " + listener.name));
+  }
+  if (loaded.certificate.has_value()) {
+    checkExpiry(*loaded.certificate, secretPath, loaded.secretName, subject.now, sink);
+  }
 }
 
 void check(const Subject<model::Kafka>& subject, FindingSink& sink) {

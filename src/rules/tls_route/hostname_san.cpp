@@ -23,22 +23,37 @@ void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
     }
   }
   for (const auto& [kafka, index] : listeners) {
-    // Without a loaded certificate there is nothing to compare: Strimzi's own CA certificates
-    // carry the advertised hosts, and a missing or broken Secret is the Kafka review's finding.
+    // Without a certificate there is nothing to compare: Strimzi's own CA certificates carry
+    // the advertised hosts, and a missing or broken Secret is the Kafka review's finding. A
+    // Secret cert-manager has not issued yet is judged by the names its Certificate requests.
     const auto loaded = loadListenerCertificate(*kafka, index, subject.cluster);
-    if (loaded.state != ListenerCertificate::State::Loaded) {
+    const auto coverage = HostCoverage::of(loaded);
+    if (!coverage.has_value()) {
       continue;
     }
+    const auto& listener = kafka->listeners[index].name;
+    const auto source = coverage->pending()
+                            ? "Certificate " + loaded.pending->metadata.name +
+                                  ", not issued into Secret " + loaded.secretName + " yet"
+                            : "Secret " + loaded.secretName;
+    bool denied = false;
     for (std::size_t i = 0; i < route.hostnames.size(); ++i) {
       const auto& hostname = route.hostnames[i];
-      if (hostname.empty() || loaded.certificate->covers(hostname)) {
+      if (hostname.empty() || coverage->covers(hostname)) {
         continue;
       }
+      denied = true;
       sink.deny(FieldError::invalid(FieldPath::root("spec").child("hostnames").index(i), hostname,
-                                    "not covered by the certificate of listener " +
-                                        kafka->listeners[index].name + " of Kafka " +
-                                        kafka->metadata.name + " (Secret " + loaded.secretName +
-                                        "), whose SANs are " + describeSans(*loaded.certificate)));
+                                    "not covered by the certificate of listener " + listener +
+                                        " of Kafka " + kafka->metadata.name + " (" + source +
+                                        "), whose SANs are " + coverage->sans()));
+    }
+    if (coverage->pending() && !denied) {
+      sink.warn(FieldError::note(
+          FieldPath::root("spec").child("hostnames"),
+          "covered by Certificate " + loaded.pending->metadata.name + ", whose Secret " +
+              loaded.secretName + " (listener " + listener + " of Kafka " + kafka->metadata.name +
+              ") is not issued yet (" + loaded.pending->describeReadiness() + ")"));
     }
   }
 }

@@ -115,6 +115,59 @@ TEST_CASE("hostname-san (Kafka) checks every listener hostname against the certi
        {"warn: " + kConfiguration +
         ".brokerCertChainAndKey.secretName: Not found: \"my-certificate\": no Secret of this name "
         "in namespace strimzi yet; hostnames are checked once it exists"}},
+      {"the Secret is not issued yet, and its Certificate covers every host",
+       [](Seed& seed, Json&) {
+         seed.remove("Secret", "my-certificate");
+         seed.put(sgw::test::certificateJson("False"));
+       },
+       {"warn: " + kConfiguration +
+        ".brokerCertChainAndKey.secretName: Not found: \"my-certificate\": not issued yet by "
+        "Certificate my-certificate (Ready: False, DoesNotExist; issuing), whose SANs cover every "
+        "hostname of listener obiwan"}},
+      {"the Secret is not issued yet, and its Certificate will not cover a host",
+       [](Seed& seed, Json& kafka) {
+         seed.remove("Secret", "my-certificate");
+         seed.put(sgw::test::certificateJson(""));
+         configurationOf(kafka)["brokers"][0]["advertisedHost"] = "broker-10.other.example";
+         configurationOf(kafka)["brokers"][1]["advertisedHost"] = "192.0.2.11";
+       },
+       {"deny: " + kConfiguration +
+            ".brokers[0].advertisedHost: Invalid value: \"broker-10.other.example\": not covered "
+            "by the certificate that Certificate my-certificate will issue into Secret "
+            "my-certificate, whose SANs are *.strimzi.gateway.api.test",
+        "deny: " + kConfiguration +
+            ".brokers[1].advertisedHost: Invalid value: \"192.0.2.11\": not covered by the "
+            "certificate that Certificate my-certificate will issue into Secret my-certificate, "
+            "whose SANs are *.strimzi.gateway.api.test"}},
+      {"a Certificate requesting IP addresses covers them before it is issued",
+       [](Seed& seed, Json& kafka) {
+         seed.remove("Secret", "my-certificate");
+         auto pending = sgw::test::certificateJson("");
+         pending["spec"]["ipAddresses"] = {"192.0.2.11"};
+         seed.put(pending);
+         configurationOf(kafka)["brokers"][1]["advertisedHost"] = "192.0.2.11";
+       },
+       {"warn: " + kConfiguration +
+        ".brokerCertChainAndKey.secretName: Not found: \"my-certificate\": not issued yet by "
+        "Certificate my-certificate (no Ready condition yet), whose SANs cover every hostname of "
+        "listener obiwan"}},
+      {"a Certificate for another Secret does not count",
+       [](Seed& seed, Json&) {
+         seed.remove("Secret", "my-certificate");
+         auto other = sgw::test::certificateJson("False");
+         other["spec"]["secretName"] = "other-secret";
+         seed.put(other);
+       },
+       {"warn: " + kConfiguration +
+        ".brokerCertChainAndKey.secretName: Not found: \"my-certificate\": no Secret of this name "
+        "in namespace strimzi yet; hostnames are checked once it exists"}},
+      {"an issued Secret wins over its Certificate",
+       [](Seed& seed, Json&) {
+         auto changed = sgw::test::certificateJson("False");
+         changed["spec"]["dnsNames"] = {"*.other.example"};
+         seed.put(changed);
+       },
+       {}},
       {"the Secret has no such key",
        [](Seed&, Json& kafka) {
          configurationOf(kafka)["brokerCertChainAndKey"]["certificate"] = "tls.pem";

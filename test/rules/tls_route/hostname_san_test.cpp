@@ -55,6 +55,32 @@ TEST_CASE("hostname-san (TLSRoute) checks route hostnames against the listener c
          route["spec"]["hostnames"][0] = "broker-10.other.example";
        },
        {}},
+      {"the Secret is not issued yet: judged by its Certificate, which covers the hostname",
+       [](Seed& seed, Json&) {
+         seed.remove("Secret", "my-certificate");
+         seed.put(sgw::test::certificateJson("False"));
+       },
+       {"warn: spec.hostnames: covered by Certificate my-certificate, whose Secret "
+        "my-certificate (listener obiwan of Kafka gateway-api-test) is not issued yet (Ready: "
+        "False, DoesNotExist; issuing)"}},
+      {"the Secret is not issued yet and its Certificate will not cover the hostname",
+       [](Seed& seed, Json& route) {
+         seed.remove("Secret", "my-certificate");
+         seed.put(sgw::test::certificateJson("False"));
+         route["spec"]["hostnames"][0] = "broker-10.other.example";
+       },
+       {"deny: spec.hostnames[0]: Invalid value: \"broker-10.other.example\": not covered by the "
+        "certificate of listener obiwan of Kafka gateway-api-test (Certificate my-certificate, "
+        "not issued into Secret my-certificate yet), whose SANs are *.strimzi.gateway.api.test"}},
+      {"a Certificate of another namespace never issues the Secret",
+       [](Seed& seed, Json& route) {
+         seed.remove("Secret", "my-certificate");
+         auto elsewhere = sgw::test::certificateJson("False");
+         elsewhere["metadata"]["namespace"] = "other";
+         seed.put(elsewhere);
+         route["spec"]["hostnames"][0] = "broker-10.other.example";
+       },
+       {}},
       {"a listener with Strimzi's own certificates",
        [](Seed& seed, Json& route) {
          seed.get("Kafka", "gateway-api-test")["spec"]["kafka"]["listeners"][0]["configuration"]
