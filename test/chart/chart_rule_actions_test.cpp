@@ -20,9 +20,9 @@ TEST_CASE("chart: an unknown rule id in ruleActions is refused before rendering"
           "[chart][policy]") {
   const auto result = renderChart("ruleActions: {broker-id: warn}");
   CHECK(result.exitCode == 1);
-  CHECK_THAT(result.err, Catch::Contains("ruleActions: Property \"broker-id\" does not match "
-                                         "pattern") ||
-                             Catch::Contains("broker-id"));
+  CHECK_THAT(result.err, Catch::Contains("- ruleActions: Property name of \"broker-id\" does not "
+                                         "match\n- ruleActions: ruleActions must be one of the "
+                                         "following: \"advertised-hosts\", "));
 }
 
 } // namespace

@@ -13,6 +13,8 @@
 #include "support/fixtures.h"
 #include "support/https_client.h"
 #include "support/process.h"
+#include "support/temp_dir.h"
+#include "support/test_certificates.h"
 
 using sgw::test::WebhookProcess;
 
@@ -464,7 +466,8 @@ TEST_CASE("serve applies the rule actions, logs them at start and exports them i
   CHECK_THAT(
       process.log(),
       Catch::Contains("rule actions enforcement=warn not_denying=\"advertised-hosts=warn,"
-                      "advertised-port=warn,broker-ids=warn,gateway-passthrough=warn,"
+                      "advertised-port=warn,broker-ids=warn,certificate-names=warn,"
+                      "certificate-secret-match=warn,gateway-passthrough=warn,"
                       "hostname-san=warn,listener-config=warn,listener-coverage=off,"
                       "object-schema=warn,pool-annotations=warn,route-acceptance=warn,"
                       "route-backend=warn,route-broker-match=warn,tlsroute-gateway=warn\"\n"));
@@ -508,4 +511,79 @@ TEST_CASE("serve refuses to start with an unknown rule id", "[cli][serve][policy
   CHECK(result.exitCode == 2);
   CHECK_THAT(result.err, Catch::StartsWith("error: unknown rule \"san\" in --rule-action; rules: "
                                            "advertised-hosts, "));
+}
+
+namespace {
+
+template <class Client> nlohmann::json auditOf(Client& client) {
+  const auto result = client.Get("/audit");
+  return result && result->status == 200 ? nlohmann::json::parse(result->body)
+                                         : nlohmann::json::object();
+}
+
+std::vector<std::string> auditedRules(const nlohmann::json& audit) {
+  std::vector<std::string> out;
+  for (const auto& finding : audit.value("findings", nlohmann::json::array())) {
+    out.push_back(finding.at("rule").get<std::string>() + " " +
+                  finding.at("kind").get<std::string>() + " " +
+                  finding.at("name").get<std::string>());
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("serve --state-dir audits the folder as it changes: a pool scaled, a Secret rotated",
+          "[cli][serve][audit]") {
+  const auto& certs = sgw::test::sharedDevCerts();
+  sgw::test::TempDir dir;
+  const auto state = dir.path() / "state";
+  copyExamples(state);
+  WebhookProcess process(serveArgs(state, certs, {"--audit-debounce-ms", "100"}));
+  auto client = sgw::test::httpsClient(process.port(), certs);
+  REQUIRE(
+      eventually([&] { return auditOf(*client).value("lastRun", nlohmann::json()).is_string(); }));
+  CHECK(auditedRules(auditOf(*client)).empty());
+
+  // The operator scaled the broker pool: node 13 has no advertisedHost entry.
+  auto pools = sgw::test::readFile(state / "kafka-node-pools.yaml");
+  pools.replace(pools.find("replicas: 3"), 11, "replicas: 4");
+  pools.replace(pools.find("  - 12\n"), 7, "  - 12\n  - 13\n");
+  dir.write("state/kafka-node-pools.yaml", pools);
+  REQUIRE(eventually([&] { return !auditedRules(auditOf(*client)).empty(); }));
+  const auto scaled = auditOf(*client);
+  CHECK(auditedRules(scaled) ==
+        std::vector<std::string>{"listener-coverage Kafka gateway-api-test"});
+  CHECK(scaled["findings"][0]["message"] ==
+        "Required value: no advertisedHost for broker 13, which would advertise its internal "
+        "address; add an entry for it");
+  const auto metrics = client->Get("/metrics");
+  REQUIRE(metrics);
+  CHECK_THAT(metrics->body, Catch::Contains("sgw_audit_findings{rule=\"listener-coverage\","
+                                            "severity=\"warn\",kind=\"Kafka\",namespace="
+                                            "\"strimzi\",name=\"gateway-api-test\"} 1\n"));
+
+  // cert-manager renewed the broker certificate with other SANs.
+  sgw::test::CertificateRequest request;
+  request.dnsNames = {"*.kafka.example.com"};
+  request.notBefore = std::chrono::system_clock::now() - std::chrono::hours(1);
+  request.notAfter = std::chrono::system_clock::now() + std::chrono::hours(24 * 90);
+  const auto pem = sgw::base64Encode(sgw::test::makeCertificatePem(request));
+  dir.write(
+      "state/certificate-secret.yaml",
+      "apiVersion: v1\nkind: Secret\nmetadata:\n  name: my-certificate\n  namespace: strimzi\n"
+      "type: Opaque\ndata:\n  tls.crt: " +
+          pem + "\n  ca.crt: " + pem + "\n");
+  REQUIRE(eventually([&] {
+    const auto rules = auditedRules(auditOf(*client));
+    return std::count(rules.begin(), rules.end(),
+                      "hostname-san TLSRoute gateway-api-test-broker-10") == 1;
+  }));
+  const auto rotated = auditedRules(auditOf(*client));
+  CHECK(std::count(rotated.begin(), rotated.end(), "hostname-san Kafka gateway-api-test") == 3);
+  CHECK(std::count(rotated.begin(), rotated.end(), "listener-coverage Kafka gateway-api-test") ==
+        1);
+  CHECK_THAT(process.log(),
+             Catch::Contains("audit finding appeared rule=hostname-san severity=deny "
+                             "kind=Kafka object=strimzi/gateway-api-test"));
 }
