@@ -192,8 +192,9 @@ void WebhookServer::routes() {
   server_->Get("/metrics", [this](const httplib::Request&, httplib::Response& response) {
     response.set_content(metrics_->render(), "text/plain; version=0.0.4; charset=utf-8");
   });
-  for (const auto& [path, body] : jsonEndpoints_) {
-    server_->Get(path, [&body](const httplib::Request&, httplib::Response& response) {
+  for (const auto& endpoint : jsonEndpoints_) {
+    const auto& body = endpoint.second;
+    server_->Get(endpoint.first, [&body](const httplib::Request&, httplib::Response& response) {
       response.set_content(body(), "application/json");
     });
   }

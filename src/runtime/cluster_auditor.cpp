@@ -79,12 +79,6 @@ void ClusterAuditor::run(const std::shared_ptr<const cluster::ClusterSnapshot>& 
   audited_ = snapshot;
   auditedAt_ = std::chrono::steady_clock::now();
 
-  {
-    auto body = audit::auditReport(ledger_.current(), now)
-                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    std::lock_guard lock(reportMutex_);
-    report_ = std::move(body);
-  }
   std::map<observability::Labels, double> findingValues;
   for (const auto& tracked : ledger_.current()) {
     const auto& finding = tracked.finding;
@@ -101,6 +95,14 @@ void ClusterAuditor::run(const std::shared_ptr<const cluster::ClusterSnapshot>& 
   }
   metrics_->replaceAll(observability::kAuditFindingsMetric, std::move(findingValues));
   metrics_->replaceAll(observability::kCertificateExpiryMetric, std::move(expiryValues));
+  // The report after the metrics, the run counter and time last: whoever sees a newer one sees
+  // this audit's findings in the others.
+  {
+    auto body = audit::auditReport(ledger_.current(), now)
+                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::lock_guard lock(reportMutex_);
+    report_ = std::move(body);
+  }
   metrics_->set(observability::kAuditLastRunMetric, {},
                 unixSeconds(std::chrono::system_clock::now()));
   metrics_->increment(observability::kAuditRunsTotal, {{"trigger", std::string(trigger)}});
