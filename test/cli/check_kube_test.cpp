@@ -1,7 +1,6 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "sgw/core/base64.h"
 #include "support/dev_certs.h"
 #include "support/fake_api_server.h"
 #include "support/process.h"
@@ -9,19 +8,11 @@
 
 using sgw::test::devCertificates;
 using sgw::test::FakeApiServer;
+using sgw::test::kubeconfigFor;
 using sgw::test::runWebhook;
 using Json = nlohmann::json;
 
 namespace {
-
-std::string kubeconfigFor(int port) {
-  return "apiVersion: v1\nkind: Config\ncurrent-context: test\n"
-         "contexts:\n- name: test\n  context: {cluster: test, user: test}\n"
-         "clusters:\n- name: test\n  cluster:\n    server: https://127.0.0.1:" +
-         std::to_string(port) + "\n    certificate-authority-data: " +
-         sgw::base64Encode(sgw::test::readFile(devCertificates().caCertificate())) +
-         "\nusers:\n- name: test\n  user:\n    token: check-token\n";
-}
 
 struct LiveCluster {
   FakeApiServer api{devCertificates()};
@@ -32,7 +23,7 @@ struct LiveCluster {
     api.loadRecordedCluster();
     api.requireToken("check-token");
   }
-  void start() { kubeconfig = dir.write("kubeconfig", kubeconfigFor(api.start())); }
+  void start() { kubeconfig = dir.write("kubeconfig", kubeconfigFor(api.start(), "check-token")); }
 };
 
 } // namespace
@@ -115,7 +106,8 @@ TEST_CASE("check --kubeconfig sees a Gateway edited under the routes",
 
 TEST_CASE("check takes manifests or a kubeconfig, not both and not neither", "[cli][check]") {
   const sgw::test::TempDir dir("sgw-check-kube");
-  const auto kubeconfig = dir.write("kubeconfig", kubeconfigFor(FakeApiServer::unusedPort()));
+  const auto kubeconfig =
+      dir.write("kubeconfig", kubeconfigFor(FakeApiServer::unusedPort(), "check-token"));
   const auto neither = runWebhook({"check"});
   CHECK(neither.exitCode == 2);
   CHECK(neither.err == "error: check manifests with -f, or a live cluster with --kubeconfig\n");

@@ -1,7 +1,6 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "sgw/core/base64.h"
 #include "support/dev_certs.h"
 #include "support/fake_api_server.h"
 #include "support/process.h"
@@ -9,21 +8,11 @@
 
 using sgw::test::devCertificates;
 using sgw::test::FakeApiServer;
+using sgw::test::kubeconfigFor;
 using sgw::test::runWebhook;
 using Json = nlohmann::json;
 
-namespace {
-
-std::string kubeconfigFor(int port) {
-  return "apiVersion: v1\nkind: Config\ncurrent-context: test\n"
-         "contexts:\n- name: test\n  context: {cluster: test, user: test}\n"
-         "clusters:\n- name: test\n  cluster:\n    server: https://127.0.0.1:" +
-         std::to_string(port) + "\n    certificate-authority-data: " +
-         sgw::base64Encode(sgw::test::readFile(devCertificates().caCertificate())) +
-         "\nusers:\n- name: test\n  user:\n    token: explain-token\n";
-}
-
-} // namespace
+namespace {} // namespace
 
 TEST_CASE("explain --kubeconfig reads the cluster from the API server", "[cli][explain][kube]") {
   FakeApiServer api(devCertificates());
@@ -31,7 +20,7 @@ TEST_CASE("explain --kubeconfig reads the cluster from the API server", "[cli][e
   api.requireToken("explain-token");
   const int port = api.start();
   const sgw::test::TempDir dir("sgw-explain-kube");
-  const auto kubeconfig = dir.write("kubeconfig", kubeconfigFor(port));
+  const auto kubeconfig = dir.write("kubeconfig", kubeconfigFor(port, "explain-token"));
   const auto run = runWebhook({"explain", "--kubeconfig", kubeconfig.string(), "--kafka",
                                "gateway-api-test", "--output", "json"});
   INFO(run.err);
@@ -52,7 +41,8 @@ TEST_CASE("explain --kubeconfig reads the cluster from the API server", "[cli][e
 
 TEST_CASE("explain --kubeconfig and manifests together are refused", "[cli][explain][kube]") {
   const sgw::test::TempDir dir("sgw-explain-kube");
-  const auto kubeconfig = dir.write("kubeconfig", kubeconfigFor(FakeApiServer::unusedPort()));
+  const auto kubeconfig =
+      dir.write("kubeconfig", kubeconfigFor(FakeApiServer::unusedPort(), "explain-token"));
   const auto run = runWebhook({"explain", "--kubeconfig", kubeconfig.string(), "-f",
                                dir.path().string(), "--kafka", "gateway-api-test"});
   CHECK(run.exitCode == 2);
@@ -62,7 +52,8 @@ TEST_CASE("explain --kubeconfig and manifests together are refused", "[cli][expl
 TEST_CASE("explain --kubeconfig gives up with exit 2 when the API server never answers",
           "[cli][explain][kube]") {
   const sgw::test::TempDir dir("sgw-explain-kube");
-  const auto kubeconfig = dir.write("kubeconfig", kubeconfigFor(FakeApiServer::unusedPort()));
+  const auto kubeconfig =
+      dir.write("kubeconfig", kubeconfigFor(FakeApiServer::unusedPort(), "explain-token"));
   const auto run = runWebhook({"explain", "--kubeconfig", kubeconfig.string(), "--kafka",
                                "gateway-api-test", "--sync-timeout", "1"});
   CHECK(run.exitCode == 2);

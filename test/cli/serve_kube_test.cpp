@@ -13,7 +13,6 @@
 #include <thread>
 #include <vector>
 
-#include "sgw/core/base64.h"
 #include "support/dev_certs.h"
 #include "support/fake_api_server.h"
 #include "support/temp_dir.h"
@@ -27,6 +26,7 @@ namespace {
 
 using test::devCertificates;
 using test::FakeApiServer;
+using test::kubeconfigFor;
 using test::readFile;
 using test::TempDir;
 
@@ -78,15 +78,6 @@ private:
   pid_t pid_ = -1;
 };
 
-std::string kubeconfigFor(int port) {
-  return "apiVersion: v1\nkind: Config\ncurrent-context: test\n"
-         "contexts:\n- name: test\n  context: {cluster: test, user: test}\n"
-         "clusters:\n- name: test\n  cluster:\n    server: https://127.0.0.1:" +
-         std::to_string(port) + "\n    certificate-authority-data: " +
-         base64Encode(readFile(devCertificates().caCertificate())) +
-         "\nusers:\n- name: test\n  user:\n    token: webhook-token\n";
-}
-
 // GET /readyz of the webhook on `port`: status and body (status 0 while it does not answer).
 std::pair<int, std::string> readyz(int port) {
   httplib::SSLClient client("127.0.0.1", port);
@@ -116,7 +107,7 @@ TEST_CASE("serve --kubeconfig answers /readyz once the watch cache has synced", 
   api.requireToken("webhook-token");
   const int apiPort = api.start();
   TempDir dir;
-  const auto kubeconfig = dir.write("kubeconfig", kubeconfigFor(apiPort));
+  const auto kubeconfig = dir.write("kubeconfig", kubeconfigFor(apiPort, "webhook-token"));
   const int port = FakeApiServer::unusedPort();
   auto arguments = servingArguments(port);
   arguments.insert(arguments.end(), {"--kubeconfig", kubeconfig.string()});
@@ -255,7 +246,7 @@ TEST_CASE("serve --kubeconfig audits the live cluster as it changes under the ob
   api.requireToken("webhook-token");
   const int apiPort = api.start();
   TempDir dir;
-  const auto kubeconfig = dir.write("kubeconfig", kubeconfigFor(apiPort));
+  const auto kubeconfig = dir.write("kubeconfig", kubeconfigFor(apiPort, "webhook-token"));
   const int port = FakeApiServer::unusedPort();
   auto arguments = servingArguments(port);
   arguments.insert(arguments.end(),
@@ -315,7 +306,7 @@ TEST_CASE("serve --audit-interval 0 turns the audit off", "[kube][cli][audit]") 
   api.requireToken("webhook-token");
   const int apiPort = api.start();
   TempDir dir;
-  const auto kubeconfig = dir.write("kubeconfig", kubeconfigFor(apiPort));
+  const auto kubeconfig = dir.write("kubeconfig", kubeconfigFor(apiPort, "webhook-token"));
   const int port = FakeApiServer::unusedPort();
   auto arguments = servingArguments(port);
   arguments.insert(arguments.end(), {"--kubeconfig", kubeconfig.string(), "--audit-interval", "0"});

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "sgw/core/base64.h"
 #include "support/test_paths.h"
 
 namespace sgw::test {
@@ -693,6 +694,15 @@ void FakeApiServer::watch(const Target& target, const Request& recorded,
         }
         changed_.notify_all();
       });
+}
+
+std::string kubeconfigFor(int port, const std::string& token) {
+  return "apiVersion: v1\nkind: Config\ncurrent-context: test\n"
+         "contexts:\n- name: test\n  context: {cluster: test, user: test}\n"
+         "clusters:\n- name: test\n  cluster:\n    server: https://127.0.0.1:" +
+         std::to_string(port) + "\n    certificate-authority-data: " +
+         base64Encode(readFile(devCertificates().caCertificate())) +
+         "\nusers:\n- name: test\n  user:\n    token: " + token + "\n";
 }
 
 } // namespace sgw::test

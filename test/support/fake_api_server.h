@@ -165,4 +165,8 @@ private:
   bool stopping_ = false;
 };
 
+// A kubeconfig whose one context reaches a FakeApiServer on 127.0.0.1:`port`, trusting the dev
+// CA and sending `token` as bearer token.
+std::string kubeconfigFor(int port, const std::string& token);
+
 } // namespace sgw::test
