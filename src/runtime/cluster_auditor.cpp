@@ -117,6 +117,9 @@ void ClusterAuditor::run(const std::shared_ptr<const cluster::ClusterSnapshot>& 
   for (const auto& tracked : changes.cleared) {
     observability::logEvent(spdlog::level::info, "audit finding cleared", logFields(tracked));
   }
+  if (options_.afterAudit) {
+    options_.afterAudit(*snapshot, ledger_.current());
+  }
 }
 
 } // namespace sgw::runtime

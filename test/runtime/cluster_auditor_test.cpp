@@ -115,3 +115,31 @@ TEST_CASE("the auditor waits for a complete state and then audits every interval
   CHECK(metrics->value(sgw::observability::kAuditRunsTotal, {{"trigger", "change"}}) == 1);
   auditor.stop();
 }
+
+TEST_CASE("the auditor hands each audit's snapshot and current findings to afterAudit",
+          "[runtime][audit]") {
+  sgw::test::Seed seed;
+  seed.get("Gateway", "my-gateway")["spec"]["listeners"][0]["tls"]["mode"] = "Terminate";
+  auto state = std::make_shared<SwappableState>(seed.snapshot());
+  auto metrics = std::make_shared<sgw::observability::Metrics>();
+  std::mutex mutex;
+  std::vector<std::size_t> seen; // findings per audit
+  std::size_t kafkas = 0;
+  auto options = quickOptions();
+  options.afterAudit = [&](const sgw::cluster::ClusterSnapshot& snapshot,
+                           std::span<const sgw::audit::TrackedFinding> findings) {
+    std::lock_guard lock(mutex);
+    seen.push_back(findings.size());
+    kafkas = snapshot.kafkas().size();
+  };
+  sgw::runtime::ClusterAuditor auditor(options, state, metrics);
+  auditor.start();
+  REQUIRE(eventually([&] {
+    std::lock_guard lock(mutex);
+    return !seen.empty();
+  }));
+  auditor.stop();
+  std::lock_guard lock(mutex);
+  CHECK(seen == std::vector<std::size_t>{4});
+  CHECK(kafkas == 1);
+}

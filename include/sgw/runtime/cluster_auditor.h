@@ -1,9 +1,11 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "sgw/audit/audit_ledger.h"
@@ -24,6 +26,10 @@ struct AuditorOptions {
   // How often the state source's snapshot is looked at.
   std::chrono::milliseconds poll{200};
   policy::RuleActions actions;
+  // Called on the auditor's thread after each audit with the audited snapshot and the findings
+  // current since (as GET /audit shows them), e.g. to publish them elsewhere. It must not throw.
+  std::function<void(const cluster::ClusterSnapshot&, std::span<const audit::TrackedFinding>)>
+      afterAudit;
 };
 
 // Re-judges the whole cluster in the background (audit::auditCluster) whenever the state source
