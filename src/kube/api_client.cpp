@@ -285,13 +285,27 @@ void ApiConnection::cancel() {
 
 ApiResponse ApiConnection::get(const std::string& target, std::chrono::milliseconds timeout) {
   const auto connectTimeout = std::min(timeout, client_->options().connectTimeout);
-  return request(target, connectTimeout, timeout, std::chrono::steady_clock::now() + timeout,
+  return request({}, target, connectTimeout, timeout, std::chrono::steady_clock::now() + timeout,
                  nullptr, nullptr);
+}
+
+ApiResponse ApiConnection::patch(const std::string& target, const std::string& body,
+                                 const std::string& contentType,
+                                 std::chrono::milliseconds timeout) {
+  const auto connectTimeout = std::min(timeout, client_->options().connectTimeout);
+  return request({"PATCH", &body, contentType}, target, connectTimeout, timeout,
+                 std::chrono::steady_clock::now() + timeout, nullptr, nullptr);
+}
+
+ApiResponse ApiConnection::remove(const std::string& target, std::chrono::milliseconds timeout) {
+  const auto connectTimeout = std::min(timeout, client_->options().connectTimeout);
+  return request({"DELETE", nullptr, {}}, target, connectTimeout, timeout,
+                 std::chrono::steady_clock::now() + timeout, nullptr, nullptr);
 }
 
 ApiResponse ApiConnection::stream(const std::string& target, std::chrono::milliseconds idleTimeout,
                                   const BodySink& onData, const StatusSink& onStatus) {
-  return request(target, client_->options().connectTimeout, idleTimeout, std::nullopt, &onData,
+  return request({}, target, client_->options().connectTimeout, idleTimeout, std::nullopt, &onData,
                  onStatus ? &onStatus : nullptr);
 }
 
@@ -328,7 +342,7 @@ std::string ApiConnection::describeTransportError(int error) const {
   }
 }
 
-ApiResponse ApiConnection::request(const std::string& target,
+ApiResponse ApiConnection::request(const Outgoing& outgoing, const std::string& target,
                                    std::chrono::milliseconds connectTimeout,
                                    std::chrono::milliseconds readTimeout,
                                    std::optional<std::chrono::steady_clock::time_point> deadline,
@@ -357,42 +371,50 @@ ApiResponse ApiConnection::request(const std::string& target,
   const auto pastDeadline = [&] {
     return deadline.has_value() && std::chrono::steady_clock::now() > *deadline;
   };
-  auto result = http_->Get(
-      client_->config().basePath + target, headers,
-      [&](const httplib::Response& answer) {
-        response.status = answer.status;
-        if (onStatus != nullptr) {
-          (*onStatus)(answer.status);
-        }
-        return !cancelled_ && !pastDeadline();
-      },
-      [&](const char* data, std::size_t length) {
-        if (cancelled_) {
-          return false;
-        }
-        if (pastDeadline()) {
-          ownError = "no complete answer within the time allowed";
-          return false;
-        }
-        if (response.status == 200 && onData != nullptr) {
-          if (!(*onData)(std::string_view(data, length))) {
-            stoppedBySink = true;
-            return false;
-          }
-          return true;
-        }
-        const std::size_t limit = response.status == 200 ? maxBody : kMaxErrorBodyBytes;
-        if (response.body.size() + length > limit) {
-          if (response.status == 200) {
-            ownError = "response larger than " + std::to_string(maxBody) + " bytes";
-            return false;
-          }
-          response.body.append(data, limit - response.body.size());
-          return true; // keep reading so the connection stays usable
-        }
-        response.body.append(data, length);
-        return true;
-      });
+  httplib::Request outgoingRequest;
+  outgoingRequest.method = outgoing.method;
+  outgoingRequest.path = client_->config().basePath + target;
+  outgoingRequest.headers = std::move(headers);
+  if (outgoing.body != nullptr) {
+    outgoingRequest.body = *outgoing.body;
+    outgoingRequest.headers.emplace("Content-Type", outgoing.contentType);
+  }
+  outgoingRequest.response_handler = [&](const httplib::Response& answer) {
+    response.status = answer.status;
+    if (onStatus != nullptr) {
+      (*onStatus)(answer.status);
+    }
+    return !cancelled_ && !pastDeadline();
+  };
+  outgoingRequest.content_receiver = [&](const char* data, std::size_t length,
+                                         std::uint64_t /*offset*/, std::uint64_t /*total*/) {
+    if (cancelled_) {
+      return false;
+    }
+    if (pastDeadline()) {
+      ownError = "no complete answer within the time allowed";
+      return false;
+    }
+    if (response.status == 200 && onData != nullptr) {
+      if (!(*onData)(std::string_view(data, length))) {
+        stoppedBySink = true;
+        return false;
+      }
+      return true;
+    }
+    const std::size_t limit = response.status == 200 ? maxBody : kMaxErrorBodyBytes;
+    if (response.body.size() + length > limit) {
+      if (response.status == 200) {
+        ownError = "response larger than " + std::to_string(maxBody) + " bytes";
+        return false;
+      }
+      response.body.append(data, limit - response.body.size());
+      return true; // keep reading so the connection stays usable
+    }
+    response.body.append(data, length);
+    return true;
+  };
+  auto result = http_->send(outgoingRequest);
   if (!result) {
     if (stoppedBySink) {
       response.error.clear();

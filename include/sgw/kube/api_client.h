@@ -26,6 +26,8 @@ struct ApiResponse {
   std::string error; // why the exchange did not complete; empty when it did
 
   bool ok() const { return status == 200 && error.empty(); }
+  // Any 2xx: a PATCH that created its object answers 201.
+  bool succeeded() const { return status >= 200 && status < 300 && error.empty(); }
   // One line for logs and /readyz: "HTTP 403 Forbidden: <Status message>" or the failure.
   std::string describe() const;
 };
@@ -100,6 +102,13 @@ public:
   // `timeout` once connected.
   ApiResponse get(const std::string& target, std::chrono::milliseconds timeout);
 
+  // PATCH `target` with `body` of `contentType` (for a server-side apply,
+  // "application/apply-patch+yaml", whose YAML may be JSON), bounded like get().
+  ApiResponse patch(const std::string& target, const std::string& body,
+                    const std::string& contentType, std::chrono::milliseconds timeout);
+  // DELETE `target`, bounded like get().
+  ApiResponse remove(const std::string& target, std::chrono::milliseconds timeout);
+
   // Called with each piece of a 200 body as it arrives; returning false stops reading.
   using BodySink = std::function<bool(std::string_view)>;
   // Told the status as soon as the response headers are in, before any of the body.
@@ -116,7 +125,14 @@ private:
   friend class ApiClient;
   ApiConnection(std::shared_ptr<const ApiClient> client, std::unique_ptr<httplib::SSLClient> http);
 
-  ApiResponse request(const std::string& target, std::chrono::milliseconds connectTimeout,
+  // What a request sends besides its target: its method, and a body with its type.
+  struct Outgoing {
+    std::string method = "GET";
+    const std::string* body = nullptr;
+    std::string contentType;
+  };
+  ApiResponse request(const Outgoing& outgoing, const std::string& target,
+                      std::chrono::milliseconds connectTimeout,
                       std::chrono::milliseconds readTimeout,
                       std::optional<std::chrono::steady_clock::time_point> deadline,
                       const BodySink* onData, const StatusSink* onStatus);
