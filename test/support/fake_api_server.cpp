@@ -121,9 +121,12 @@ int FakeApiServer::start(int port) {
                 : std::make_unique<httplib::SSLServer>(cert.c_str(), key.c_str());
   server_->new_task_queue = [] { return new httplib::ThreadPool(48); };
   server_->set_keep_alive_timeout(1);
-  server_->Get(".*", [this](const httplib::Request& request, httplib::Response& response) {
+  const auto handler = [this](const httplib::Request& request, httplib::Response& response) {
     handle(request, response);
-  });
+  };
+  server_->Get(".*", handler);
+  server_->Patch(".*", handler);
+  server_->Delete(".*", handler);
   if (port == 0) {
     port_ = server_->bind_to_any_port("127.0.0.1");
   } else {
@@ -379,7 +382,9 @@ void FakeApiServer::status(httplib::Response& response, int code, const std::str
 }
 
 void FakeApiServer::handle(const httplib::Request& request, httplib::Response& response) {
-  Request recorded{request.path, {}, request.get_header_value("Authorization")};
+  Request recorded{request.method, request.path, {}, request.get_header_value("Authorization")};
+  recorded.contentType = request.get_header_value("Content-Type");
+  recorded.body = request.body;
   for (const auto& [name, value] : request.params) {
     recorded.params[name] = value;
   }
@@ -425,6 +430,12 @@ void FakeApiServer::handle(const httplib::Request& request, httplib::Response& r
     break;
   case Verb::Watch:
     watch(*target, recorded, response);
+    break;
+  case Verb::Apply:
+    apply(*target, recorded, response);
+    break;
+  case Verb::Delete:
+    remove(*target, response);
     break;
   }
 }
@@ -511,6 +522,13 @@ FakeApiServer::parseTarget(const httplib::Request& request) const {
       return std::nullopt;
     }
   }
+  if (request.method == "PATCH" || request.method == "DELETE") {
+    if (target.name.empty()) {
+      return std::nullopt;
+    }
+    target.verb = request.method == "PATCH" ? Verb::Apply : Verb::Delete;
+    return target;
+  }
   const auto watch = request.get_param_value("watch");
   target.verb = !target.name.empty()                ? Verb::Get
                 : (watch == "true" || watch == "1") ? Verb::Watch
@@ -569,6 +587,58 @@ void FakeApiServer::get(const Target& target, httplib::Response& response) {
     return;
   }
   response.set_content(found->second.dump(), "application/json");
+}
+
+void FakeApiServer::apply(const Target& target, const Request& recorded,
+                          httplib::Response& response) {
+  if (recorded.contentType != "application/apply-patch+yaml") {
+    status(response, 415, "UnsupportedMediaType",
+           "the body of the request was in an unknown format");
+    return;
+  }
+  if (recorded.param("fieldManager").empty()) {
+    status(response, 422, "Invalid", "fieldManager is required for apply requests");
+    return;
+  }
+  // The apply bodies under test are JSON, which is YAML too.
+  auto object = nlohmann::json::parse(recorded.body, nullptr, false);
+  if (!object.is_object() || metadataField(object, "name") != target.name ||
+      metadataField(object, "namespace") != target.namespace_) {
+    status(response, 400, "BadRequest", "the apply body does not name the object of its path");
+    return;
+  }
+  bool created = false;
+  {
+    std::lock_guard lock(mutex_);
+    auto& collection = collections_[target.plural];
+    const std::pair key{target.namespace_, target.name};
+    created = collection.objects.count(key) == 0;
+    object["metadata"]["resourceVersion"] = std::to_string(++resourceVersion_);
+    collection.objects[key] = object;
+    collection.log.push_back(
+        {resourceVersion_, {{"type", created ? "ADDED" : "MODIFIED"}, {"object", object}}});
+  }
+  changed_.notify_all();
+  response.status = created ? 201 : 200;
+  response.set_content(object.dump(), "application/json");
+}
+
+void FakeApiServer::remove(const Target& target, httplib::Response& response) {
+  nlohmann::json object;
+  {
+    std::lock_guard lock(mutex_);
+    auto& collection = collections_[target.plural];
+    const auto found = collection.objects.find({target.namespace_, target.name});
+    if (found == collection.objects.end()) {
+      status(response, 404, "NotFound", target.plural + " \"" + target.name + "\" not found");
+      return;
+    }
+    object = found->second;
+    collection.objects.erase(found);
+    collection.log.push_back({++resourceVersion_, {{"type", "DELETED"}, {"object", object}}});
+  }
+  changed_.notify_all();
+  response.set_content(object.dump(), "application/json");
 }
 
 void FakeApiServer::answerScripted(Scripted answer, httplib::Response& response) {

@@ -26,8 +26,10 @@ struct Response;
 namespace sgw::test {
 
 // An HTTPS stand-in for kube-apiserver on 127.0.0.1, for watch-cache tests. It serves API
-// discovery, LIST (limit/continue, labelSelector, fieldSelector=metadata.name), GET and WATCH
-// (chunked, one JSON event per line, bookmarks when asked for) over a store the test fills with
+// discovery, LIST (limit/continue, labelSelector, fieldSelector=metadata.name), GET, WATCH
+// (chunked, one JSON event per line, bookmarks when asked for), server-side apply (a PATCH of
+// application/apply-patch+yaml replaces or creates the object; no field ownership is kept) and
+// DELETE over a store the test fills with
 // recorded lists and events, and misbehaves on request: scripted answers (410, 404, a recorded
 // body with its own chunking, a stream cut in the middle of an event), cut streams, downtime.
 // Every request is recorded.
@@ -37,12 +39,15 @@ namespace sgw::test {
 class FakeApiServer {
 public:
   struct Request {
+    std::string method;
     std::string path;
     std::map<std::string, std::string> params;
     std::string authorization;
     // How many cutWatches() calls came before this request: a watch ends at the next one, even
     // when the cut comes before the watch's stream has started.
     std::uint64_t cutsBefore = 0;
+    std::string contentType;
+    std::string body;
     bool isWatch() const;
     std::string param(const std::string& name) const;
     // "path?a=1&b=2" with the parameters in name order, as cpp-httplib decoded them.
@@ -57,7 +62,7 @@ public:
     std::chrono::milliseconds delay{0};
     bool passThrough = false; // answer as usual (lets a later script hit the second request)
   };
-  enum class Verb { List, Watch, Get };
+  enum class Verb { List, Watch, Get, Apply, Delete };
 
   explicit FakeApiServer(const DevCerts& certificates, bool requireClientCertificate = false);
   ~FakeApiServer();
@@ -138,6 +143,8 @@ private:
   std::optional<Target> parseTarget(const httplib::Request& request) const;
   void list(const Target& target, const Request& recorded, httplib::Response& response);
   void get(const Target& target, httplib::Response& response);
+  void apply(const Target& target, const Request& recorded, httplib::Response& response);
+  void remove(const Target& target, httplib::Response& response);
   void watch(const Target& target, const Request& recorded, httplib::Response& response);
   void answerScripted(Scripted answer, httplib::Response& response);
   bool matches(const nlohmann::json& object, const Target& target, const Request& recorded) const;
