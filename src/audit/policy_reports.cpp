@@ -8,17 +8,18 @@ namespace sgw::audit {
 
 namespace {
 
-// The apiVersion a result names its object by. Kafka and TLSRoute keep the version they were
-// read at; the models of the other kinds do not, so they name the version their API serves.
+// The apiVersion a result names its object by: the version it was read at, or for an object
+// built without one, v1, the version today's Strimzi, Gateway API and cert-manager serve.
 template <class T> std::string apiVersionOf(model::Kind kind, const T& object) {
-  if constexpr (requires { object.apiVersion; }) {
-    if (!object.apiVersion.empty()) {
-      return object.apiVersion;
-    }
+  if (!object.apiVersion.empty()) {
+    return object.apiVersion;
   }
-  const auto group = std::string(model::groupOf(kind));
-  return group + (kind == model::Kind::Certificate ? "/v1" : "/v1beta2");
+  return std::string(model::groupOf(kind)) + "/v1";
 }
+
+// The findings of each object, in audit order.
+using FindingsByObject =
+    std::map<std::pair<model::Kind, model::ObjectKey>, std::vector<const TrackedFinding*>>;
 
 nlohmann::ordered_json timestampOf(std::chrono::system_clock::time_point time) {
   const auto seconds = std::chrono::floor<std::chrono::seconds>(time);
@@ -34,7 +35,12 @@ struct Report {
 
 class Builder {
 public:
-  explicit Builder(std::span<const TrackedFinding> findings) : findings_(findings) {}
+  Builder(std::span<const TrackedFinding> findings, std::size_t maxReportBytes)
+      : maxReportBytes_(maxReportBytes) {
+    for (const auto& tracked : findings) {
+      findings_[{tracked.finding.kind, tracked.finding.key}].push_back(&tracked);
+    }
+  }
 
   template <class T> void addAll(model::Kind kind, const cluster::ObjectMap<T>& objects) {
     for (const auto& [key, object] : objects) {
@@ -51,7 +57,7 @@ public:
       json["metadata"] = {{"name", kPolicyReportName},
                           {"namespace", namespace_},
                           {"labels", {{"app.kubernetes.io/managed-by", kPolicyReportName}}}};
-      json["results"] = report.results;
+      json["results"] = fitted(report.results);
       json["summary"] = {{"pass", report.summary.at("pass")},
                          {"fail", report.summary.at("fail")},
                          {"warn", report.summary.at("warn")},
@@ -73,13 +79,20 @@ private:
     if (!uid.empty()) {
       resource["uid"] = uid;
     }
-    bool found = false;
-    for (const auto& tracked : findings_) {
+    const auto found = findings_.find({kind, key});
+    if (found == findings_.end()) {
+      ++report.summary["pass"];
+      report.results.push_back({{"policy", kPolicyReportName},
+                                {"rule", "all"},
+                                {"result", "pass"},
+                                {"source", kPolicyReportName},
+                                {"message", "no findings"},
+                                {"resources", nlohmann::ordered_json::array({resource})}});
+      return;
+    }
+    for (const auto* trackedFinding : found->second) {
+      const auto& tracked = *trackedFinding;
       const auto& finding = tracked.finding;
-      if (finding.kind != kind || finding.key != key) {
-        continue;
-      }
-      found = true;
       const std::string result =
           finding.finding.severity == rules::Severity::Deny ? "fail" : "warn";
       ++report.summary[result];
@@ -94,26 +107,46 @@ private:
                                 {"resources", nlohmann::ordered_json::array({resource})},
                                 {"timestamp", timestampOf(tracked.firstSeen)}});
     }
-    if (!found) {
-      ++report.summary["pass"];
-      report.results.push_back({{"policy", kPolicyReportName},
-                                {"rule", "all"},
-                                {"result", "pass"},
-                                {"source", kPolicyReportName},
-                                {"message", "no findings"},
-                                {"resources", nlohmann::ordered_json::array({resource})}});
-    }
   }
 
-  std::span<const TrackedFinding> findings_;
+  // The results that fit in maxReportBytes_: all of them when they do; otherwise the pass
+  // results go first, then the results at the end. The summary keeps counting every result, so
+  // a reader still sees how many failed.
+  nlohmann::ordered_json fitted(const nlohmann::ordered_json& results) const {
+    std::size_t bytes = 0;
+    for (const auto& result : results) {
+      bytes += result.dump().size() + 1;
+    }
+    if (bytes <= maxReportBytes_) {
+      return results;
+    }
+    auto kept = nlohmann::ordered_json::array();
+    bytes = 0;
+    for (const auto& result : results) {
+      if (result["result"] == "pass") {
+        continue;
+      }
+      const auto size = result.dump().size() + 1;
+      if (bytes + size > maxReportBytes_) {
+        break;
+      }
+      bytes += size;
+      kept.push_back(result);
+    }
+    return kept;
+  }
+
+  const std::size_t maxReportBytes_;
+  FindingsByObject findings_;
   std::map<std::string, Report> reports_;
 };
 
 } // namespace
 
 std::map<std::string, nlohmann::ordered_json>
-policyReports(const cluster::ClusterSnapshot& snapshot, std::span<const TrackedFinding> findings) {
-  Builder builder(findings);
+policyReports(const cluster::ClusterSnapshot& snapshot, std::span<const TrackedFinding> findings,
+              std::size_t maxReportBytes) {
+  Builder builder(findings, maxReportBytes);
   builder.addAll(model::Kind::Kafka, snapshot.kafkas());
   builder.addAll(model::Kind::KafkaNodePool, snapshot.nodePools());
   builder.addAll(model::Kind::TlsRoute, snapshot.tlsRoutes());

@@ -20,6 +20,7 @@ Certificate parseCertificate(const nlohmann::json& object, const std::string& de
   Certificate certificate;
   certificate.metadata = parseObjectMeta(object, defaultNamespace, errors);
   const JsonFields root(object, {}, errors);
+  certificate.apiVersion = root.string("apiVersion").value_or("");
   const auto spec = root.nested("spec");
   certificate.secretName = spec.string("secretName").value_or("");
   certificate.dnsNames = spec.stringArray("dnsNames");

@@ -29,6 +29,7 @@ KafkaNodePool parseKafkaNodePool(const nlohmann::json& object, const std::string
   KafkaNodePool pool;
   pool.metadata = parseObjectMeta(object, defaultNamespace, errors);
   const JsonFields root(object, {}, errors);
+  pool.apiVersion = root.string("apiVersion").value_or("");
   const auto spec = root.nested("spec");
   pool.replicas = spec.integer("replicas").value_or(0);
   pool.roles = parseRoles(spec, "roles");

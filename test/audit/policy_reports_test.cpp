@@ -88,3 +88,37 @@ TEST_CASE("policy reports are the same for the same audit and absent without aud
   CHECK(sgw::audit::policyReports(sgw::cluster::ClusterSnapshot::Builder().build(), findings)
             .empty());
 }
+
+TEST_CASE("policy reports name each object by the version it was read at", "[audit]") {
+  sgw::test::Seed seed;
+  auto pool = seed.get("KafkaNodePool", "broker");
+  sgw::cluster::ClusterSnapshot::Builder builder;
+  builder.put(sgw::cluster::parseObject(pool, "strimzi")->object);
+  pool["apiVersion"] = "kafka.strimzi.io/v1beta2";
+  pool["metadata"]["namespace"] = "yesterday";
+  builder.put(sgw::cluster::parseObject(pool, "strimzi")->object);
+  const auto reports = sgw::audit::policyReports(builder.build(), {});
+  CHECK(reports.at("strimzi")["results"][0]["resources"][0]["apiVersion"] == "kafka.strimzi.io/v1");
+  CHECK(reports.at("yesterday")["results"][0]["resources"][0]["apiVersion"] ==
+        "kafka.strimzi.io/v1beta2");
+}
+
+TEST_CASE("a policy report too large for the API server keeps the failures that fit", "[audit]") {
+  const std::vector<TrackedFinding> findings = {
+      tracked(sgw::rules::Severity::Deny, "rule-a", "too few", kT0),
+      tracked(sgw::rules::Severity::Warn, "rule-b", "odd", kT0)};
+  const auto whole = sgw::audit::policyReports(twoNamespaces(), findings);
+  const auto firstResultBytes = whole.at("strimzi")["results"][0].dump().size() + 1;
+  const auto cut = sgw::audit::policyReports(twoNamespaces(), findings, firstResultBytes);
+  const auto& report = cut.at("strimzi");
+  REQUIRE(report["results"].size() == 1);
+  CHECK(report["results"][0]["rule"] == "rule-a");
+  CHECK(report["summary"] == whole.at("strimzi")["summary"]);
+  // team-b's one pass result fits: its report is whole.
+  CHECK(cut.at("team-b") == whole.at("team-b"));
+  // Below the size of that pass result, it goes; the summary still counts it.
+  const auto passBytes = whole.at("team-b")["results"][0].dump().size() + 1;
+  const auto tiny = sgw::audit::policyReports(twoNamespaces(), findings, passBytes - 1);
+  CHECK(tiny.at("team-b")["results"].empty());
+  CHECK(tiny.at("team-b")["summary"]["pass"] == 1);
+}

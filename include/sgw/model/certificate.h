@@ -16,6 +16,7 @@ namespace sgw::model {
 // cert-manager puts `commonName` in the subject only, and clients ignore the subject when SANs
 // exist, so the common name never counts as a name the certificate covers.
 struct Certificate {
+  std::string apiVersion; // as written
   ObjectMeta metadata;
   std::string secretName;
   std::vector<std::string> dnsNames;

@@ -23,8 +23,9 @@ struct ProcessRoles {
   bool operator==(const ProcessRoles&) const = default;
 };
 
-// A Strimzi `KafkaNodePool` (kafka.strimzi.io/v1beta2).
+// A Strimzi `KafkaNodePool` (kafka.strimzi.io/v1beta2, or v1 from Strimzi 0.49).
 struct KafkaNodePool {
+  std::string apiVersion; // as written
   ObjectMeta metadata;
   std::int64_t replicas = 0;
   ProcessRoles roles;
