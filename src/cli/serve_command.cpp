@@ -6,11 +6,13 @@
 #include <optional>
 #include <thread>
 
+#include "sgw/audit/policy_reports.h"
 #include "sgw/cli/commands.h"
 #include "sgw/cli/rule_action_options.h"
 #include "sgw/http/webhook_server.h"
 #include "sgw/kube/api_client.h"
 #include "sgw/kube/client_config.h"
+#include "sgw/kube/policy_report_writer.h"
 #include "sgw/observability/log.h"
 #include "sgw/runtime/cluster_auditor.h"
 #include "sgw/state/directory_state.h"
@@ -39,6 +41,7 @@ struct ServeOptions {
   RuleActionOptions ruleActions;
   long auditIntervalSeconds = 60;
   long auditDebounceMillis = 1000;
+  bool policyReports = false;
 };
 
 // Signals are taken by one thread with sigwait, so no handler ever runs inside a worker.
@@ -51,10 +54,11 @@ sigset_t shutdownSignals() {
   return signals;
 }
 
-// A started state source and how to stop it.
+// A started state source and how to stop it; with the API server it reads, if any.
 struct RunningState {
   state::StateSourcePtr source;
   std::function<void()> stop;
+  std::shared_ptr<const kube::ApiClient> client;
 };
 
 std::optional<RunningState> startDirectoryState(const ServeOptions& options) {
@@ -69,7 +73,7 @@ std::optional<RunningState> startDirectoryState(const ServeOptions& options) {
     return std::nullopt;
   }
   state->start();
-  return RunningState{state, [state] { state->stop(); }};
+  return RunningState{state, [state] { state->stop(); }, nullptr};
 }
 
 // The watch cache over the API server of --kubeconfig, or of the pod's own service account.
@@ -92,10 +96,10 @@ std::optional<RunningState> startKubeState(const ServeOptions& options,
   }
   state::KubeStateOptions stateOptions;
   stateOptions.namespaces = options.namespaces;
-  auto state = std::make_shared<state::KubeState>(
-      std::get<std::shared_ptr<kube::ApiClient>>(client), stateOptions, metrics);
+  const auto& apiClient = std::get<std::shared_ptr<kube::ApiClient>>(client);
+  auto state = std::make_shared<state::KubeState>(apiClient, stateOptions, metrics);
   state->start();
-  return RunningState{state, [state] { state->stop(); }};
+  return RunningState{state, [state] { state->stop(); }, apiClient};
 }
 
 // The actions in force, once in the log and for good in /metrics (sgw_rule_action).
@@ -113,6 +117,25 @@ void announceRuleActions(const policy::RuleActions& actions, observability::Metr
   }
 }
 
+// Hands each audit to a PolicyReport writer on the auditor's thread.
+std::function<void(const cluster::ClusterSnapshot&, std::span<const audit::TrackedFinding>)>
+policyReportPublisher(const ServeOptions& options, std::shared_ptr<const kube::ApiClient> client,
+                      std::shared_ptr<observability::Metrics> metrics) {
+  kube::PolicyReportWriterOptions writerOptions;
+  writerOptions.namespaces = options.namespaces;
+  auto writer = std::make_shared<kube::PolicyReportWriter>(std::move(client), writerOptions,
+                                                           std::move(metrics));
+  return [writer](const cluster::ClusterSnapshot& snapshot,
+                  std::span<const audit::TrackedFinding> findings) {
+    try {
+      writer->publish(audit::policyReports(snapshot, findings));
+    } catch (const std::exception& error) {
+      observability::logEvent(spdlog::level::err, "policy reports not written",
+                              {{"error", error.what()}});
+    }
+  };
+}
+
 int serve(ServeOptions& options) {
   observability::configureLogging(options.logFormat == "json" ? observability::LogFormat::Json
                                                               : observability::LogFormat::Text);
@@ -121,6 +144,10 @@ int serve(ServeOptions& options) {
     return kExitUsage;
   }
   options.server.ruleActions = std::move(*actions);
+  if (options.policyReports && options.auditIntervalSeconds == 0) {
+    std::cerr << "error: --policy-reports publishes the audit; it needs --audit-interval above 0\n";
+    return kExitUsage;
+  }
   // Block the signals before any thread starts, so every thread inherits the mask.
   const auto signals = shutdownSignals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
@@ -148,6 +175,9 @@ int serve(ServeOptions& options) {
     auditOptions.interval = std::chrono::seconds(options.auditIntervalSeconds);
     auditOptions.debounce = std::chrono::milliseconds(options.auditDebounceMillis);
     auditOptions.actions = options.server.ruleActions;
+    if (options.policyReports) {
+      auditOptions.afterAudit = policyReportPublisher(options, running->client, metrics);
+    }
     auditor = std::make_unique<runtime::ClusterAuditor>(auditOptions, state, metrics);
     server.addJsonEndpoint("/audit", [&auditor] { return auditor->report(); });
   }
@@ -289,6 +319,11 @@ void addServeCommand(CLI::App& app, int& exitCode) {
                    "Milliseconds the cluster must stay unchanged before a change is audited")
       ->capture_default_str()
       ->check(CLI::Range(0L, 600000L));
+  command
+      ->add_flag("--policy-reports", options->policyReports,
+                 "Write the audit's findings to the API server as wgpolicyk8s.io/v1alpha2 "
+                 "PolicyReports, one per namespace (needs their CRD and RBAC to patch them)")
+      ->excludes(stateDir);
   command->callback([options, &exitCode] { exitCode = serve(*options); });
 }
 

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "chart/chart_render.h"
+#include "sgw/kube/policy_report_writer.h"
 #include "sgw/state/kube_state.h"
 #include "support/fake_api_server.h"
 #include "support/kube_test_client.h"
@@ -36,10 +37,12 @@ std::vector<std::string> pathSegments(const std::string& path) {
   return segments;
 }
 
-// The verb kube-apiserver authorizes a GET as (its RequestInfo rules): a named object is `get`,
-// a collection `list`, or `watch` with watch=true. Discovery documents (/api, /apis/<group>,
+// The verbs kube-apiserver authorizes a request as (its RequestInfo rules): a GET of a named
+// object is `get`, of a collection `list`, or `watch` with watch=true; a DELETE is `delete`; a
+// server-side apply (PATCH) is `patch`, and `create` as well when it creates the object, which
+// the writer cannot know beforehand. Discovery documents (/api, /apis/<group>,
 // /apis/<group>/<version>) are no resource: every authenticated user may read them.
-std::optional<std::string> grantOf(const FakeApiServer::Request& request) {
+std::vector<std::string> grantsOf(const FakeApiServer::Request& request) {
   const auto segments = pathSegments(request.path);
   std::size_t at = 0;
   std::string group;
@@ -49,18 +52,24 @@ std::optional<std::string> grantOf(const FakeApiServer::Request& request) {
     group = segments[1];
     at = 3;
   } else {
-    return std::nullopt;
+    return {};
   }
   if (at >= segments.size()) {
-    return std::nullopt;
+    return {};
   }
   if (segments[at] == "namespaces" && segments.size() - at >= 3) {
     at += 2; // a namespaced resource: /namespaces/<ns>/<plural>[/<name>]
   }
   const std::string& resource = segments[at];
   const bool named = segments.size() - at >= 2;
+  if (request.method == "PATCH") {
+    return {grant(group, resource, "patch"), grant(group, resource, "create")};
+  }
+  if (request.method == "DELETE") {
+    return {grant(group, resource, "delete")};
+  }
   const std::string verb = named ? "get" : request.param("watch") == "true" ? "watch" : "list";
-  return grant(group, resource, verb);
+  return {grant(group, resource, verb)};
 }
 
 admission::AdmissionRequest kafkaNamingUncachedSecret() {
@@ -109,8 +118,34 @@ Grants grantsTheCodeUses(const std::vector<std::string>& namespaces) {
 
   Grants used;
   for (const auto& request : server.requests()) {
-    if (const auto granted = grantOf(request)) {
-      used.insert(*granted);
+    for (const auto& granted : grantsOf(request)) {
+      used.insert(granted);
+    }
+  }
+  return used;
+}
+
+// Runs the PolicyReport writer through a first publish (listing an earlier run's reports and
+// applying a report) and a second that deletes it; returns what its requests amount to.
+Grants grantsThePolicyReportWriterUses(const std::vector<std::string>& namespaces) {
+  FakeApiServer server(devCertificates());
+  const int port = server.start();
+  server.serveResource("wgpolicyk8s.io", "v1alpha2", "policyreports");
+  kube::PolicyReportWriterOptions options;
+  options.namespaces = namespaces;
+  kube::PolicyReportWriter writer(testClient(testClientConfig(port)), options,
+                                  std::make_shared<observability::Metrics>());
+  const nlohmann::ordered_json report = {
+      {"apiVersion", "wgpolicyk8s.io/v1alpha2"},
+      {"kind", "PolicyReport"},
+      {"metadata", {{"name", "strimzi-gateway-webhook"}, {"namespace", "strimzi"}}}};
+  writer.publish({{"strimzi", report}});
+  writer.publish({});
+  server.stop();
+  Grants used;
+  for (const auto& request : server.requests()) {
+    for (const auto& granted : grantsOf(request)) {
+      used.insert(granted);
     }
   }
   return used;
@@ -135,8 +170,7 @@ Grants grantsOfChart(const std::string& values) {
   return granted;
 }
 
-TEST_CASE("chart: the RBAC grants the verbs the watch cache uses, and no other",
-          "[chart][kube][rbac]") {
+TEST_CASE("chart: the RBAC grants the verbs the code uses, and no other", "[chart][kube][rbac]") {
   std::vector<std::string> namespaces;
   std::string values;
   SECTION("cluster-wide") {}
@@ -149,6 +183,13 @@ TEST_CASE("chart: the RBAC grants the verbs the watch cache uses, and no other",
   // The requests were seen at all: a test that records nothing would compare empty sets.
   REQUIRE(used.count("core/secrets get") == 1);
   CHECK(grantsOfChart(values) == used);
+
+  // With audit.policyReports, the PolicyReport writer's verbs too.
+  auto withReports = used;
+  const auto writerUses = grantsThePolicyReportWriterUses(namespaces);
+  REQUIRE(writerUses.count("wgpolicyk8s.io/policyreports delete") == 1);
+  withReports.insert(writerUses.begin(), writerUses.end());
+  CHECK(grantsOfChart(values + "\naudit: {policyReports: true}") == withReports);
 }
 
 } // namespace

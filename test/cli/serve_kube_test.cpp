@@ -186,7 +186,12 @@ TEST_CASE("serve flag combinations that make no sense are refused", "[kube][cli]
   const auto [extra, message] = GENERATE(
       Row{{"--context", "prod"}, "--context requires --kubeconfig"},
       Row{{"--state-dir", std::string(SGW_SOURCE_DIR) + "/examples", "--namespaces", "a,b"},
-          "--state-dir excludes --namespaces"});
+          "--state-dir excludes --namespaces"},
+      Row{{"--state-dir", std::string(SGW_SOURCE_DIR) + "/examples", "--policy-reports"},
+          "--state-dir excludes --policy-reports"},
+      Row{{"--kubeconfig", std::string(SGW_SOURCE_DIR) + "/README.md", "--policy-reports",
+           "--audit-interval", "0"},
+          "error: --policy-reports publishes the audit; it needs --audit-interval above 0"});
   auto arguments = servingArguments(FakeApiServer::unusedPort());
   arguments.insert(arguments.end(), extra.begin(), extra.end());
   ServeProcess process(arguments, dir.path() / "log", {});
@@ -322,6 +327,72 @@ TEST_CASE("serve --audit-interval 0 turns the audit off", "[kube][cli][audit]") 
   CHECK(response->status == 404);
   CHECK_THAT(getBody(port, "/metrics"), !Catch::Contains("sgw_audit_runs_total"));
   CHECK(process.stop() == 0);
+}
+
+} // namespace sgw::cli
+
+namespace sgw::cli {
+
+TEST_CASE("serve --policy-reports keeps a PolicyReport per namespace equal to the audit",
+          "[kube][cli][audit]") {
+  FakeApiServer api(devCertificates());
+  api.loadRecordedCluster();
+  api.serveResource("wgpolicyk8s.io", "v1alpha2", "policyreports");
+  api.requireToken("webhook-token");
+  const int apiPort = api.start();
+  TempDir dir;
+  const auto kubeconfig = dir.write("kubeconfig", kubeconfigFor(apiPort, "webhook-token"));
+  const int port = FakeApiServer::unusedPort();
+  auto arguments = servingArguments(port);
+  arguments.insert(arguments.end(), {"--kubeconfig", kubeconfig.string(), "--audit-debounce-ms",
+                                     "100", "--policy-reports"});
+  ServeProcess process(arguments, dir.path() / "log", {});
+
+  const auto report = [&] {
+    return api.object("policyreports", "strimzi", "strimzi-gateway-webhook")
+        .value_or(nlohmann::json::object());
+  };
+  const auto resultsOf = [&](const std::string& name) {
+    std::set<std::string> results;
+    for (const auto& result : report().value("results", nlohmann::json::array())) {
+      if (result["resources"][0]["name"] == name) {
+        results.insert(result["rule"].get<std::string>() + "=" +
+                       result["result"].get<std::string>());
+      }
+    }
+    return results;
+  };
+  // The recorded cluster: a Kafka, two pools and six routes; two denials and a warning, on the
+  // Kafka and on one route, so seven objects pass.
+  const bool written =
+      within(std::chrono::seconds(30), [&] { return report().contains("summary"); });
+  INFO(readFile(dir.path() / "log"));
+  REQUIRE(written);
+  CHECK(report()["summary"] ==
+        nlohmann::json{{"pass", 7}, {"fail", 2}, {"warn", 1}, {"error", 0}, {"skip", 0}});
+  CHECK(resultsOf("gateway-api-test-broker-10") == std::set<std::string>{"all=pass"});
+
+  // The Gateway edited to terminate TLS: the report follows the audit.
+  auto gateway = *api.object("gateways", "strimzi", "my-gateway");
+  gateway["metadata"].erase("resourceVersion");
+  gateway["spec"]["listeners"][0]["tls"]["mode"] = "Terminate";
+  api.applyEvent("gateways", {{"type", "MODIFIED"}, {"object", gateway}});
+  CHECK(within(std::chrono::seconds(20), [&] {
+    return resultsOf("gateway-api-test-broker-10") ==
+           std::set<std::string>{"gateway-passthrough=fail"};
+  }));
+  CHECK(process.stop() == 0);
+  std::size_t applies = 0;
+  for (const auto& request : api.requests()) {
+    if (request.method == "PATCH") {
+      ++applies;
+      CHECK(request.contentType == "application/apply-patch+yaml");
+      CHECK(request.param("fieldManager") == "strimzi-gateway-webhook");
+      CHECK(request.param("force") == "true");
+    }
+  }
+  // One apply per distinct report: the periodic audits of an unchanged cluster write nothing.
+  CHECK(applies == 2);
 }
 
 } // namespace sgw::cli
