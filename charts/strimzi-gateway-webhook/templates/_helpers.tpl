@@ -146,19 +146,6 @@ those (the webhook then reads each by name, with fieldSelector=metadata.name=<na
 {{- end }}
 
 {{- define "sgw.rbacRules" -}}
-{{- if .Values.audit.policyReports }}
-- apiGroups:
-    - wgpolicyk8s.io
-  resources:
-    - policyreports
-  verbs:
-    # list finds the reports of an earlier run; a server-side apply is a patch, and a create
-    # too when the report does not exist yet.
-    - list
-    - create
-    - patch
-    - delete
-{{- end }}
 - apiGroups:
     - kafka.strimzi.io
   resources:
@@ -205,4 +192,17 @@ those (the webhook then reads each by name, with fieldSelector=metadata.name=<na
     - get
     - list
     - watch
+{{- if .Values.audit.policyReports }}
+- apiGroups:
+    - wgpolicyk8s.io
+  resources:
+    - policyreports
+  verbs:
+    # list finds the reports of an earlier run; a server-side apply is a patch, and a create
+    # too when the report does not exist yet.
+    - list
+    - create
+    - patch
+    - delete
+{{- end }}
 {{- end }}
