@@ -178,7 +178,8 @@ void ConnectionWatchdog::scan() {
         ++timedOut;
         continue;
       }
-      if (connection.idle && !hasPendingBytes(connection.fd)) {
+      if (connection.idle && now - connection.idleSince >= options_.idleBeforeGivingWay &&
+          !hasPendingBytes(connection.fd)) {
         idle.push_back(&connection);
       }
     }

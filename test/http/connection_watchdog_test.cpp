@@ -120,7 +120,8 @@ TEST_CASE("watchdog: idle keep-alive connections give way only while others wait
   fixture.watchdog.requestFinished(older.ssl());
   fixture.watchdog.requestStarted(newer.ssl());
   fixture.watchdog.requestFinished(newer.ssl());
-  std::this_thread::sleep_for(100ms);
+  // Both idle past idleBeforeGivingWay (250 ms), so either may give way.
+  std::this_thread::sleep_for(300ms);
   CHECK_FALSE(older.shutDown());
   CHECK_FALSE(newer.shutDown());
   // One connection waits for a worker: the connection idle the longest is closed, only it.
@@ -131,5 +132,28 @@ TEST_CASE("watchdog: idle keep-alive connections give way only while others wait
   // Draining closes every idle connection.
   fixture.watchdog.drain();
   CHECK(newer.shutDown());
+  CHECK(fixture.timedOut == 0);
+}
+
+TEST_CASE("watchdog: a connection idle only a moment does not give way to a waiting one",
+          "[http][watchdog]") {
+  ConnectionWatchdog::Options options{60s, 60s, 60s, 60s, 10ms};
+  options.idleBeforeGivingWay = 2s;
+  Fixture fixture(options);
+  ServerEnd connection(fixture.context);
+  fixture.watchdog.requestStarted(connection.ssl());
+  fixture.watchdog.requestFinished(connection.ssl());
+  // Between a response and the next request's headers a connection counts as idle, though its
+  // next request may already be in the worker: a waiting connection must not take its place.
+  for (int scan = 0; scan < 20; ++scan) {
+    fixture.waiting = 1;
+    std::this_thread::sleep_for(10ms);
+  }
+  CHECK_FALSE(connection.shutDown());
+  // Idle past idleBeforeGivingWay, it gives way.
+  CHECK(eventually([&] {
+    fixture.waiting = 1;
+    return connection.shutDown();
+  }));
   CHECK(fixture.timedOut == 0);
 }

@@ -19,7 +19,10 @@ namespace sgw::http {
 // - a connection whose request has not been read and answered within `requestBudget` (after
 //   the handshake, or after the keep-alive idle time that follows a response): slow clients
 //   that trickle bytes cannot hold a worker forever;
-// - idle keep-alive connections, oldest first, while accepted connections wait for a worker;
+// - idle keep-alive connections, oldest first, while accepted connections wait for a worker,
+//   once idle for `idleBeforeGivingWay`: a connection counts as idle from its response until its
+//   next request's headers are parsed, so one idle only a moment may already have its next
+//   request read into the worker, and closing it would fail that request;
 // - every idle connection once the server drains, so shutdown does not wait out keep-alives.
 // Connections are tracked by their SSL object from the start of the handshake until SSL_free,
 // which cpp-httplib calls before closing the socket, so a tracked descriptor is never reused.
@@ -37,6 +40,7 @@ public:
     std::chrono::milliseconds requestBudget{10000};
     std::chrono::milliseconds keepAliveIdle{30000};
     std::chrono::milliseconds scanInterval{100};
+    std::chrono::milliseconds idleBeforeGivingWay{250};
   };
 
   // What the watchdog asks and tells its server.
