@@ -7,13 +7,15 @@
 #   test/soak/run.sh [--duration SECONDS] [--warmup SECONDS] [--connections N] [--binary PATH]
 #
 # Defaults: 600 s, 60 s of warm-up, 16 connections on 2 wrk threads, the optimised build
-# (build/strimzi-gateway-webhook, built when missing). Not a ctest: it takes minutes.
+# (build/strimzi-gateway-webhook, built when missing). Before the soak, half the warm-up is spent
+# with one connection per worker. Not a ctest: it takes minutes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 duration=600
 warmup=60
 connections=16
+workers=32 # serve's default --workers
 binary=build/strimzi-gateway-webhook
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -62,6 +64,12 @@ done
 [ -n "$port" ] || { echo "the server did not start:" >&2; cat "$work/server.log" >&2; exit 1; }
 
 export SGW_SOAK_REVIEW="$PWD/test/fixtures/admission/050-validate-Kafka-UPDATE-gateway-api-test.json"
+# Warm-up: one connection per worker, so every worker thread has served (its stack and malloc
+# caches touched) before the samples that count; the soak's own connections alone would reach
+# the last idle workers only as wrk reconnects, and the RSS would climb for minutes.
+wrk -t2 -c"$workers" -d"$((warmup / 2))s" --timeout 5s -s test/soak/review.lua \
+  "https://127.0.0.1:$port/validate" > "$work/warmup.log" 2>&1
+
 wrk -t2 -c"$connections" -d"${duration}s" --timeout 5s -s test/soak/review.lua \
   "https://127.0.0.1:$port/validate" > "$work/wrk.log" 2>&1 &
 load=$!
