@@ -364,12 +364,15 @@ TEST_CASE("serve --policy-reports keeps a PolicyReport per namespace equal to th
   };
   // The recorded cluster: a Kafka, two pools and six routes; two denials and a warning, on the
   // Kafka and on one route, so seven objects pass.
-  const bool written =
-      within(std::chrono::seconds(30), [&] { return report().contains("summary"); });
+  // (An audit that runs before the certificate Secret's own watch has synced sees a warning
+  // where the certificate would deny; the report then follows the next audit.)
+  const nlohmann::json expected{{"pass", 7}, {"fail", 2}, {"warn", 1}, {"error", 0}, {"skip", 0}};
+  const bool written = within(std::chrono::seconds(30), [&] {
+    return report().value("summary", nlohmann::json()) == expected;
+  });
   INFO(readFile(dir.path() / "log"));
+  INFO(report().dump());
   REQUIRE(written);
-  CHECK(report()["summary"] ==
-        nlohmann::json{{"pass", 7}, {"fail", 2}, {"warn", 1}, {"error", 0}, {"skip", 0}});
   CHECK(resultsOf("gateway-api-test-broker-10") == std::set<std::string>{"all=pass"});
 
   // The Gateway edited to terminate TLS: the report follows the audit.
@@ -382,17 +385,21 @@ TEST_CASE("serve --policy-reports keeps a PolicyReport per namespace equal to th
            std::set<std::string>{"gateway-passthrough=fail"};
   }));
   CHECK(process.stop() == 0);
-  std::size_t applies = 0;
+  // Every apply carries a report other than the one before it: an audit that changes nothing
+  // writes nothing.
+  std::vector<std::string> applied;
   for (const auto& request : api.requests()) {
     if (request.method == "PATCH") {
-      ++applies;
       CHECK(request.contentType == "application/apply-patch+yaml");
       CHECK(request.param("fieldManager") == "strimzi-gateway-webhook");
       CHECK(request.param("force") == "true");
+      if (!applied.empty()) {
+        CHECK(request.body != applied.back());
+      }
+      applied.push_back(request.body);
     }
   }
-  // One apply per distinct report: the periodic audits of an unchanged cluster write nothing.
-  CHECK(applies == 2);
+  CHECK(applied.size() >= 2);
 }
 
 } // namespace sgw::cli
