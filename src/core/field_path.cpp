@@ -49,16 +49,31 @@ FieldPath FieldPath::with(Element element) const {
   return next;
 }
 
-FieldPath FieldPath::child(std::string_view name) const {
+FieldPath FieldPath::child(std::string_view name) const& {
   return with({ElementKind::Field, std::string(name), 0});
 }
 
-FieldPath FieldPath::index(std::size_t position) const {
+FieldPath FieldPath::index(std::size_t position) const& {
   return with({ElementKind::Index, {}, position});
 }
 
-FieldPath FieldPath::key(std::string_view mapKey) const {
+FieldPath FieldPath::key(std::string_view mapKey) const& {
   return with({ElementKind::Key, std::string(mapKey), 0});
+}
+
+FieldPath FieldPath::child(std::string_view name) && {
+  elements_.push_back({ElementKind::Field, std::string(name), 0});
+  return std::move(*this);
+}
+
+FieldPath FieldPath::index(std::size_t position) && {
+  elements_.push_back({ElementKind::Index, {}, position});
+  return std::move(*this);
+}
+
+FieldPath FieldPath::key(std::string_view mapKey) && {
+  elements_.push_back({ElementKind::Key, std::string(mapKey), 0});
+  return std::move(*this);
 }
 
 std::string FieldPath::toString() const {

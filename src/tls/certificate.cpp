@@ -5,6 +5,8 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 
+#include <algorithm>
+#include <cctype>
 #include <climits>
 #include <cstdio>
 #include <openssl/asn1.h>
@@ -157,7 +159,12 @@ bool Certificate::covers(std::string_view host) const {
 }
 
 bool isIpLiteral(std::string_view host) {
-  if (host.empty() || host.find('\0') != std::string_view::npos) {
+  // IPv4 and IPv6 literals hold hex digits, dots and colons only; any other character settles
+  // it without OpenSSL's parser, which allocates (a Kafka may list 100 000 hostnames).
+  const auto literalCharacter = [](char c) {
+    return std::isxdigit(static_cast<unsigned char>(c)) != 0 || c == '.' || c == ':';
+  };
+  if (host.empty() || !std::all_of(host.begin(), host.end(), literalCharacter)) {
     return false;
   }
   const std::string text(host);

@@ -21,9 +21,14 @@ public:
   // offline checker to find the source line of a field.
   static FieldPath parse(std::string_view printed);
 
-  FieldPath child(std::string_view name) const;
-  FieldPath index(std::size_t position) const;
-  FieldPath key(std::string_view mapKey) const;
+  FieldPath child(std::string_view name) const&;
+  FieldPath index(std::size_t position) const&;
+  FieldPath key(std::string_view mapKey) const&;
+  // On a temporary (`FieldPath::root("spec").child("kafka").index(0)`) the element is appended
+  // in place: a chain costs one growing vector instead of a copy per step.
+  FieldPath child(std::string_view name) &&;
+  FieldPath index(std::size_t position) &&;
+  FieldPath key(std::string_view mapKey) &&;
 
   bool empty() const { return elements_.empty(); }
   std::string toString() const;
