@@ -36,6 +36,27 @@ std::string largeKafkaReview(const std::string& kafkaReview) {
   return review.dump();
 }
 
+// The worst body the server accepts: a Kafka CREATE just under the default --max-request-bytes
+// (8 MiB) whose first listener lists brokers that are no node of the cluster, so every entry is
+// parsed, judged and denied (and the denials capped).
+std::string largestKafkaReview(const std::string& kafkaReview) {
+  constexpr std::size_t kLimit = 8 * 1024 * 1024;
+  auto review = nlohmann::json::parse(kafkaReview);
+  auto& brokers =
+      review["request"]["object"]["spec"]["kafka"]["listeners"][0]["configuration"]["brokers"];
+  const auto entry = [](int id) {
+    return nlohmann::json{{"broker", id},
+                          {"advertisedHost", "broker-" + std::to_string(id) + ".example.com"},
+                          {"host", "broker-" + std::to_string(id) + ".example.com"}};
+  };
+  const auto entryBytes = entry(1000000).dump().size() + 1;
+  const auto room = kLimit - review.dump().size() - 4096;
+  for (std::size_t id = 0; id < room / entryBytes; ++id) {
+    brokers.push_back(entry(1000000 + static_cast<int>(id)));
+  }
+  return review.dump();
+}
+
 std::vector<nlohmann::json> exampleObjects() {
   auto loaded = manifest::loadPath(std::string(SGW_SOURCE_DIR) + "/examples");
   if (!loaded.errors.empty()) {
@@ -57,6 +78,7 @@ const std::vector<ReviewBody>& reviewBodies() {
         {"pool", readFixture(folder + "056-validate-KafkaNodePool-UPDATE-broker.json")},
     };
     bodies.push_back({"large", largeKafkaReview(bodies.front().text)});
+    bodies.push_back({"largest", largestKafkaReview(bodies.front().text)});
     return bodies;
   }();
   return kBodies;
