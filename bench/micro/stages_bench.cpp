@@ -173,8 +173,8 @@ void reviewMetrics(benchmark::State& state) {
 }
 
 void registerAll() {
-  const std::vector<std::string> bodies{"kafka",         "kafka-update", "tlsroute",
-                                        "pool",          "large",        "largest"};
+  const std::vector<std::string> bodies{"kafka", "kafka-update", "tlsroute",
+                                        "pool",  "large",        "largest"};
   for (const auto& body : bodies) {
     benchmark::RegisterBenchmark(("decode/" + body).c_str(), decode, body);
     benchmark::RegisterBenchmark(("parse/" + body).c_str(), parse, body);
