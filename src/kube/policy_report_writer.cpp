@@ -1,11 +1,14 @@
 #include "sgw/kube/policy_report_writer.h"
 
+#include "sgw/audit/policy_reports.h"
 #include "sgw/kube/api_resource.h"
 #include "sgw/observability/log.h"
 
 namespace sgw::kube {
 
 namespace {
+
+const std::string kName(audit::kPolicyReportName);
 
 // "/apis/wgpolicyk8s.io/v1alpha2[/namespaces/<ns>]/policyreports".
 std::string reportsPath(const std::string& namespace_) {
@@ -32,7 +35,7 @@ PolicyReportWriter::PolicyReportWriter(std::shared_ptr<const ApiClient> client,
 }
 
 std::string PolicyReportWriter::reportPath(const std::string& namespace_) const {
-  return reportsPath(namespace_) + "/" + percentEncode(options_.name);
+  return reportsPath(namespace_) + "/" + percentEncode(kName);
 }
 
 void PolicyReportWriter::count(const char* operation, bool ok) {
@@ -55,8 +58,7 @@ bool PolicyReportWriter::findEarlierReports(ApiConnection& connection) {
   if (scopes.empty()) {
     scopes.emplace_back(); // cluster-wide
   }
-  const auto query =
-      queryString({{"labelSelector", "app.kubernetes.io/managed-by=" + options_.name}});
+  const auto query = queryString({{"labelSelector", "app.kubernetes.io/managed-by=" + kName}});
   std::set<std::string> found;
   for (const auto& scope : scopes) {
     const auto response = connection.get(reportsPath(scope) + query, options_.requestTimeout);
@@ -73,7 +75,7 @@ bool PolicyReportWriter::findEarlierReports(ApiConnection& connection) {
     }
     for (const auto& item : list["items"]) {
       const auto metadata = item.value("metadata", nlohmann::json::object());
-      if (metadata.value("name", "") == options_.name) {
+      if (metadata.value("name", "") == kName) {
         found.insert(metadata.value("namespace", ""));
       }
     }
@@ -88,7 +90,7 @@ void PolicyReportWriter::publish(const std::map<std::string, nlohmann::ordered_j
     listedEarlierReports_ = findEarlierReports(*connection);
   }
   bool allWritten = listedEarlierReports_;
-  const auto applyQuery = queryString({{"fieldManager", options_.name}, {"force", "true"}});
+  const auto applyQuery = queryString({{"fieldManager", kName}, {"force", "true"}});
   for (const auto& [namespace_, report] : reports) {
     // Messages quote what objects hold, which need not be UTF-8; the API server wants JSON.
     auto body = report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

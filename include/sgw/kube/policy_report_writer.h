@@ -15,10 +15,9 @@ namespace sgw::kube {
 
 inline constexpr const char* kPolicyReportWritesMetric = "sgw_policy_report_writes_total";
 
+// The reports are named as audit::policyReports names them (audit::kPolicyReportName), which is
+// also their field manager and their managed-by label, by which an earlier run's are found.
 struct PolicyReportWriterOptions {
-  // The name and field manager of the reports; reports are found again by the label
-  // app.kubernetes.io/managed-by=<name>.
-  std::string name = "strimzi-gateway-webhook";
   // The namespaces the webhook watches (empty: all); reports left over from an earlier run are
   // looked for there only, as the RBAC grants nothing wider.
   std::vector<std::string> namespaces;
