@@ -113,25 +113,27 @@ private:
   // results go first, then the results at the end. The summary keeps counting every result, so
   // a reader still sees how many failed.
   nlohmann::ordered_json fitted(const nlohmann::ordered_json& results) const {
+    std::vector<std::size_t> sizes;
+    sizes.reserve(results.size());
     std::size_t bytes = 0;
     for (const auto& result : results) {
-      bytes += result.dump().size() + 1;
+      sizes.push_back(result.dump().size() + 1);
+      bytes += sizes.back();
     }
     if (bytes <= maxReportBytes_) {
       return results;
     }
     auto kept = nlohmann::ordered_json::array();
     bytes = 0;
-    for (const auto& result : results) {
-      if (result["result"] == "pass") {
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      if (results[i]["result"] == "pass") {
         continue;
       }
-      const auto size = result.dump().size() + 1;
-      if (bytes + size > maxReportBytes_) {
+      if (bytes + sizes[i] > maxReportBytes_) {
         break;
       }
-      bytes += size;
-      kept.push_back(result);
+      bytes += sizes[i];
+      kept.push_back(results[i]);
     }
     return kept;
   }
