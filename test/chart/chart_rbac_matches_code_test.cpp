@@ -72,6 +72,17 @@ std::vector<std::string> grantsOf(const FakeApiServer::Request& request) {
   return {grant(group, resource, verb)};
 }
 
+// What every request the server recorded amounts to.
+Grants grantsOfRequests(const FakeApiServer& server) {
+  Grants used;
+  for (const auto& request : server.requests()) {
+    for (const auto& granted : grantsOf(request)) {
+      used.insert(granted);
+    }
+  }
+  return used;
+}
+
 admission::AdmissionRequest kafkaNamingUncachedSecret() {
   auto kafka = FakeApiServer::loadJson("list-kafkas-all-namespaces.json")["items"][0];
   kafka["spec"]["kafka"]["listeners"][0]["configuration"]["brokerCertChainAndKey"]["secretName"] =
@@ -116,13 +127,7 @@ Grants grantsTheCodeUses(const std::vector<std::string>& namespaces) {
   state->stop();
   server.stop();
 
-  Grants used;
-  for (const auto& request : server.requests()) {
-    for (const auto& granted : grantsOf(request)) {
-      used.insert(granted);
-    }
-  }
-  return used;
+  return grantsOfRequests(server);
 }
 
 // Runs the PolicyReport writer through a first publish (listing an earlier run's reports and
@@ -142,13 +147,7 @@ Grants grantsThePolicyReportWriterUses(const std::vector<std::string>& namespace
   writer.publish({{"strimzi", report}});
   writer.publish({});
   server.stop();
-  Grants used;
-  for (const auto& request : server.requests()) {
-    for (const auto& granted : grantsOf(request)) {
-      used.insert(granted);
-    }
-  }
-  return used;
+  return grantsOfRequests(server);
 }
 
 Grants grantsOfChart(const std::string& values) {

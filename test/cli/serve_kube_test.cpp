@@ -99,6 +99,15 @@ std::vector<std::string> servingArguments(int port) {
           std::to_string(port)};
 }
 
+// `serve` on `port` reading the fake API server on `apiPort` through a kubeconfig written to
+// `dir`, sending the token the tests' fake API servers require.
+std::vector<std::string> kubeServingArguments(int port, int apiPort, const TempDir& dir) {
+  auto arguments = servingArguments(port);
+  const auto kubeconfig = dir.write("kubeconfig", kubeconfigFor(apiPort, "webhook-token"));
+  arguments.insert(arguments.end(), {"--kubeconfig", kubeconfig.string()});
+  return arguments;
+}
+
 } // namespace
 
 TEST_CASE("serve --kubeconfig answers /readyz once the watch cache has synced", "[kube][cli]") {
@@ -107,10 +116,8 @@ TEST_CASE("serve --kubeconfig answers /readyz once the watch cache has synced", 
   api.requireToken("webhook-token");
   const int apiPort = api.start();
   TempDir dir;
-  const auto kubeconfig = dir.write("kubeconfig", kubeconfigFor(apiPort, "webhook-token"));
   const int port = FakeApiServer::unusedPort();
-  auto arguments = servingArguments(port);
-  arguments.insert(arguments.end(), {"--kubeconfig", kubeconfig.string()});
+  auto arguments = kubeServingArguments(port, apiPort, dir);
   ServeProcess process(arguments, dir.path() / "log", {});
 
   const std::string synced = "ok: cache synced: kafkas=1 kafkanodepools=2 tlsroutes=6 gateways=1 "
@@ -251,11 +258,9 @@ TEST_CASE("serve --kubeconfig audits the live cluster as it changes under the ob
   api.requireToken("webhook-token");
   const int apiPort = api.start();
   TempDir dir;
-  const auto kubeconfig = dir.write("kubeconfig", kubeconfigFor(apiPort, "webhook-token"));
   const int port = FakeApiServer::unusedPort();
-  auto arguments = servingArguments(port);
-  arguments.insert(arguments.end(),
-                   {"--kubeconfig", kubeconfig.string(), "--audit-debounce-ms", "100"});
+  auto arguments = kubeServingArguments(port, apiPort, dir);
+  arguments.insert(arguments.end(), {"--audit-debounce-ms", "100"});
   ServeProcess process(arguments, dir.path() / "log", {});
 
   // The recorded cluster holds three findings (see check_kube_test), none on broker-10's route.
@@ -311,10 +316,9 @@ TEST_CASE("serve --audit-interval 0 turns the audit off", "[kube][cli][audit]") 
   api.requireToken("webhook-token");
   const int apiPort = api.start();
   TempDir dir;
-  const auto kubeconfig = dir.write("kubeconfig", kubeconfigFor(apiPort, "webhook-token"));
   const int port = FakeApiServer::unusedPort();
-  auto arguments = servingArguments(port);
-  arguments.insert(arguments.end(), {"--kubeconfig", kubeconfig.string(), "--audit-interval", "0"});
+  auto arguments = kubeServingArguments(port, apiPort, dir);
+  arguments.insert(arguments.end(), {"--audit-interval", "0"});
   ServeProcess process(arguments, dir.path() / "log", {});
   const bool ready = within(std::chrono::seconds(30), [&] { return readyz(port).first == 200; });
   INFO(readFile(dir.path() / "log"));
@@ -341,11 +345,9 @@ TEST_CASE("serve --policy-reports keeps a PolicyReport per namespace equal to th
   api.requireToken("webhook-token");
   const int apiPort = api.start();
   TempDir dir;
-  const auto kubeconfig = dir.write("kubeconfig", kubeconfigFor(apiPort, "webhook-token"));
   const int port = FakeApiServer::unusedPort();
-  auto arguments = servingArguments(port);
-  arguments.insert(arguments.end(), {"--kubeconfig", kubeconfig.string(), "--audit-debounce-ms",
-                                     "100", "--policy-reports"});
+  auto arguments = kubeServingArguments(port, apiPort, dir);
+  arguments.insert(arguments.end(), {"--audit-debounce-ms", "100", "--policy-reports"});
   ServeProcess process(arguments, dir.path() / "log", {});
 
   const auto report = [&] {
