@@ -11,7 +11,8 @@ FROM debian:bookworm AS build
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         cmake g++ make pkg-config \
-        libcpp-httplib-dev nlohmann-json3-dev libspdlog-dev libyaml-cpp-dev libcli11-dev libssl-dev \
+        libcpp-httplib-dev nlohmann-json3-dev libsimdjson-dev libspdlog-dev libyaml-cpp-dev libcli11-dev \
+        libssl-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -21,11 +22,11 @@ RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DSGW_BUILD_TESTS=OFF \
 
 FROM debian:bookworm-slim
 # The packages of the shared libraries the binary links (ldd, then dpkg -S): cpp-httplib (with
-# brotli and zlib), spdlog (with fmt), yaml-cpp and OpenSSL. libc6, libgcc-s1 and libstdc++6 come
+# brotli and zlib), simdjson, spdlog (with fmt), yaml-cpp and OpenSSL. libc6, libgcc-s1 and libstdc++6 come
 # with the base image; nlohmann/json and CLI11 are header-only.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        libcpp-httplib0.11 libbrotli1 zlib1g libspdlog1.10 libfmt9 libyaml-cpp0.7 libssl3 \
+        libcpp-httplib0.11 libbrotli1 zlib1g libsimdjson14 libspdlog1.10 libfmt9 libyaml-cpp0.7 libssl3 \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=build /src/build/strimzi-gateway-webhook /usr/local/bin/strimzi-gateway-webhook
 # Fails the build when a library is missing, rather than the Pod at start.

@@ -1,5 +1,7 @@
 #include "sgw/admission/review_json.h"
 
+#include <simdjson.h>
+
 #include <optional>
 #include <vector>
 
@@ -139,10 +141,133 @@ private:
   std::optional<ReviewJsonError> error_;
 };
 
+// Where a value sits in the review, as far as leaving out managedFields needs to know.
+enum class Place { Root, Request, ReviewedObject, ReviewedMetadata, Elsewhere };
+
+Place placeOfMember(Place parent, std::string_view key) {
+  switch (parent) {
+  case Place::Root:
+    return key == "request" ? Place::Request : Place::Elsewhere;
+  case Place::Request:
+    return key == "object" || key == "oldObject" ? Place::ReviewedObject : Place::Elsewhere;
+  case Place::ReviewedObject:
+    return key == "metadata" ? Place::ReviewedMetadata : Place::Elsewhere;
+  default:
+    return Place::Elsewhere;
+  }
+}
+
+// Copies simdjson's read-only DOM into nlohmann's, with the number types nlohmann's own parser
+// gives (a non-negative integer is unsigned) and a repeated key keeping its last value.
+class SimdjsonToNlohmann {
+public:
+  explicit SimdjsonToNlohmann(bool skipManagedFields) : skipManagedFields_(skipManagedFields) {}
+
+  // The element's type is checked before each conversion, so none of them throws.
+  Json convert(simdjson::dom::element value, Place place) const {
+    using Type = simdjson::dom::element_type;
+    switch (value.type()) {
+    case Type::OBJECT:
+      return convertObject(simdjson::dom::object(value), place);
+    case Type::ARRAY: {
+      Json out = Json::array();
+      auto& items = out.get_ref<Json::array_t&>();
+      for (const auto item : simdjson::dom::array(value)) {
+        items.push_back(convert(item, Place::Elsewhere));
+      }
+      return out;
+    }
+    case Type::INT64: {
+      const auto number = std::int64_t(value);
+      return number < 0 ? Json(number) : Json(static_cast<std::uint64_t>(number));
+    }
+    case Type::UINT64:
+      return Json(std::uint64_t(value));
+    case Type::DOUBLE:
+      return Json(double(value));
+    case Type::STRING:
+      return Json(std::string(std::string_view(value)));
+    case Type::BOOL:
+      return Json(bool(value));
+    case Type::NULL_VALUE:
+      break;
+    }
+    return Json(nullptr);
+  }
+
+private:
+  Json convertObject(simdjson::dom::object object, Place place) const {
+    Json out = Json::object();
+    auto& members = out.get_ref<Json::object_t&>();
+    for (const auto field : object) {
+      if (skipManagedFields_ && place == Place::ReviewedMetadata && field.key == "managedFields") {
+        continue;
+      }
+      members[std::string(field.key)] = convert(field.value, placeOfMember(place, field.key));
+    }
+    return out;
+  }
+
+  const bool skipManagedFields_;
+};
+
+// Whether the text may hold the number -0 outside a string. simdjson reads it as the integer 0,
+// where nlohmann keeps it signed; such a rare body is left to nlohmann. A match inside a string
+// only costs that body the slower parse.
+bool mayHoldNegativeZero(std::string_view text) {
+  for (auto at = text.find("-0"); at != std::string_view::npos; at = text.find("-0", at + 2)) {
+    const char before = at == 0 ? ' ' : text[at - 1];
+    const char after = at + 2 < text.size() ? text[at + 2] : ' ';
+    const bool startsNumber = before == ':' || before == '[' || before == ',' || before == ' ' ||
+                              before == '\t' || before == '\n' || before == '\r';
+    const bool endsInteger = after != '.' && after != 'e' && after != 'E';
+    if (startsNumber && endsInteger) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Bodies up to this size are parsed by one parser per thread, kept between reviews; a larger one
+// gets a parser of its own, freed after it, so one large review leaves no lasting memory behind.
+constexpr std::size_t kReusedParserBytes = 64 * 1024;
+
+// simdjson parses the common body about twenty times faster than nlohmann. It succeeds only on
+// valid JSON nested no deeper than `maxDepth` (its own limit counts one level more); anything it
+// refuses goes to nlohmann's parser, whose verdict and message stay the reference.
+std::optional<Json> parseWithSimdjson(std::string_view body, std::size_t maxDepth,
+                                      bool skipManagedFields) {
+  if (mayHoldNegativeZero(body)) {
+    return std::nullopt;
+  }
+  const std::size_t simdjsonDepth = maxDepth + 1;
+  std::optional<simdjson::dom::parser> ownParser;
+  simdjson::dom::parser* parser = nullptr;
+  if (body.size() <= kReusedParserBytes) {
+    thread_local simdjson::dom::parser reused(kReusedParserBytes);
+    parser = &reused;
+  } else {
+    parser = &ownParser.emplace(body.size());
+  }
+  if (parser->max_depth() != simdjsonDepth &&
+      parser->allocate(std::max(parser->capacity(), body.size()), simdjsonDepth) !=
+          simdjson::SUCCESS) {
+    return std::nullopt;
+  }
+  const auto root = parser->parse(body.data(), body.size(), true);
+  if (root.error() != simdjson::SUCCESS) {
+    return std::nullopt;
+  }
+  return SimdjsonToNlohmann(skipManagedFields).convert(root.value_unsafe(), Place::Root);
+}
+
 } // namespace
 
 std::variant<nlohmann::json, ReviewJsonError>
 parseReviewJson(std::string_view body, std::size_t maxDepth, bool skipManagedFields) {
+  if (auto parsed = parseWithSimdjson(body, maxDepth, skipManagedFields)) {
+    return std::move(*parsed);
+  }
   ReviewDomBuilder builder(maxDepth, skipManagedFields);
   const bool completed = Json::sax_parse(body, &builder);
   return builder.result(completed);

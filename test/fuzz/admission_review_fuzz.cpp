@@ -1,7 +1,8 @@
 // Any bytes as the body of a review, judged against the seed (examples/) on both endpoints. The
 // body is decoded, then reviewed directly, so an exception from a rule or the mutation is a crash
 // here even though the pipeline would turn it into a "review-failed" warning; then the whole
-// exchange must give a 200 with a JSON AdmissionReview or a 400.
+// exchange must give a 200 with a JSON AdmissionReview or a 400. The body parser must also agree
+// with nlohmann::json::parse: the same verdict, and the same values of the same types.
 
 #include <chrono>
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "sgw/admission/review_json.h"
 #include "sgw/admission/review_pipeline.h"
 #include "sgw/manifest/manifest.h"
 #include "sgw/state/manifest_snapshot.h"
@@ -28,6 +30,49 @@ const cluster::ClusterSnapshot& seedSnapshot() {
   return snapshot;
 }
 
+bool sameTypesAndValues(const nlohmann::json& left, const nlohmann::json& right) {
+  if (left.type() != right.type() || left.size() != right.size()) {
+    return false;
+  }
+  if (left.is_object()) {
+    for (const auto& [key, value] : left.items()) {
+      if (!right.contains(key) || !sameTypesAndValues(value, right.at(key))) {
+        return false;
+      }
+    }
+    return true;
+  }
+  if (left.is_array()) {
+    for (std::size_t i = 0; i < left.size(); ++i) {
+      if (!sameTypesAndValues(left[i], right[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+  return left == right;
+}
+
+void parsesAsNlohmannDoes(std::string_view body) {
+  const auto parsed = admission::parseReviewJson(body, admission::kMaxJsonDepth, false);
+  const auto* error = std::get_if<admission::ReviewJsonError>(&parsed);
+  if (error != nullptr && error->tooDeep) {
+    return;
+  }
+  nlohmann::json reference;
+  try {
+    reference = nlohmann::json::parse(body);
+  } catch (const nlohmann::json::exception&) {
+    if (error == nullptr) {
+      std::abort();
+    }
+    return;
+  }
+  if (error != nullptr || !sameTypesAndValues(std::get<nlohmann::json>(parsed), reference)) {
+    std::abort();
+  }
+}
+
 // A fixed clock, so a crash replays exactly.
 const auto kNow = std::chrono::system_clock::time_point(std::chrono::seconds(1'800'000'000));
 
@@ -36,6 +81,7 @@ const auto kNow = std::chrono::system_clock::time_point(std::chrono::seconds(1'8
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view body(reinterpret_cast<const char*>(data), size);
   const auto& snapshot = seedSnapshot();
+  parsesAsNlohmannDoes(body);
   std::variant<admission::AdmissionRequest, admission::DecodeError> decoded;
   try {
     decoded = admission::decodeAdmissionReview(body);
