@@ -1,13 +1,13 @@
 #include "sgw/http/serving_certificate.h"
 
 #include <openssl/err.h>
-#include <openssl/pem.h>
 
 #include <fstream>
 #include <openssl/x509.h>
 #include <sstream>
 
 #include "sgw/tls/fingerprint.h"
+#include "sgw/tls/pem.h"
 
 namespace sgw::http {
 
@@ -27,23 +27,6 @@ std::optional<std::string> readFile(const std::filesystem::path& path) {
   std::ostringstream text;
   text << stream.rdbuf();
   return text.str();
-}
-
-std::string opensslError() {
-  const auto code = ERR_get_error();
-  ERR_clear_error();
-  if (code == 0) {
-    return "unknown OpenSSL error";
-  }
-  char buffer[256];
-  ERR_error_string_n(code, buffer, sizeof(buffer));
-  return buffer;
-}
-
-using BioPtr = std::unique_ptr<BIO, decltype(&BIO_free)>;
-
-BioPtr memoryBio(const std::string& text) {
-  return BioPtr(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())), &BIO_free);
 }
 
 } // namespace
@@ -78,21 +61,25 @@ namespace {
 template <class KeyPair>
 std::optional<std::string> parsePair(const std::string& certificatePem, const std::string& keyPem,
                                      KeyPair& pair) {
-  auto certificates = memoryBio(certificatePem);
-  pair.leaf = PEM_read_bio_X509_AUX(certificates.get(), nullptr, nullptr, nullptr);
-  if (pair.leaf == nullptr) {
-    return "certificate file holds no PEM certificate: " + opensslError();
+  auto chain = tls::readPemCertificates(certificatePem);
+  if (!chain.error.empty()) {
+    return "certificate " + std::to_string(chain.certificates.size() + 1) +
+           " of the certificate file cannot be read: " + chain.error;
   }
+  if (chain.certificates.empty()) {
+    return std::string("certificate file holds no PEM certificate");
+  }
+  pair.leaf = chain.certificates.front().release();
   pair.chain = sk_X509_new_null();
-  while (X509* extra = PEM_read_bio_X509(certificates.get(), nullptr, nullptr, nullptr)) {
-    sk_X509_push(pair.chain, extra);
+  for (auto it = chain.certificates.begin() + 1; it != chain.certificates.end(); ++it) {
+    sk_X509_push(pair.chain, it->release());
   }
-  ERR_clear_error(); // the end of the chain reads as an error
-  auto key = memoryBio(keyPem);
-  pair.key = PEM_read_bio_PrivateKey(key.get(), nullptr, nullptr, nullptr);
-  if (pair.key == nullptr) {
-    return "private key file holds no PEM private key: " + opensslError();
+  auto key = tls::readPemPrivateKey(keyPem);
+  if (!key.key) {
+    return "private key file holds no PEM private key (encrypted keys are not supported): " +
+           key.error;
   }
+  pair.key = key.key.release();
   if (X509_check_private_key(pair.leaf, pair.key) != 1) {
     ERR_clear_error();
     return "private key does not match the certificate";

@@ -4,12 +4,15 @@
 #include <httplib.h>
 #include <netdb.h>
 #include <openssl/err.h>
-#include <openssl/pem.h>
 #include <openssl/ssl.h>
 
 #include <algorithm>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
+#include <variant>
+
+#include "sgw/tls/certificate.h"
+#include "sgw/tls/pem.h"
 
 namespace sgw::kube {
 
@@ -17,15 +20,6 @@ namespace {
 
 constexpr std::size_t kMaxErrorBodyBytes = 64 * 1024;
 
-struct BioDeleter {
-  void operator()(BIO* bio) const { BIO_free(bio); }
-};
-struct X509Deleter {
-  void operator()(X509* certificate) const { X509_free(certificate); }
-};
-struct KeyDeleter {
-  void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
-};
 struct StoreDeleter {
   void operator()(X509_STORE* store) const { X509_STORE_free(store); }
 };
@@ -33,22 +27,18 @@ struct StoreContextDeleter {
   void operator()(X509_STORE_CTX* context) const { X509_STORE_CTX_free(context); }
 };
 
-using BioPtr = std::unique_ptr<BIO, BioDeleter>;
-using X509Ptr = std::unique_ptr<X509, X509Deleter>;
-
-BioPtr memoryBio(const std::string& pem) {
-  return BioPtr(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-}
-
-// Every certificate of a PEM bundle, in order.
-std::vector<X509Ptr> readCertificates(const std::string& pem) {
-  std::vector<X509Ptr> certificates;
-  auto bio = memoryBio(pem);
-  while (X509* certificate = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)) {
-    certificates.emplace_back(certificate);
+// The certificates of a PEM bundle from a kubeconfig or the service account, or why not.
+std::variant<std::vector<tls::X509Ptr>, std::string> readBundle(const std::string& pem,
+                                                                const std::string& what) {
+  auto read = tls::readPemCertificates(pem);
+  if (!read.error.empty()) {
+    return what + ": certificate " + std::to_string(read.certificates.size() + 1) +
+           " cannot be read: " + read.error;
   }
-  ERR_clear_error(); // the loop ends on "no start line"
-  return certificates;
+  if (read.certificates.empty()) {
+    return what + " holds no PEM certificate";
+  }
+  return std::move(read.certificates);
 }
 
 // Chain verification against the configured CAs only. cpp-httplib loads the system's default
@@ -70,15 +60,9 @@ int verifyAgainstConfiguredCas(X509_STORE_CTX* context, void* argument) {
   return verified == 1 ? 1 : 0;
 }
 
-bool isIpLiteral(const std::string& host) {
-  unsigned char buffer[sizeof(in6_addr)];
-  return inet_pton(AF_INET, host.c_str(), buffer) == 1 ||
-         inet_pton(AF_INET6, host.c_str(), buffer) == 1;
-}
-
 // The first address of `host`, for connecting to it while verifying another name.
 std::string resolveAddress(const std::string& host) {
-  if (isIpLiteral(host)) {
+  if (tls::isIpLiteral(host)) {
     return host;
   }
   addrinfo hints{};
@@ -179,36 +163,35 @@ std::string ApiResponse::describe() const {
 
 struct ApiClient::Tls {
   std::unique_ptr<X509_STORE, StoreDeleter> store; // null: system trust store
-  X509Ptr certificate;
-  std::vector<X509Ptr> chain;
-  std::unique_ptr<EVP_PKEY, KeyDeleter> key;
+  tls::X509Ptr certificate;
+  std::vector<tls::X509Ptr> chain;
+  tls::PrivateKeyPtr key;
 };
 
 std::variant<std::shared_ptr<ApiClient>, ConfigError> ApiClient::create(ClientConfig config,
                                                                         ApiClientOptions options) {
   auto tls = std::make_unique<Tls>();
   if (!config.caPem.empty()) {
-    auto certificates = readCertificates(config.caPem);
-    if (certificates.empty()) {
-      return ConfigError{"the certificate authority of " + config.description +
-                         " holds no PEM certificate"};
+    auto bundle = readBundle(config.caPem, "the certificate authority of " + config.description);
+    if (auto* error = std::get_if<std::string>(&bundle)) {
+      return ConfigError{std::move(*error)};
     }
+    const auto& certificates = std::get<std::vector<tls::X509Ptr>>(bundle);
     tls->store.reset(X509_STORE_new());
     for (const auto& certificate : certificates) {
       X509_STORE_add_cert(tls->store.get(), certificate.get());
     }
   }
   if (!config.clientCertificatePem.empty()) {
-    auto certificates = readCertificates(config.clientCertificatePem);
-    if (certificates.empty()) {
-      return ConfigError{"the client certificate of " + config.description +
-                         " holds no PEM certificate"};
+    auto bundle =
+        readBundle(config.clientCertificatePem, "the client certificate of " + config.description);
+    if (auto* error = std::get_if<std::string>(&bundle)) {
+      return ConfigError{std::move(*error)};
     }
+    auto& certificates = std::get<std::vector<tls::X509Ptr>>(bundle);
     tls->certificate = std::move(certificates.front());
     std::move(certificates.begin() + 1, certificates.end(), std::back_inserter(tls->chain));
-    auto bio = memoryBio(config.clientKeyPem);
-    tls->key.reset(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
-    ERR_clear_error();
+    tls->key = tls::readPemPrivateKey(config.clientKeyPem).key;
     if (!tls->key) {
       return ConfigError{"the client key of " + config.description +
                          " is not a PEM private key (encrypted keys are not supported)"};
@@ -283,24 +266,25 @@ void ApiConnection::cancel() {
   http_->stop();
 }
 
-ApiResponse ApiConnection::get(const std::string& target, std::chrono::milliseconds timeout) {
+ApiResponse ApiConnection::bounded(const Outgoing& outgoing, const std::string& target,
+                                   std::chrono::milliseconds timeout) {
   const auto connectTimeout = std::min(timeout, client_->options().connectTimeout);
-  return request({}, target, connectTimeout, timeout, std::chrono::steady_clock::now() + timeout,
-                 nullptr, nullptr);
+  return request(outgoing, target, connectTimeout, timeout,
+                 std::chrono::steady_clock::now() + timeout, nullptr, nullptr);
+}
+
+ApiResponse ApiConnection::get(const std::string& target, std::chrono::milliseconds timeout) {
+  return bounded({}, target, timeout);
 }
 
 ApiResponse ApiConnection::patch(const std::string& target, const std::string& body,
                                  const std::string& contentType,
                                  std::chrono::milliseconds timeout) {
-  const auto connectTimeout = std::min(timeout, client_->options().connectTimeout);
-  return request({"PATCH", &body, contentType}, target, connectTimeout, timeout,
-                 std::chrono::steady_clock::now() + timeout, nullptr, nullptr);
+  return bounded({"PATCH", &body, contentType}, target, timeout);
 }
 
 ApiResponse ApiConnection::remove(const std::string& target, std::chrono::milliseconds timeout) {
-  const auto connectTimeout = std::min(timeout, client_->options().connectTimeout);
-  return request({"DELETE", nullptr, {}}, target, connectTimeout, timeout,
-                 std::chrono::steady_clock::now() + timeout, nullptr, nullptr);
+  return bounded({"DELETE", nullptr, {}}, target, timeout);
 }
 
 ApiResponse ApiConnection::stream(const std::string& target, std::chrono::milliseconds idleTimeout,

@@ -13,29 +13,18 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "sgw/tls/pem.h"
+
 namespace sgw::tls {
 
 namespace {
 
-// Certificates are never encrypted; refusing every passphrase keeps OpenSSL from prompting on a
-// terminal when a PEM header claims encryption.
-int refusePassphrase(char* /*buffer*/, int /*size*/, int /*rwflag*/, void* /*userdata*/) {
-  return -1;
-}
-
-struct BioDeleter {
-  void operator()(BIO* bio) const { BIO_free(bio); }
-};
 struct GeneralNamesDeleter {
   void operator()(GENERAL_NAMES* names) const { GENERAL_NAMES_free(names); }
 };
 struct OctetStringDeleter {
   void operator()(ASN1_OCTET_STRING* value) const { ASN1_OCTET_STRING_free(value); }
 };
-
-std::shared_ptr<X509> own(X509* certificate) {
-  return {certificate, [](X509* x) { X509_free(x); }};
-}
 
 std::string printIp(const ASN1_OCTET_STRING* address) {
   const auto* bytes = ASN1_STRING_get0_data(address);
@@ -80,35 +69,17 @@ std::variant<Certificate, std::string> Certificate::parsePemChain(std::string_vi
   if (pem.size() > static_cast<std::size_t>(INT_MAX)) {
     return std::string("too large to be a certificate chain");
   }
-  ERR_clear_error();
-  const std::unique_ptr<BIO, BioDeleter> bio(
-      BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-  if (!bio) {
-    return std::string("cannot be read");
+  auto chain = readPemCertificates(pem);
+  if (!chain.error.empty()) {
+    return "certificate " + std::to_string(chain.certificates.size() + 1) +
+           " of the chain cannot be parsed";
+  }
+  if (chain.certificates.empty()) {
+    return std::string("no PEM certificate found");
   }
   Certificate out;
-  while (true) {
-    X509* next = PEM_read_bio_X509(bio.get(), nullptr, refusePassphrase, nullptr);
-    if (next == nullptr) {
-      const auto error = ERR_peek_last_error();
-      const bool endOfText =
-          ERR_GET_LIB(error) == ERR_LIB_PEM && ERR_GET_REASON(error) == PEM_R_NO_START_LINE;
-      ERR_clear_error();
-      if (endOfText && out.chainLength_ > 0) {
-        break;
-      }
-      if (endOfText) {
-        return std::string("no PEM certificate found");
-      }
-      return "certificate " + std::to_string(out.chainLength_ + 1) +
-             " of the chain cannot be parsed";
-    }
-    auto owned = own(next);
-    ++out.chainLength_;
-    if (!out.leaf_) {
-      out.leaf_ = std::move(owned);
-    }
-  }
+  out.chainLength_ = chain.certificates.size();
+  out.leaf_ = std::shared_ptr<X509>(std::move(chain.certificates.front()));
 
   X509* leaf = out.leaf_.get();
   const std::unique_ptr<GENERAL_NAMES, GeneralNamesDeleter> names(
@@ -128,17 +99,6 @@ std::variant<Certificate, std::string> Certificate::parsePemChain(std::string_vi
   out.notAfter_ = toTimePoint(X509_get0_notAfter(leaf));
   ERR_clear_error();
   return out;
-}
-
-std::string Certificate::sanList() const {
-  std::string out;
-  for (const auto* list : {&dnsNames_, &ipAddresses_}) {
-    for (const auto& name : *list) {
-      out += out.empty() ? "" : ", ";
-      out += name;
-    }
-  }
-  return out.empty() ? "none" : out;
 }
 
 bool Certificate::covers(std::string_view host) const {

@@ -44,7 +44,6 @@ TEST_CASE("a PEM certificate yields its SANs and expiry", "[tls][certificate]") 
   const auto certificate = parse(makeCertificatePem(wanted));
   CHECK(certificate.dnsNames() == std::vector<std::string>{"*.example.com", "kafka.example.org"});
   CHECK(certificate.ipAddresses() == std::vector<std::string>{"10.0.0.1", "2001:db8::1"});
-  CHECK(certificate.sanList() == "*.example.com, kafka.example.org, 10.0.0.1, 2001:db8::1");
   CHECK(certificate.notAfter() == wanted.notAfter);
   CHECK(sgw::tls::formatTimestamp(certificate.notAfter()) == "2027-02-24T12:30:00Z");
   CHECK(certificate.chainLength() == 1);
@@ -114,7 +113,8 @@ TEST_CASE("the subject common name is never consulted", "[tls][certificate]") {
   auto wanted = request({});
   wanted.commonName = "cn.example.com";
   const auto certificate = parse(makeCertificatePem(wanted));
-  CHECK(certificate.sanList() == "none");
+  CHECK(certificate.dnsNames().empty());
+  CHECK(certificate.ipAddresses().empty());
   CHECK_FALSE(certificate.covers("cn.example.com"));
 }
 
@@ -143,7 +143,7 @@ TEST_CASE("the seed certificate is valid for the seed's hostnames until 2126",
                           "MAIhAPR+lGtbXQ29osAGYrHHxoNO49ciuDt5GZ7LLB/0QrF+\n"
                           "-----END CERTIFICATE-----\n";
   const auto certificate = parse(pem);
-  CHECK(certificate.sanList() == "*.strimzi.gateway.api.test");
+  CHECK(certificate.dnsNames() == std::vector<std::string>{"*.strimzi.gateway.api.test"});
   CHECK(sgw::tls::formatTimestamp(certificate.notAfter()) == "2126-11-02T06:48:53Z");
   CHECK(certificate.covers("broker-10.strimzi.gateway.api.test"));
   CHECK(certificate.covers("bootstrap.strimzi.gateway.api.test"));
@@ -169,5 +169,5 @@ TEST_CASE("a certificate that expires after 2262 is valid for as long as time go
   const auto certificate = parse(pem);
   CHECK(certificate.notAfter() == std::chrono::system_clock::time_point::max());
   CHECK(sgw::tls::formatTimestamp(certificate.notAfter()) == "2262-04-11T23:47:16Z");
-  CHECK(certificate.sanList() == "+.strimzi.gateway.apo.test");
+  CHECK(certificate.dnsNames() == std::vector<std::string>{"+.strimzi.gateway.apo.test"});
 }

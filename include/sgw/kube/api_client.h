@@ -136,6 +136,9 @@ private:
                       std::chrono::milliseconds readTimeout,
                       std::optional<std::chrono::steady_clock::time_point> deadline,
                       const BodySink* onData, const StatusSink* onStatus);
+  // A request whose whole exchange, connecting included, fits in `timeout`.
+  ApiResponse bounded(const Outgoing& outgoing, const std::string& target,
+                      std::chrono::milliseconds timeout);
   std::string describeTransportError(int error) const;
 
   const std::shared_ptr<const ApiClient> client_;

@@ -27,8 +27,6 @@ public:
   const std::vector<std::string>& dnsNames() const { return dnsNames_; }
   // The IP addresses of the subjectAltName extension, printed (IPv6 in RFC 5952 form).
   const std::vector<std::string>& ipAddresses() const { return ipAddresses_; }
-  // Every SAN for messages: DNS names, then IP addresses. "none" when there are none.
-  std::string sanList() const;
   std::chrono::system_clock::time_point notAfter() const { return notAfter_; }
   // How many certificates the chain held.
   std::size_t chainLength() const { return chainLength_; }
