@@ -2,51 +2,25 @@
 
 #include "sgw/admission/review_json.h"
 #include "sgw/core/base64.h"
+#include "sgw/core/field_error.h"
 #include "sgw/core/message_limits.h"
 
 namespace sgw::admission {
 
-std::size_t jsonNestingDepth(std::string_view text) {
-  std::size_t depth = 0;
-  std::size_t deepest = 0;
-  bool inString = false;
-  bool escaped = false;
-  for (const char c : text) {
-    if (inString) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        inString = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      inString = true;
-    } else if (c == '{' || c == '[') {
-      deepest = std::max(deepest, ++depth);
-    } else if ((c == '}' || c == ']') && depth > 0) {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
 namespace {
 
-std::optional<rules::Operation> parseOperation(const std::string& name) {
+std::optional<Operation> parseOperation(const std::string& name) {
   if (name == "CREATE") {
-    return rules::Operation::Create;
+    return Operation::Create;
   }
   if (name == "UPDATE") {
-    return rules::Operation::Update;
+    return Operation::Update;
   }
   if (name == "DELETE") {
-    return rules::Operation::Delete;
+    return Operation::Delete;
   }
   if (name == "CONNECT") {
-    return rules::Operation::Connect;
+    return Operation::Connect;
   }
   return std::nullopt;
 }
@@ -122,9 +96,6 @@ std::variant<AdmissionRequest, DecodeError> decodeAdmissionReview(std::string_vi
   }
   if (const auto dryRun = request.find("dryRun"); dryRun != request.end() && dryRun->is_boolean()) {
     out.dryRun = dryRun->get<bool>();
-  }
-  if (const auto user = request.find("userInfo"); user != request.end() && user->is_object()) {
-    out.userName = stringField(*user, "username");
   }
   return out;
 }

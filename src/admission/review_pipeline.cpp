@@ -43,14 +43,14 @@ Judgement judge(const AdmissionRequest& request, Endpoint endpoint,
                 const cluster::ParsedObject& parsed, const cluster::ClusterSnapshot& snapshot,
                 std::chrono::system_clock::time_point now, const T* oldOverride = nullptr) {
   const auto& object = *std::get<std::shared_ptr<const T>>(parsed.object);
-  const bool deleting = request.operation == rules::Operation::Delete;
+  const bool deleting = request.operation == Operation::Delete;
   const auto view = deleting ? cluster::ClusterView::without(
                                    snapshot, cluster::kindOf(parsed.object), object.metadata.key())
                              : cluster::ClusterView::withObject(snapshot, parsed.object);
 
   std::optional<cluster::ParsedObject> oldParsed;
   const T* oldObject = oldOverride;
-  if (oldObject == nullptr && request.operation == rules::Operation::Update &&
+  if (oldObject == nullptr && request.operation == Operation::Update &&
       request.oldObject.is_object()) {
     oldParsed =
         cluster::parseObject(cluster::kindOf(parsed.object), request.oldObject, request.namespace_);
@@ -84,7 +84,7 @@ Judgement judgeNodePoolScale(const AdmissionRequest& request, Endpoint endpoint,
                              std::chrono::system_clock::time_point now) {
   const auto stored = snapshot.nodePools().find({request.namespace_, request.name});
   if (stored == snapshot.nodePools().end() || endpoint != Endpoint::Validate ||
-      request.operation != rules::Operation::Update) {
+      request.operation != Operation::Update) {
     return {};
   }
   FieldErrorList errors;
@@ -166,11 +166,27 @@ bool isNodePoolScale(const AdmissionRequest& request) {
          request.resource == "kafkanodepools";
 }
 
-} // namespace
+// The object a request puts under review, parsed once: the new object, or for DELETE the one
+// being deleted. Nothing when the request judges no object (a kind without rules, a subresource,
+// CONNECT, no object in the request).
+std::optional<cluster::ParsedObject> parseSubject(const AdmissionRequest& request) {
+  const auto kind = model::kindFromGroupKind(request.kind.group, request.kind.kind);
+  if (!kind.has_value() || !rules::isJudged(*kind) || !request.subResource.empty() ||
+      request.operation == Operation::Connect) {
+    return std::nullopt;
+  }
+  const auto& raw = request.operation == Operation::Delete ? request.oldObject : request.object;
+  if (!raw.is_object()) {
+    return std::nullopt;
+  }
+  return cluster::parseObject(*kind, raw, request.namespace_);
+}
 
-Review review(const AdmissionRequest& request, Endpoint endpoint,
-              const cluster::ClusterSnapshot& snapshot, std::chrono::system_clock::time_point now,
-              const policy::RuleActions& actions) {
+Review reviewSubject(const AdmissionRequest& request, Endpoint endpoint,
+                     const std::optional<cluster::ParsedObject>& subject,
+                     const cluster::ClusterSnapshot& snapshot,
+                     std::chrono::system_clock::time_point now,
+                     const policy::RuleActions& actions) {
   Review out;
   out.response.uid = request.uid;
   out.record.uid = request.uid;
@@ -180,37 +196,31 @@ Review review(const AdmissionRequest& request, Endpoint endpoint,
   out.record.operation = request.operationName;
   out.record.dryRun = request.dryRun;
 
-  const auto kind = model::kindFromGroupKind(request.kind.group, request.kind.kind);
-  const bool reviewed = kind == model::Kind::Kafka || kind == model::Kind::KafkaNodePool ||
-                        kind == model::Kind::TlsRoute || kind == model::Kind::Certificate;
   Judgement judgement;
   if (isNodePoolScale(request)) {
     judgement = judgeNodePoolScale(request, endpoint, snapshot, now);
     return conclude(std::move(out), std::move(judgement), actions);
   }
-  if (!reviewed || !request.subResource.empty() || request.operation == rules::Operation::Connect) {
+  if (!subject.has_value()) {
     return out;
   }
-  const bool deleting = request.operation == rules::Operation::Delete;
-  const auto& raw = deleting ? request.oldObject : request.object;
-  if (!raw.is_object()) {
-    return out;
-  }
-
-  auto parsed = cluster::parseObject(*kind, raw, request.namespace_);
-  if (!parsed->errors.empty()) {
-    judgement.findings = rules::objectSchemaFindings(parsed->errors);
-  } else if (*kind == model::Kind::Kafka) {
-    judgement = judge<model::Kafka>(request, endpoint, *parsed, snapshot, now);
-  } else if (*kind == model::Kind::KafkaNodePool) {
-    judgement = judge<model::KafkaNodePool>(request, endpoint, *parsed, snapshot, now);
-  } else if (*kind == model::Kind::Certificate) {
-    judgement = judge<model::Certificate>(request, endpoint, *parsed, snapshot, now);
+  if (!subject->errors.empty()) {
+    judgement.findings = rules::objectSchemaFindings(subject->errors);
   } else {
-    judgement = judge<model::TlsRoute>(request, endpoint, *parsed, snapshot, now);
+    judgement = rules::judgeAsItsKind(subject->object, [&](const auto& object) {
+      using T = std::remove_cvref_t<decltype(object)>;
+      return judge<T>(request, endpoint, *subject, snapshot, now);
+    });
   }
-
   return conclude(std::move(out), std::move(judgement), actions);
+}
+
+} // namespace
+
+Review review(const AdmissionRequest& request, Endpoint endpoint,
+              const cluster::ClusterSnapshot& snapshot, std::chrono::system_clock::time_point now,
+              const policy::RuleActions& actions) {
+  return reviewSubject(request, endpoint, parseSubject(request), snapshot, now, actions);
 }
 
 namespace {
@@ -246,8 +256,11 @@ HttpAnswer answerDecoded(const AdmissionRequest& request, Endpoint endpoint,
                          const policy::RuleActions& actions) {
   Review result;
   try {
-    const auto snapshot = snapshotFor(request);
-    result = review(request, endpoint, *snapshot, now, actions);
+    const auto subject = parseSubject(request);
+    const bool changing =
+        request.operation == Operation::Create || request.operation == Operation::Update;
+    const auto snapshot = snapshotFor(subject.has_value() && changing ? &subject->object : nullptr);
+    result = reviewSubject(request, endpoint, subject, *snapshot, now, actions);
   } catch (const std::exception& error) {
     result = failedReview(request, error.what());
   }
@@ -282,7 +295,7 @@ HttpAnswer answer(std::string_view body, Endpoint endpoint,
   const std::shared_ptr<const cluster::ClusterSnapshot> borrowed(
       std::shared_ptr<const cluster::ClusterSnapshot>(), &snapshot);
   return answer(
-      body, endpoint, [&](const AdmissionRequest&) { return borrowed; }, now, actions);
+      body, endpoint, [&](const cluster::AnyObject*) { return borrowed; }, now, actions);
 }
 
 } // namespace sgw::admission

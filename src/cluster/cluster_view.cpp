@@ -214,16 +214,4 @@ ClusterView::referenceGrantsIn(const std::string& namespace_) const {
       [&](const model::ReferenceGrant& grant) { return grant.metadata.namespace_ == namespace_; });
 }
 
-std::vector<const model::Service*> ClusterView::servicesIn(const std::string& namespace_) const {
-  const auto& services = snapshot_.services();
-  std::vector<model::ObjectKey> candidates;
-  for (auto it = services.lower_bound({namespace_, ""});
-       it != services.end() && it->first.namespace_ == namespace_; ++it) {
-    candidates.push_back(it->first);
-  }
-  return select(model::Kind::Service, services, candidates, [&](const model::Service& service) {
-    return service.metadata.namespace_ == namespace_;
-  });
-}
-
 } // namespace sgw::cluster

@@ -1,10 +1,10 @@
-#include "sgw/rules/route_backends.h"
+#include "sgw/derived/route_backends.h"
 
 #include <algorithm>
 
 #include "sgw/model/kafka_node_pool.h"
 
-namespace sgw::rules {
+namespace sgw::derived {
 
 std::vector<std::string> KafkaCluster::serviceNames() const {
   std::vector<std::string> names;
@@ -116,4 +116,4 @@ const NamespaceClusters& RouteBackends::namespaceClusters(const std::string& nam
   return *slot;
 }
 
-} // namespace sgw::rules
+} // namespace sgw::derived

@@ -6,14 +6,14 @@
 #include <set>
 
 #include "sgw/cluster/cluster_view.h"
+#include "sgw/derived/route_backends.h"
+#include "sgw/gateway/attaching_route.h"
 #include "sgw/gateway/route_acceptance.h"
-#include "sgw/rules/attaching_route.h"
 #include "sgw/rules/kafka_fields.h"
-#include "sgw/rules/listener_advertising.h"
 #include "sgw/rules/listener_certificate.h"
 #include "sgw/rules/message_lists.h"
-#include "sgw/rules/route_backends.h"
 #include "sgw/rules/validation.h"
+#include "sgw/strimzi/listener_advertising.h"
 #include "sgw/strimzi/listener_hosts.h"
 #include "sgw/strimzi/listener_services.h"
 #include "sgw/strimzi/node_assignment.h"
@@ -273,8 +273,8 @@ void followRoute(Context& context, Trace& trace) {
     return;
   }
   path.route = RouteLink{route->metadata.key(), false};
-  path.listener = listenerLinkOf(route->parentRefs, rules::routeToAttach(*route), context.view);
-  const rules::RouteBackends backends(*route, context.view);
+  path.listener = listenerLinkOf(route->parentRefs, gateway::routeToAttach(*route), context.view);
+  const derived::RouteBackends backends(*route, context.view);
   const auto& targets = backends.targets();
   const auto target = std::find_if(targets.begin(), targets.end(), [&](const auto& candidate) {
     return candidate.ref->key() == trace.expectedService;
@@ -357,7 +357,7 @@ Trace brokerTrace(Context& context, NodeId id, const strimzi::OperatorTlsRoute* 
     trace.path.host = host->host;
     trace.hostField = rules::listenerHostPath(context.listenerIndex, *host);
   }
-  trace.path.port = rules::advertisedPort(context.listener, id);
+  trace.path.port = strimzi::advertisedPort(context.listener, id);
   if (operatorRoute != nullptr) {
     trace.routeHostname = operatorRoute->hostname;
     if (trace.path.host.has_value() && operatorRoute->hostname.has_value() &&

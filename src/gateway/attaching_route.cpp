@@ -1,10 +1,10 @@
-#include "sgw/rules/attaching_route.h"
+#include "sgw/gateway/attaching_route.h"
 
-namespace sgw::rules {
+namespace sgw::gateway {
 
-gateway::RouteToAttach routeToAttach(const model::TlsRoute& route) {
+RouteToAttach routeToAttach(const model::TlsRoute& route) {
   return {std::string(model::kGatewayGroup), "TLSRoute", route.metadata.namespace_,
           route.hostnames};
 }
 
-} // namespace sgw::rules
+} // namespace sgw::gateway

@@ -270,7 +270,7 @@ std::size_t WebhookServer::serveReview(const httplib::Request& request, httplib:
   const auto started = std::chrono::steady_clock::now();
   auto answer = admission::answer(
       body, endpoint,
-      [this](const admission::AdmissionRequest& review) { return state_->snapshotFor(review); },
+      [this](const cluster::AnyObject* reviewed) { return state_->snapshotFor(reviewed); },
       std::chrono::system_clock::now(), options_.ruleActions);
   const auto elapsed = std::chrono::steady_clock::now() - started;
   const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();

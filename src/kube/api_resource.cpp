@@ -7,37 +7,45 @@
 
 namespace sgw::kube {
 
+namespace {
+
+ApiResource resourceOf(model::Kind kind, std::vector<std::string> versions,
+                       std::string labelSelector = {}, std::string fieldSelector = {}) {
+  return {std::string(model::pluralOf(kind)),
+          std::string(model::groupOf(kind)),
+          std::move(versions),
+          kind,
+          std::move(labelSelector),
+          std::move(fieldSelector),
+          kind == model::Kind::Namespace};
+}
+
+} // namespace
+
 std::vector<ApiResource> cachedResources() {
-  const std::string strimzi(model::kStrimziGroup);
-  const std::string gateway(model::kGatewayGroup);
   return {
-      {"kafkas", strimzi, {"v1beta2", "v1"}, model::Kind::Kafka, "", ""},
-      {"kafkanodepools", strimzi, {"v1beta2", "v1"}, model::Kind::KafkaNodePool, "", ""},
-      {"tlsroutes", gateway, {"v1", "v1alpha3", "v1alpha2"}, model::Kind::TlsRoute, "", ""},
-      {"gateways", gateway, {"v1", "v1beta1"}, model::Kind::Gateway, "", ""},
-      {"referencegrants", gateway, {"v1", "v1beta1"}, model::Kind::ReferenceGrant, "", ""},
+      resourceOf(model::Kind::Kafka, {"v1beta2", "v1"}),
+      resourceOf(model::Kind::KafkaNodePool, {"v1beta2", "v1"}),
+      resourceOf(model::Kind::TlsRoute, {"v1", "v1alpha3", "v1alpha2"}),
+      resourceOf(model::Kind::Gateway, {"v1", "v1beta1"}),
+      resourceOf(model::Kind::ReferenceGrant, {"v1", "v1beta1"}),
       // ListenerSet is served as v1 from Gateway API 1.5 (standard channel).
-      {"listenersets", gateway, {"v1"}, model::Kind::ListenerSet, "", ""},
-      {"services", "", {"v1"}, model::Kind::Service, "strimzi.io/kind=Kafka", ""},
+      resourceOf(model::Kind::ListenerSet, {"v1"}),
+      resourceOf(model::Kind::Service, {"v1"}, "strimzi.io/kind=Kafka"),
       // Their labels decide allowedRoutes `from: Selector`.
-      {"namespaces", "", {"v1"}, model::Kind::Namespace, "", "", true},
+      resourceOf(model::Kind::Namespace, {"v1"}),
       // cert-manager's Certificates, when cert-manager is installed (v1 since cert-manager 1.0);
       // without it the informer reports the resource as not installed and the rest is served.
-      {"certificates",
-       std::string(model::kCertManagerGroup),
-       {"v1"},
-       model::Kind::Certificate,
-       "",
-       ""},
+      resourceOf(model::Kind::Certificate, {"v1"}),
   };
 }
 
 ApiResource namespaceResource(const std::string& name) {
-  return {"namespaces", "", {"v1"}, model::Kind::Namespace, "", "metadata.name=" + name, true};
+  return resourceOf(model::Kind::Namespace, {"v1"}, {}, "metadata.name=" + name);
 }
 
 ApiResource secretResource(const std::string& name) {
-  return {"secrets", "", {"v1"}, model::Kind::Secret, "", "metadata.name=" + name};
+  return resourceOf(model::Kind::Secret, {"v1"}, {}, "metadata.name=" + name);
 }
 
 std::string percentEncode(std::string_view text) {

@@ -10,9 +10,9 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
-#include "sgw/admission/admission_review.h"
 #include "sgw/core/field_error.h"
 #include "sgw/core/field_path.h"
+#include "sgw/core/json_depth.h"
 #include "sgw/core/message_limits.h"
 
 namespace sgw::manifest {
@@ -314,7 +314,7 @@ void addObject(LoadResult& result, nlohmann::json object, const std::string& fil
 }
 
 void loadJson(std::string_view text, const std::string& displayName, LoadResult& result) {
-  if (admission::jsonNestingDepth(text) > kMaxDepth) {
+  if (jsonNestingDepth(text) > kMaxDepth) {
     result.errors.push_back(
         {displayName, 1, "nests deeper than " + std::to_string(kMaxDepth) + " levels"});
     return;

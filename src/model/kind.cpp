@@ -11,19 +11,20 @@ struct KindEntry {
   Kind kind;
   std::string_view group;
   std::string_view name;
+  std::string_view plural;
 };
 
 constexpr std::array<KindEntry, 10> kKinds = {{
-    {Kind::Kafka, kStrimziGroup, "Kafka"},
-    {Kind::KafkaNodePool, kStrimziGroup, "KafkaNodePool"},
-    {Kind::TlsRoute, kGatewayGroup, "TLSRoute"},
-    {Kind::Gateway, kGatewayGroup, "Gateway"},
-    {Kind::ReferenceGrant, kGatewayGroup, "ReferenceGrant"},
-    {Kind::Service, "", "Service"},
-    {Kind::Secret, "", "Secret"},
-    {Kind::ListenerSet, kGatewayGroup, "ListenerSet"},
-    {Kind::Namespace, "", "Namespace"},
-    {Kind::Certificate, kCertManagerGroup, "Certificate"},
+    {Kind::Kafka, kStrimziGroup, "Kafka", "kafkas"},
+    {Kind::KafkaNodePool, kStrimziGroup, "KafkaNodePool", "kafkanodepools"},
+    {Kind::TlsRoute, kGatewayGroup, "TLSRoute", "tlsroutes"},
+    {Kind::Gateway, kGatewayGroup, "Gateway", "gateways"},
+    {Kind::ReferenceGrant, kGatewayGroup, "ReferenceGrant", "referencegrants"},
+    {Kind::Service, "", "Service", "services"},
+    {Kind::Secret, "", "Secret", "secrets"},
+    {Kind::ListenerSet, kGatewayGroup, "ListenerSet", "listenersets"},
+    {Kind::Namespace, "", "Namespace", "namespaces"},
+    {Kind::Certificate, kCertManagerGroup, "Certificate", "certificates"},
 }};
 
 } // namespace
@@ -58,6 +59,15 @@ std::string_view kindName(Kind kind) {
   for (const auto& entry : kKinds) {
     if (entry.kind == kind) {
       return entry.name;
+    }
+  }
+  return "";
+}
+
+std::string_view pluralOf(Kind kind) {
+  for (const auto& entry : kKinds) {
+    if (entry.kind == kind) {
+      return entry.plural;
     }
   }
   return "";

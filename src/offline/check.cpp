@@ -10,23 +10,6 @@ namespace sgw::offline {
 
 namespace {
 
-template <class T>
-rules::FindingList judgeCreatedAs(const cluster::ParsedObject& parsed,
-                                  const cluster::ClusterSnapshot& snapshot,
-                                  std::chrono::system_clock::time_point now) {
-  const auto& object = *std::get<std::shared_ptr<const T>>(parsed.object);
-  const auto view = cluster::ClusterView::withObject(snapshot, parsed.object);
-  // CREATE: a manifest in git has no stored version to compare with (oldObject), and every
-  // rule judges CREATE and UPDATE alike.
-  const rules::Subject<T> subject{object, nullptr, rules::Operation::Create, view, now};
-  return rules::validate(subject);
-}
-
-bool isReviewed(model::Kind kind) {
-  return kind == model::Kind::Kafka || kind == model::Kind::KafkaNodePool ||
-         kind == model::Kind::TlsRoute || kind == model::Kind::Certificate;
-}
-
 const KafkaMutation* mutationOf(const MutatedObjects& mutated, std::size_t object) {
   for (const auto& mutation : mutated.mutations) {
     if (mutation.object == object) {
@@ -55,23 +38,20 @@ void addFindings(std::vector<ObjectFinding>& out, std::size_t object,
 rules::FindingList judgeCreated(const cluster::ParsedObject& parsed,
                                 const cluster::ClusterSnapshot& snapshot,
                                 std::chrono::system_clock::time_point now) {
-  const auto kind = cluster::kindOf(parsed.object);
-  if (!isReviewed(kind)) {
+  if (!rules::isJudged(cluster::kindOf(parsed.object))) {
     return {};
   }
   if (!parsed.errors.empty()) {
     return rules::objectSchemaFindings(parsed.errors);
   }
-  switch (kind) {
-  case model::Kind::Kafka:
-    return judgeCreatedAs<model::Kafka>(parsed, snapshot, now);
-  case model::Kind::KafkaNodePool:
-    return judgeCreatedAs<model::KafkaNodePool>(parsed, snapshot, now);
-  case model::Kind::Certificate:
-    return judgeCreatedAs<model::Certificate>(parsed, snapshot, now);
-  default:
-    return judgeCreatedAs<model::TlsRoute>(parsed, snapshot, now);
-  }
+  const auto view = cluster::ClusterView::withObject(snapshot, parsed.object);
+  return rules::judgeAsItsKind(parsed.object, [&](const auto& object) {
+    // CREATE: a manifest in git has no stored version to compare with (oldObject), and every
+    // rule judges CREATE and UPDATE alike.
+    using T = std::remove_cvref_t<decltype(object)>;
+    const rules::Subject<T> subject{object, nullptr, Operation::Create, view, now};
+    return rules::validate(subject);
+  });
 }
 
 } // namespace
@@ -88,7 +68,7 @@ CheckResult checkObjects(std::span<const nlohmann::json> objects,
     if (!parsed.has_value()) {
       continue;
     }
-    if (!isReviewed(cluster::kindOf(parsed->object))) {
+    if (!rules::isJudged(cluster::kindOf(parsed->object))) {
       auto findings = rules::objectSchemaFindings(parsed->errors);
       for (auto& finding : findings) {
         finding.severity = rules::Severity::Warn;

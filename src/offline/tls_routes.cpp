@@ -7,8 +7,8 @@
 #include "sgw/model/kind.h"
 #include "sgw/mutation/host_template.h"
 #include "sgw/mutation/pattern_inference.h"
-#include "sgw/rules/listener_advertising.h"
 #include "sgw/rules/message_lists.h"
+#include "sgw/strimzi/listener_advertising.h"
 #include "sgw/strimzi/listener_hosts.h"
 #include "sgw/strimzi/node_assignment.h"
 #include "sgw/strimzi/resource_names.h"
@@ -51,7 +51,7 @@ chooseListener(const model::Kafka& kafka, const std::optional<std::string>& name
   }
   std::vector<const model::KafkaListener*> candidates;
   for (const auto& listener : kafka.listeners) {
-    if (rules::advertisesPerBroker(listener) || hasHostTemplate(listener)) {
+    if (strimzi::advertisesPerBroker(listener) || hasHostTemplate(listener)) {
       candidates.push_back(&listener);
     }
   }

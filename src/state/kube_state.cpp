@@ -55,32 +55,6 @@ certificateSecrets(const std::vector<std::shared_ptr<const model::Kafka>>& kafka
   return wanted;
 }
 
-std::string kindLabel(model::Kind kind) {
-  switch (kind) {
-  case model::Kind::Kafka:
-    return "kafkas";
-  case model::Kind::KafkaNodePool:
-    return "kafkanodepools";
-  case model::Kind::TlsRoute:
-    return "tlsroutes";
-  case model::Kind::Gateway:
-    return "gateways";
-  case model::Kind::ReferenceGrant:
-    return "referencegrants";
-  case model::Kind::Service:
-    return "services";
-  case model::Kind::Secret:
-    return "secrets";
-  case model::Kind::ListenerSet:
-    return "listenersets";
-  case model::Kind::Namespace:
-    return "namespaces";
-  case model::Kind::Certificate:
-    return "certificates";
-  }
-  return "unknown";
-}
-
 // In /readyz and sgw_kube_objects, in this order.
 constexpr std::array kCountedKinds{model::Kind::Kafka,          model::Kind::KafkaNodePool,
                                    model::Kind::TlsRoute,       model::Kind::Gateway,
@@ -410,7 +384,8 @@ std::string KubeState::readinessDetail() const {
     const auto current = snapshot();
     detail = "cache synced:";
     for (const auto kind : kCountedKinds) {
-      detail += " " + kindLabel(kind) + "=" + std::to_string(countOf(*current, kind));
+      detail +=
+          " " + std::string(model::pluralOf(kind)) + "=" + std::to_string(countOf(*current, kind));
     }
   }
   if (!missing.empty()) {
@@ -439,7 +414,7 @@ std::string KubeState::readinessDetail() const {
 void KubeState::collect(observability::Metrics& metrics) const {
   const auto current = snapshot();
   for (const auto kind : kCountedKinds) {
-    metrics.set(kube::kObjectsMetric, {{"resource", kindLabel(kind)}},
+    metrics.set(kube::kObjectsMetric, {{"resource", std::string(model::pluralOf(kind))}},
                 static_cast<double>(countOf(*current, kind)));
   }
   struct Summary {
@@ -513,20 +488,14 @@ std::optional<cluster::AnyObject> KubeState::fetchSecret(const model::ObjectKey&
 }
 
 std::shared_ptr<const cluster::ClusterSnapshot>
-KubeState::snapshotFor(const admission::AdmissionRequest& request) const {
+KubeState::snapshotFor(const cluster::AnyObject* reviewed) const {
   auto current = snapshot();
-  if (request.kind.group != model::kStrimziGroup || request.kind.kind != "Kafka" ||
-      !request.subResource.empty() ||
-      (request.operation != rules::Operation::Create &&
-       request.operation != rules::Operation::Update) ||
-      !request.object.is_object()) {
+  const auto* reviewedKafka =
+      reviewed != nullptr ? std::get_if<std::shared_ptr<const model::Kafka>>(reviewed) : nullptr;
+  if (reviewedKafka == nullptr || *reviewedKafka == nullptr) {
     return current;
   }
-  auto parsed = cluster::parseObject(model::Kind::Kafka, request.object, request.namespace_);
-  if (!parsed) {
-    return current;
-  }
-  const auto kafka = std::get<std::shared_ptr<const model::Kafka>>(parsed->object);
+  const auto& kafka = *reviewedKafka;
   std::vector<std::pair<model::ObjectKey, std::set<std::string>>> missing;
   for (const auto& [key, keys] : certificateSecrets({kafka})) {
     const auto cached = current->secrets().find(key);

@@ -1,10 +1,10 @@
-#include "sgw/rules/listener_advertising.h"
+#include "sgw/strimzi/listener_advertising.h"
 
 #include "sgw/strimzi/listener_hosts.h"
 #include "sgw/strimzi/port_template.h"
 #include "sgw/strimzi/tls_route_listener.h"
 
-namespace sgw::rules {
+namespace sgw::strimzi {
 
 bool advertisesPerBroker(const model::KafkaListener& listener) {
   const auto& configuration = listener.configuration;
@@ -24,7 +24,7 @@ std::vector<model::NodeId> brokersWithoutAdvertisedHost(const model::KafkaListen
                                                         const std::vector<model::NodeId>& brokers) {
   std::vector<model::NodeId> out;
   for (const auto& id : brokers) {
-    if (!strimzi::brokerEntry(listener, id, strimzi::HostSource::AdvertisedHost).has_value()) {
+    if (!brokerEntry(listener, id, HostSource::AdvertisedHost).has_value()) {
       out.push_back(id);
     }
   }
@@ -32,12 +32,12 @@ std::vector<model::NodeId> brokersWithoutAdvertisedHost(const model::KafkaListen
 }
 
 std::int64_t advertisedPort(const model::KafkaListener& listener, model::NodeId id) {
-  if (const auto port = strimzi::advertisedPortOverride(listener, id)) {
+  if (const auto port = advertisedPortOverride(listener, id)) {
     return *port;
   }
   // Strimzi 1.1: a tlsroute listener's brokers are reached through the Gateway, on 443 unless
   // told otherwise; every other listener advertises its own port.
-  return strimzi::isTlsRouteListener(listener) ? strimzi::kTlsRouteAdvertisedPort : listener.port;
+  return isTlsRouteListener(listener) ? kTlsRouteAdvertisedPort : listener.port;
 }
 
-} // namespace sgw::rules
+} // namespace sgw::strimzi

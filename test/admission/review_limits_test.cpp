@@ -109,8 +109,7 @@ TEST_CASE("a review that fails inside the webhook is allowed with a warning sayi
   const auto body = recorded(kKafkaUpdate).dump();
   const auto answer = sgw::admission::answer(
       body, Endpoint::Validate,
-      [](const sgw::admission::AdmissionRequest&)
-          -> std::shared_ptr<const sgw::cluster::ClusterSnapshot> {
+      [](const sgw::cluster::AnyObject*) -> std::shared_ptr<const sgw::cluster::ClusterSnapshot> {
         throw std::runtime_error("no snapshot \xff today");
       },
       kNow);

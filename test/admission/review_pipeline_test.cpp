@@ -3,6 +3,7 @@
 #include "sgw/admission/review_pipeline.h"
 #include "sgw/manifest/manifest.h"
 #include "sgw/state/manifest_snapshot.h"
+#include "support/fixtures.h"
 #include "support/temp_dir.h"
 
 using sgw::admission::answer;
@@ -134,4 +135,36 @@ TEST_CASE("every recorded review is answered with its own uid and never a valida
     }
     CHECK(response["response"].contains("patch") == response["response"].contains("patchType"));
   }
+}
+
+TEST_CASE("the snapshot is chosen for the object under review, parsed once",
+          "[admission][pipeline]") {
+  struct Case {
+    std::string fixture;
+    std::optional<std::string> reviewed; // the name of the Kafka handed over, if any
+  };
+  const auto c =
+      GENERATE(Case{"016-validate-Kafka-CREATE-gateway-api-test.json", "gateway-api-test"},
+               Case{"050-validate-Kafka-UPDATE-gateway-api-test.json", "gateway-api-test"},
+               Case{"014-validate-Kafka-DELETE-gateway-api-test.json", std::nullopt},
+               Case{"040-validate-Kafka-UPDATE_status-gateway-api-test.json", std::nullopt});
+  CAPTURE(c.fixture);
+  const std::shared_ptr<const sgw::cluster::ClusterSnapshot> borrowed(
+      std::shared_ptr<const sgw::cluster::ClusterSnapshot>(), &seedSnapshot());
+  int asked = 0;
+  std::optional<std::string> handedOver;
+  const auto result = answer(
+      sgw::test::readFixture(c.fixture, sgw::test::kCurrentReviews), Endpoint::Validate,
+      [&](const sgw::cluster::AnyObject* reviewed) {
+        ++asked;
+        if (reviewed != nullptr) {
+          handedOver = sgw::cluster::metadataOf(*reviewed).name;
+          CHECK(sgw::cluster::kindOf(*reviewed) == sgw::model::Kind::Kafka);
+        }
+        return borrowed;
+      },
+      kNow);
+  CHECK(result.status == 200);
+  CHECK(asked == 1);
+  CHECK(handedOver == c.reviewed);
 }

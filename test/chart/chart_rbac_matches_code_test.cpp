@@ -83,20 +83,12 @@ Grants grantsOfRequests(const FakeApiServer& server) {
   return used;
 }
 
-admission::AdmissionRequest kafkaNamingUncachedSecret() {
+// A Kafka under review whose certificate Secret the watch cache does not hold.
+cluster::AnyObject kafkaNamingUncachedSecret() {
   auto kafka = FakeApiServer::loadJson("list-kafkas-all-namespaces.json")["items"][0];
   kafka["spec"]["kafka"]["listeners"][0]["configuration"]["brokerCertChainAndKey"]["secretName"] =
       "not-cached";
-  admission::AdmissionRequest request;
-  request.uid = "5f0f8a7e-0c6b-4f43-9f7d-6a3c1f3e2b10";
-  request.kind = {"kafka.strimzi.io", "v1beta2", "Kafka"};
-  request.resource = "kafkas";
-  request.name = "gateway-api-test";
-  request.namespace_ = "strimzi";
-  request.operation = rules::Operation::Update;
-  request.operationName = "UPDATE";
-  request.object = std::move(kafka);
-  return request;
+  return cluster::parseObject(model::Kind::Kafka, kafka, "strimzi")->object;
 }
 
 // Runs the watch cache until every informer watches, makes it fetch a Secret, and returns what
@@ -123,7 +115,8 @@ Grants grantsTheCodeUses(const std::vector<std::string>& namespaces) {
   // services and namespaces (in the one watched namespace, or cluster-wide), and the certificate
   // Secret.
   REQUIRE(server.waitUntil([&] { return server.openWatches() == 10; }));
-  state->snapshotFor(kafkaNamingUncachedSecret());
+  const auto reviewed = kafkaNamingUncachedSecret();
+  state->snapshotFor(&reviewed);
   state->stop();
   server.stop();
 

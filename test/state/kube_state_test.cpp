@@ -42,18 +42,11 @@ std::set<std::string> keysOf(const std::map<std::string, std::string>& data) {
   return keys;
 }
 
-admission::AdmissionRequest kafkaReview(nlohmann::json kafka,
-                                        rules::Operation operation = rules::Operation::Create) {
-  admission::AdmissionRequest request;
-  request.uid = "0b5e3e43-5c7f-4a1c-9f4a-2f1f8c1e9b00";
-  request.kind = {"kafka.strimzi.io", "v1beta2", "Kafka"};
-  request.resource = "kafkas";
-  request.name = kafka["metadata"]["name"];
-  request.namespace_ = "strimzi";
-  request.operation = operation;
-  request.operationName = operation == rules::Operation::Create ? "CREATE" : "UPDATE";
-  request.object = std::move(kafka);
-  return request;
+// The snapshot a review of `kafka` (parsed in namespace strimzi) is judged against.
+std::shared_ptr<const cluster::ClusterSnapshot> snapshotForKafka(const state::KubeState& state,
+                                                                 const nlohmann::json& kafka) {
+  const auto reviewed = cluster::parseObject(model::Kind::Kafka, kafka, "strimzi")->object;
+  return state.snapshotFor(&reviewed);
 }
 
 struct StateFixture {
@@ -412,7 +405,7 @@ TEST_CASE("a review of a Kafka naming an uncached Secret fetches it once", "[kub
   REQUIRE(cached->secrets().empty());
 
   SECTION("found: the review is judged with it, the cache is unchanged") {
-    const auto judged = fixture.state->snapshotFor(kafkaReview(recordedKafka()));
+    const auto judged = snapshotForKafka(*fixture.state, recordedKafka());
     REQUIRE(judged->secrets().count(kCertificate) == 1);
     const auto& secret = *judged->secrets().at(kCertificate);
     CHECK(keysOf(secret.data) == std::set<std::string>{"ca.crt", "tls.crt"});
@@ -427,7 +420,7 @@ TEST_CASE("a review of a Kafka naming an uncached Secret fetches it once", "[kub
     auto kafka = recordedKafka();
     kafka["spec"]["kafka"]["listeners"][0]["configuration"]["brokerCertChainAndKey"]["secretName"] =
         "missing";
-    const auto judged = fixture.state->snapshotFor(kafkaReview(kafka));
+    const auto judged = snapshotForKafka(*fixture.state, kafka);
     CHECK(judged == cached);
     CHECK(fixture.metrics->value(kube::kSecretFetchesMetric, {{"result", "not_found"}}) == 1);
   }
@@ -435,7 +428,7 @@ TEST_CASE("a review of a Kafka naming an uncached Secret fetches it once", "[kub
     fixture.server.script(
         Verb::Get, "secrets",
         {.status = 403, .chunks = {R"({"kind":"Status","code":403,"reason":"Forbidden"})"}});
-    const auto judged = fixture.state->snapshotFor(kafkaReview(recordedKafka()));
+    const auto judged = snapshotForKafka(*fixture.state, recordedKafka());
     CHECK(judged == cached);
     CHECK(fixture.metrics->value(kube::kSecretFetchesMetric, {{"result", "failed"}}) == 1);
   }
@@ -460,8 +453,8 @@ TEST_CASE("a Secret found missing is not asked for again for a while", "[kube][s
   kafka["spec"]["kafka"]["listeners"][0]["configuration"]["brokerCertChainAndKey"]["secretName"] =
       "missing";
 
-  CHECK(fixture.state->snapshotFor(kafkaReview(kafka)) == cached);
-  CHECK(fixture.state->snapshotFor(kafkaReview(kafka)) == cached);
+  CHECK(snapshotForKafka(*fixture.state, kafka) == cached);
+  CHECK(snapshotForKafka(*fixture.state, kafka) == cached);
 
   const auto expectedGets = options.secretNotFoundMemory.count() > 0 ? 1U : 2U;
   CHECK(fixture.server.requestsFor(Verb::Get, "secrets").size() == expectedGets);
@@ -480,7 +473,7 @@ TEST_CASE("a review does not wait for a Secret longer than its budget", "[kube][
   const auto cached = fixture.state->snapshot();
   fixture.server.script(Verb::Get, "secrets",
                         {.status = 200, .chunks = {"{}"}, .delay = std::chrono::seconds(30)});
-  const auto judged = fixture.state->snapshotFor(kafkaReview(recordedKafka()));
+  const auto judged = snapshotForKafka(*fixture.state, recordedKafka());
   CHECK(judged == cached);
   CHECK(fixture.metrics->value(kube::kSecretFetchesMetric, {{"result", "failed"}}) == 1);
 }
@@ -501,18 +494,20 @@ TEST_CASE("reviews that need no Secret make no request", "[kube][state]") {
   const auto requestsBefore = secretRequests();
   SECTION("the Secret is cached") {
     const auto current = fixture.state->snapshot();
-    CHECK(fixture.state->snapshotFor(kafkaReview(recordedKafka(), rules::Operation::Update)) ==
-          current);
+    CHECK(snapshotForKafka(*fixture.state, recordedKafka()) == current);
   }
   SECTION("another kind") {
-    auto request = kafkaReview(recordedKafka());
-    request.kind = {"gateway.networking.k8s.io", "v1alpha2", "TLSRoute"};
-    CHECK(fixture.state->snapshotFor(request) == fixture.state->snapshot());
+    const auto route =
+        cluster::parseObject(model::Kind::TlsRoute,
+                             {{"apiVersion", "gateway.networking.k8s.io/v1"},
+                              {"kind", "TLSRoute"},
+                              {"metadata", {{"name", "broker-10"}, {"namespace", "strimzi"}}}},
+                             "strimzi")
+            ->object;
+    CHECK(fixture.state->snapshotFor(&route) == fixture.state->snapshot());
   }
-  SECTION("a status update") {
-    auto request = kafkaReview(recordedKafka(), rules::Operation::Update);
-    request.subResource = "status";
-    CHECK(fixture.state->snapshotFor(request) == fixture.state->snapshot());
+  SECTION("no object under review (a DELETE, a status update)") {
+    CHECK(fixture.state->snapshotFor(nullptr) == fixture.state->snapshot());
   }
   CHECK(secretRequests() == requestsBefore);
 }

@@ -7,7 +7,7 @@
 #include <variant>
 #include <vector>
 
-#include "sgw/rules/rule.h"
+#include "sgw/core/operation.h"
 
 namespace sgw::admission {
 
@@ -28,12 +28,11 @@ struct AdmissionRequest {
   std::string subResource;
   std::string name;
   std::string namespace_;
-  rules::Operation operation = rules::Operation::Create;
+  Operation operation = Operation::Create;
   std::string operationName; // as sent: CREATE, UPDATE, DELETE, CONNECT
   nlohmann::json object;     // null for DELETE
   nlohmann::json oldObject;  // null for CREATE
   bool dryRun = false;
-  std::string userName;
 };
 
 struct AdmissionStatus {
@@ -68,8 +67,5 @@ enum class ObjectFields { Reviewed, All };
 std::variant<AdmissionRequest, DecodeError>
 decodeAdmissionReview(std::string_view body, ObjectFields fields = ObjectFields::Reviewed);
 nlohmann::json encodeAdmissionReview(const AdmissionResponse& response);
-
-// Deepest nesting of arrays and objects in a JSON text (strings are skipped correctly).
-std::size_t jsonNestingDepth(std::string_view text);
 
 } // namespace sgw::admission

@@ -63,10 +63,12 @@ struct HttpAnswer {
   std::string error;                  // the reason of a 400
 };
 
-// Chooses the snapshot a decoded request is judged against. The server's state source may look
-// up an object the request depends on before answering (see StateSource::snapshotFor).
-using SnapshotFor =
-    std::function<std::shared_ptr<const cluster::ClusterSnapshot>(const AdmissionRequest&)>;
+// Chooses the snapshot a request is judged against, asked once the object under review is parsed:
+// `reviewed` is the object a CREATE or UPDATE of a kind with rules puts under review, null for
+// any other request. The server's state source may look up an object the reviewed one depends on
+// (see StateSource::snapshotFor).
+using SnapshotFor = std::function<std::shared_ptr<const cluster::ClusterSnapshot>(
+    const cluster::AnyObject* reviewed)>;
 
 HttpAnswer answer(std::string_view body, Endpoint endpoint, const SnapshotFor& snapshotFor,
                   std::chrono::system_clock::time_point now,

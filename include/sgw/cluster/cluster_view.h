@@ -47,7 +47,6 @@ public:
   std::vector<const model::TlsRoute*> tlsRoutesWithHostname(const std::string& hostname) const;
   std::vector<const model::TlsRoute*> tlsRoutesWithBackend(const model::ObjectKey& service) const;
   std::vector<const model::ReferenceGrant*> referenceGrantsIn(const std::string& namespace_) const;
-  std::vector<const model::Service*> servicesIn(const std::string& namespace_) const;
 
   const ClusterSnapshot& snapshot() const { return snapshot_; }
 

@@ -13,7 +13,7 @@
 #include "sgw/strimzi/listener_services.h"
 #include "sgw/strimzi/node_assignment.h"
 
-namespace sgw::rules {
+namespace sgw::derived {
 
 // A Kafka cluster with its nodes and the Services the operator makes for its listeners, as it
 // will be after the change under review.
@@ -79,4 +79,4 @@ private:
   std::vector<BackendTarget> targets_;
 };
 
-} // namespace sgw::rules
+} // namespace sgw::derived

@@ -31,5 +31,7 @@ std::optional<Kind> kindOfObject(const nlohmann::json& object);
 // The kind as Kubernetes spells it ("TLSRoute").
 std::string_view kindName(Kind kind);
 std::string_view groupOf(Kind kind);
+// The API resource name of the kind ("tlsroutes"): in request paths, logs, metrics and /readyz.
+std::string_view pluralOf(Kind kind);
 
 } // namespace sgw::model

@@ -6,11 +6,12 @@
 #include <string_view>
 
 #include "sgw/cluster/cluster_view.h"
+#include "sgw/core/operation.h"
 #include "sgw/rules/finding.h"
 
 namespace sgw::rules {
 
-enum class Operation : std::uint8_t { Create = 1, Update = 2, Delete = 4, Connect = 8 };
+using sgw::Operation;
 
 using OperationSet = std::uint8_t;
 inline constexpr OperationSet kCreateOrUpdate =

@@ -1,7 +1,10 @@
 #pragma once
 
 #include <string_view>
+#include <type_traits>
+#include <variant>
 
+#include "sgw/cluster/any_object.h"
 #include "sgw/core/field_error.h"
 #include "sgw/model/certificate.h"
 #include "sgw/model/kafka.h"
@@ -10,6 +13,32 @@
 #include "sgw/rules/rule.h"
 
 namespace sgw::rules {
+
+// The kinds that have rules, in one place: the server, the offline checker and the audit judge
+// objects of these kinds and let every other kind through unjudged.
+template <class T>
+inline constexpr bool kJudged =
+    std::is_same_v<T, model::Kafka> || std::is_same_v<T, model::KafkaNodePool> ||
+    std::is_same_v<T, model::TlsRoute> || std::is_same_v<T, model::Certificate>;
+
+// kJudged, asked of a kind before its object is parsed.
+bool isJudged(model::Kind kind);
+
+// Calls `judge` with the object as its own model type when its kind is judged, and returns what
+// it returns; for any other kind, a default-constructed result.
+template <class Judge> auto judgeAsItsKind(const cluster::AnyObject& object, Judge&& judge) {
+  using Result = std::invoke_result_t<Judge, const model::Kafka&>;
+  return std::visit(
+      [&](const auto& pointer) -> Result {
+        using T = std::remove_cv_t<std::remove_reference_t<decltype(*pointer)>>;
+        if constexpr (kJudged<T>) {
+          return judge(*pointer);
+        } else {
+          return Result{};
+        }
+      },
+      object);
+}
 
 // The id under which type errors in a reviewed object are reported.
 inline constexpr std::string_view kObjectSchemaRuleId = "object-schema";

@@ -60,13 +60,13 @@ public:
   void stop();
 
   std::shared_ptr<const cluster::ClusterSnapshot> snapshot() const override;
-  // For a Kafka CREATE or UPDATE naming a certificate Secret the cache does not hold (its Kafka
+  // For a Kafka under review naming a certificate Secret the cache does not hold (its Kafka
   // is not cached yet, its informer has not synced, or it does not exist), GETs the Secret within
   // secretFetchTimeout and answers a snapshot that includes it; when that fails, the cached
   // snapshot (the certificate rule then says it could not check the certificate). A Secret found
   // missing within the last secretNotFoundMemory is not asked for again.
   std::shared_ptr<const cluster::ClusterSnapshot>
-  snapshotFor(const admission::AdmissionRequest& request) const override;
+  snapshotFor(const cluster::AnyObject* reviewed) const override;
   // True once every resource informer has listed its resource once and the result is published
   // (a resource that is not installed counts once the API server confirmed it is not served).
   // Stays true afterwards: a dropped watch is reported in readinessDetail() while the last

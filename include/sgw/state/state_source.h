@@ -3,7 +3,7 @@
 #include <memory>
 #include <string>
 
-#include "sgw/admission/admission_review.h"
+#include "sgw/cluster/any_object.h"
 #include "sgw/cluster/cluster_snapshot.h"
 
 namespace sgw::state {
@@ -17,11 +17,12 @@ public:
 
   // The latest published snapshot (an empty one before the first load).
   virtual std::shared_ptr<const cluster::ClusterSnapshot> snapshot() const = 0;
-  // The snapshot to judge `request` against. A source that may not hold an object the request
-  // depends on yet (a watch cache that has not seen a Secret a Kafka names) can look it up here,
-  // bounded in time; the default is the latest snapshot.
+  // The snapshot to judge `reviewed` against: the object a CREATE or UPDATE puts under review, or
+  // null. A source that may not hold an object the reviewed one depends on yet (a watch cache
+  // that has not seen a Secret a Kafka names) can look it up here, bounded in time; the default
+  // is the latest snapshot. Sources know objects, never requests.
   virtual std::shared_ptr<const cluster::ClusterSnapshot>
-  snapshotFor(const admission::AdmissionRequest& /*request*/) const {
+  snapshotFor(const cluster::AnyObject* /*reviewed*/) const {
     return snapshot();
   }
   // True once the state has been loaded completely at least once.

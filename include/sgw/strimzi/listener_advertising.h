@@ -6,7 +6,7 @@
 #include "sgw/model/kafka.h"
 #include "sgw/model/node_id.h"
 
-namespace sgw::rules {
+namespace sgw::strimzi {
 
 // True for a listener whose brokers advertise hosts listed one by one (some
 // `brokers[].advertisedHost`) rather than from an `advertisedHostTemplate`: such a listener needs
@@ -22,4 +22,4 @@ std::vector<model::NodeId> brokersWithoutAdvertisedHost(const model::KafkaListen
 // tlsroute listener and the listener port for any other.
 std::int64_t advertisedPort(const model::KafkaListener& listener, model::NodeId id);
 
-} // namespace sgw::rules
+} // namespace sgw::strimzi

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "sgw/derived/route_backends.h"
 #include "sgw/rules/message_lists.h"
-#include "sgw/rules/route_backends.h"
 #include "sgw/strimzi/listener_hosts.h"
 #include "sgw/tls/certificate.h"
 #include "sgw/tls/san_names.h"
@@ -36,7 +36,7 @@ void addHost(std::vector<std::string>& hosts, std::set<std::string>& seen,
 std::vector<Need> needsOf(const model::Certificate& certificate, const cluster::ClusterView& view) {
   std::vector<Need> needs;
   const auto& namespace_ = certificate.metadata.namespace_;
-  const NamespaceClusters clusters(view, namespace_);
+  const derived::NamespaceClusters clusters(view, namespace_);
   std::set<model::ObjectKey> routesSeen;
   std::set<std::string> seen;
   for (const auto& cluster : clusters.clusters()) {

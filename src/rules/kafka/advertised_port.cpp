@@ -2,11 +2,11 @@
 
 #include <algorithm>
 
+#include "sgw/gateway/attaching_route.h"
 #include "sgw/gateway/route_acceptance.h"
-#include "sgw/rules/attaching_route.h"
 #include "sgw/rules/kafka_fields.h"
-#include "sgw/rules/listener_advertising.h"
 #include "sgw/strimzi/broker_entry.h"
+#include "sgw/strimzi/listener_advertising.h"
 #include "sgw/strimzi/listener_services.h"
 #include "sgw/strimzi/node_assignment.h"
 #include "sgw/strimzi/tls_route_listener.h"
@@ -43,9 +43,9 @@ void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
     if (strimzi::isTlsRouteListener(listener)) {
       continue; // tlsroute-gateway judges the routes the operator makes for it
     }
-    const auto port = advertisedPort(listener, *service.broker);
+    const auto port = strimzi::advertisedPort(listener, *service.broker);
     for (const auto* route : view.tlsRoutesWithBackend({namespace_, service.name})) {
-      const auto attaching = routeToAttach(*route);
+      const auto attaching = gateway::routeToAttach(*route);
       bool reported = false;
       for (const auto& parent : route->parentRefs) {
         const auto verdict = gateway::judgeParent(attaching, parent, view);

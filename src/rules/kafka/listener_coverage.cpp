@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "sgw/rules/kafka_fields.h"
-#include "sgw/rules/listener_advertising.h"
 #include "sgw/rules/message_lists.h"
+#include "sgw/strimzi/listener_advertising.h"
 #include "sgw/strimzi/node_assignment.h"
 #include "sgw/strimzi/tls_route_listener.h"
 
@@ -19,13 +19,13 @@ void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
     const auto& listener = kafka.listeners[i];
     // A tlsroute listener's brokers advertise their route host when they have no advertisedHost
     // (and listener-config requires that host), so none falls back to an internal address.
-    if (!advertisesPerBroker(listener) || strimzi::isTlsRouteListener(listener)) {
+    if (!strimzi::advertisesPerBroker(listener) || strimzi::isTlsRouteListener(listener)) {
       continue;
     }
     if (!nodes.has_value()) {
       nodes = strimzi::clusterNodes(kafka, subject.cluster);
     }
-    const auto missing = brokersWithoutAdvertisedHost(listener, nodes->brokerIds());
+    const auto missing = strimzi::brokersWithoutAdvertisedHost(listener, nodes->brokerIds());
     if (missing.empty()) {
       continue;
     }

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <set>
 
-#include "sgw/rules/listener_advertising.h"
 #include "sgw/rules/message_lists.h"
+#include "sgw/strimzi/listener_advertising.h"
 #include "sgw/strimzi/node_assignment.h"
 #include "sgw/strimzi/resource_names.h"
 #include "sgw/strimzi/tls_route_listener.h"
@@ -156,10 +156,10 @@ void checkNewBrokersAdvertised(const Context& context) {
                "; Strimzi refuses the listener until a brokers[].host (or a hostTemplate) covers " +
                (missing.size() == 1 ? "it" : "them");
     } else {
-      if (!advertisesPerBroker(listener)) {
+      if (!strimzi::advertisesPerBroker(listener)) {
         continue;
       }
-      const auto missing = brokersWithoutAdvertisedHost(listener, fresh);
+      const auto missing = strimzi::brokersWithoutAdvertisedHost(listener, fresh);
       if (missing.empty()) {
         continue;
       }

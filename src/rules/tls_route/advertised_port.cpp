@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
+#include "sgw/derived/route_backends.h"
+#include "sgw/gateway/attaching_route.h"
 #include "sgw/gateway/route_acceptance.h"
-#include "sgw/rules/attaching_route.h"
-#include "sgw/rules/listener_advertising.h"
-#include "sgw/rules/route_backends.h"
+#include "sgw/strimzi/listener_advertising.h"
 #include "sgw/strimzi/tls_route_listener.h"
 
 namespace sgw::rules::tls_route {
@@ -22,9 +22,9 @@ std::string joinPorts(const std::vector<std::int64_t>& ports) {
 
 void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
   const auto& route = subject.object;
-  const RouteBackends backends(route, subject.cluster);
+  const derived::RouteBackends backends(route, subject.cluster);
   // The brokers this route leads to (a route to one broker, normally).
-  std::vector<const BackendTarget*> brokers;
+  std::vector<const derived::BackendTarget*> brokers;
   for (const auto& target : backends.targets()) {
     // A tlsroute listener's routes are judged on the Kafka (tlsroute-gateway), where the fix goes.
     if (target.service != nullptr && target.service->broker.has_value() &&
@@ -36,7 +36,7 @@ void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
   if (brokers.empty()) {
     return;
   }
-  const auto attaching = routeToAttach(route);
+  const auto attaching = gateway::routeToAttach(route);
   for (std::size_t i = 0; i < route.parentRefs.size(); ++i) {
     const auto verdict = gateway::judgeParent(attaching, route.parentRefs[i], subject.cluster);
     if (!verdict.accepted()) {
@@ -46,7 +46,7 @@ void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
     for (const auto* target : brokers) {
       const auto& listener = *target->listener();
       const auto broker = *target->service->broker;
-      const auto port = advertisedPort(listener, broker);
+      const auto port = strimzi::advertisedPort(listener, broker);
       if (std::find(ports.begin(), ports.end(), port) != ports.end()) {
         continue;
       }

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
+#include "sgw/gateway/attaching_route.h"
 #include "sgw/gateway/route_acceptance.h"
 #include "sgw/model/kind.h"
-#include "sgw/rules/attaching_route.h"
 #include "sgw/rules/message_lists.h"
 
 namespace sgw::rules::tls_route {
@@ -51,7 +51,7 @@ void checkParent(const model::TlsRoute& route, std::size_t index, const cluster:
                  FindingSink& sink) {
   const auto& parent = route.parentRefs[index];
   const auto path = FieldPath::root("spec").child("parentRefs").index(index);
-  const auto verdict = gateway::judgeParent(routeToAttach(route), parent, view);
+  const auto verdict = gateway::judgeParent(gateway::routeToAttach(route), parent, view);
   using State = gateway::ParentVerdict::State;
   if (verdict.state == State::NotJudged) {
     return;

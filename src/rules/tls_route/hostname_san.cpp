@@ -3,8 +3,8 @@
 #include <set>
 #include <utility>
 
+#include "sgw/derived/route_backends.h"
 #include "sgw/rules/listener_certificate.h"
-#include "sgw/rules/route_backends.h"
 
 namespace sgw::rules::tls_route {
 
@@ -15,7 +15,7 @@ void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
   if (route.hostnames.empty()) {
     return;
   }
-  const RouteBackends backends(route, subject.cluster);
+  const derived::RouteBackends backends(route, subject.cluster);
   std::set<std::pair<const model::Kafka*, std::size_t>> listeners;
   for (const auto& target : backends.targets()) {
     if (target.service != nullptr) {

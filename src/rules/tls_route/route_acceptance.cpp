@@ -1,7 +1,7 @@
 #include "sgw/rules/tls_route/route_acceptance.h"
 
+#include "sgw/gateway/attaching_route.h"
 #include "sgw/gateway/route_acceptance.h"
-#include "sgw/rules/attaching_route.h"
 
 namespace sgw::rules::tls_route {
 
@@ -19,7 +19,7 @@ void checkParent(const model::TlsRoute& route, std::size_t index, const cluster:
                  FindingSink& sink) {
   const auto& parent = route.parentRefs[index];
   const auto path = FieldPath::root("spec").child("parentRefs").index(index);
-  const auto verdict = gateway::judgeParent(routeToAttach(route), parent, view);
+  const auto verdict = gateway::judgeParent(gateway::routeToAttach(route), parent, view);
   if (verdict.state != gateway::ParentVerdict::State::Found) {
     return; // gateway-passthrough reports missing parents and listeners
   }

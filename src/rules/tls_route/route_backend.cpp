@@ -1,8 +1,8 @@
 #include "sgw/rules/tls_route/route_backend.h"
 
+#include "sgw/derived/route_backends.h"
 #include "sgw/model/kafka_node_pool.h"
 #include "sgw/rules/message_lists.h"
-#include "sgw/rules/route_backends.h"
 
 namespace sgw::rules::tls_route {
 
@@ -17,7 +17,7 @@ std::string portsOf(const model::Service& service) {
                        : (ports.size() == 1 ? "port " : "ports ") + joinNames(ports);
 }
 
-void checkPort(const BackendTarget& target, bool hasPort, const std::string& whatHasPorts,
+void checkPort(const derived::BackendTarget& target, bool hasPort, const std::string& whatHasPorts,
                FindingSink& sink) {
   const auto path = target.path().child("port");
   if (!target.ref->port.has_value()) {
@@ -29,7 +29,7 @@ void checkPort(const BackendTarget& target, bool hasPort, const std::string& wha
 
 // True for a Service the operator made for this cluster (its labels say so) that the cluster no
 // longer needs: the operator deletes it, for example after the broker was scaled down.
-bool leftOverByStrimzi(const BackendTarget& target) {
+bool leftOverByStrimzi(const derived::BackendTarget& target) {
   if (target.existing == nullptr || target.service != nullptr || target.cluster == nullptr) {
     return false;
   }
@@ -39,7 +39,7 @@ bool leftOverByStrimzi(const BackendTarget& target) {
 }
 
 void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
-  const RouteBackends backends(subject.object, subject.cluster);
+  const derived::RouteBackends backends(subject.object, subject.cluster);
   for (const auto& target : backends.targets()) {
     const auto& name = target.ref->name;
     if (target.existing != nullptr) {

@@ -3,8 +3,8 @@
 #include <set>
 
 #include "sgw/cluster/cluster_snapshot.h"
+#include "sgw/derived/route_backends.h"
 #include "sgw/rules/message_lists.h"
-#include "sgw/rules/route_backends.h"
 #include "sgw/strimzi/listener_hosts.h"
 #include "sgw/strimzi/resource_names.h"
 
@@ -18,7 +18,7 @@ using model::NodeId;
 // route for it must reach.
 struct KnownHost {
   std::string host; // lower case
-  const KafkaCluster* cluster;
+  const derived::KafkaCluster* cluster;
   std::size_t listenerIndex;
   std::optional<NodeId> broker; // empty: a bootstrap name
   std::string service;
@@ -31,7 +31,7 @@ struct KnownHost {
   }
 };
 
-std::vector<KnownHost> knownHosts(const KafkaCluster& cluster) {
+std::vector<KnownHost> knownHosts(const derived::KafkaCluster& cluster) {
   std::vector<KnownHost> out;
   const auto& kafka = *cluster.kafka;
   for (std::size_t i = 0; i < kafka.listeners.size(); ++i) {
@@ -65,10 +65,10 @@ bool isWildcard(const std::string& hostname) {
 
 void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
   const auto& route = subject.object;
-  const RouteBackends backends(route, subject.cluster);
+  const derived::RouteBackends backends(route, subject.cluster);
   const auto& targets = backends.targets();
   std::vector<KnownHost> known;
-  std::set<const KafkaCluster*> seen;
+  std::set<const derived::KafkaCluster*> seen;
   for (const auto& target : targets) {
     if (target.cluster != nullptr && seen.insert(target.cluster).second) {
       for (auto& host : knownHosts(*target.cluster)) {
@@ -114,7 +114,7 @@ void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
 
   // One route, one broker: the Gateway balances over the backends of a route, so clients would
   // reach a random broker under one broker's name.
-  const BackendTarget* firstBroker = nullptr;
+  const derived::BackendTarget* firstBroker = nullptr;
   bool spread = false;
   bool bootstrap = false;
   for (std::size_t t = 0; t < targets.size(); ++t) {
