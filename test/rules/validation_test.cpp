@@ -105,3 +105,26 @@ TEST_CASE("type errors are denials of the object-schema rule", "[rules][validati
   CHECK(findings[0].error.toString() == "spec.replicas: Invalid value: \"three\": must be an "
                                         "integer");
 }
+
+TEST_CASE("Kafkas, KafkaNodePools, TLSRoutes and Certificates are judged, nothing else",
+          "[rules][validation]") {
+  using sgw::model::Kind;
+  for (const auto kind : {Kind::Kafka, Kind::KafkaNodePool, Kind::TlsRoute, Kind::Certificate}) {
+    CHECK(sgw::rules::isJudged(kind));
+  }
+  for (const auto kind : {Kind::Gateway, Kind::ReferenceGrant, Kind::Service, Kind::Secret,
+                          Kind::ListenerSet, Kind::Namespace}) {
+    CHECK_FALSE(sgw::rules::isJudged(kind));
+  }
+
+  // The object reaches the judge as its own type; another kind gets the default result.
+  const auto snapshot = Seed().snapshot();
+  const auto route = snapshot.tlsRoutes().begin()->second;
+  const auto kindName = [](const auto& object) {
+    using T = std::remove_cvref_t<decltype(object)>;
+    return std::string(std::is_same_v<T, sgw::model::TlsRoute> ? "TLSRoute" : "other");
+  };
+  CHECK(sgw::rules::judgeAsItsKind(sgw::cluster::AnyObject(route), kindName) == "TLSRoute");
+  const auto gateway = snapshot.gateways().begin()->second;
+  CHECK(sgw::rules::judgeAsItsKind(sgw::cluster::AnyObject(gateway), kindName).empty());
+}

@@ -14,8 +14,9 @@
 
 namespace sgw::rules {
 
-// The kinds that have rules, in one place: the server, the offline checker and the audit judge
-// objects of these kinds and let every other kind through unjudged.
+// The kinds that have rules, in one place: the server and the offline checker judge objects of
+// these kinds and let every other kind through unjudged (the audit walks the same four
+// collections of the snapshot).
 template <class T>
 inline constexpr bool kJudged =
     std::is_same_v<T, model::Kafka> || std::is_same_v<T, model::KafkaNodePool> ||
