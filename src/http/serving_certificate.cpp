@@ -61,17 +61,14 @@ namespace {
 template <class KeyPair>
 std::optional<std::string> parsePair(const std::string& certificatePem, const std::string& keyPem,
                                      KeyPair& pair) {
-  auto chain = tls::readPemCertificates(certificatePem);
-  if (!chain.error.empty()) {
-    return "certificate " + std::to_string(chain.certificates.size() + 1) +
-           " of the certificate file cannot be read: " + chain.error;
+  auto chain = tls::readPemChain(certificatePem, "certificate file");
+  if (auto* error = std::get_if<std::string>(&chain)) {
+    return std::move(*error);
   }
-  if (chain.certificates.empty()) {
-    return std::string("certificate file holds no PEM certificate");
-  }
-  pair.leaf = chain.certificates.front().release();
+  auto& certificates = std::get<std::vector<tls::X509Ptr>>(chain);
+  pair.leaf = certificates.front().release();
   pair.chain = sk_X509_new_null();
-  for (auto it = chain.certificates.begin() + 1; it != chain.certificates.end(); ++it) {
+  for (auto it = certificates.begin() + 1; it != certificates.end(); ++it) {
     sk_X509_push(pair.chain, it->release());
   }
   auto key = tls::readPemPrivateKey(keyPem);

@@ -27,20 +27,6 @@ struct StoreContextDeleter {
   void operator()(X509_STORE_CTX* context) const { X509_STORE_CTX_free(context); }
 };
 
-// The certificates of a PEM bundle from a kubeconfig or the service account, or why not.
-std::variant<std::vector<tls::X509Ptr>, std::string> readBundle(const std::string& pem,
-                                                                const std::string& what) {
-  auto read = tls::readPemCertificates(pem);
-  if (!read.error.empty()) {
-    return what + ": certificate " + std::to_string(read.certificates.size() + 1) +
-           " cannot be read: " + read.error;
-  }
-  if (read.certificates.empty()) {
-    return what + " holds no PEM certificate";
-  }
-  return std::move(read.certificates);
-}
-
 // Chain verification against the configured CAs only. cpp-httplib loads the system's default
 // CA paths into the context's store whenever no CA file is given to it, which would make any
 // public CA a trust anchor for the API server; this callback verifies with our own store
@@ -172,7 +158,8 @@ std::variant<std::shared_ptr<ApiClient>, ConfigError> ApiClient::create(ClientCo
                                                                         ApiClientOptions options) {
   auto tls = std::make_unique<Tls>();
   if (!config.caPem.empty()) {
-    auto bundle = readBundle(config.caPem, "the certificate authority of " + config.description);
+    auto bundle =
+        tls::readPemChain(config.caPem, "the certificate authority of " + config.description);
     if (auto* error = std::get_if<std::string>(&bundle)) {
       return ConfigError{std::move(*error)};
     }
@@ -183,8 +170,8 @@ std::variant<std::shared_ptr<ApiClient>, ConfigError> ApiClient::create(ClientCo
     }
   }
   if (!config.clientCertificatePem.empty()) {
-    auto bundle =
-        readBundle(config.clientCertificatePem, "the client certificate of " + config.description);
+    auto bundle = tls::readPemChain(config.clientCertificatePem,
+                                    "the client certificate of " + config.description);
     if (auto* error = std::get_if<std::string>(&bundle)) {
       return ConfigError{std::move(*error)};
     }

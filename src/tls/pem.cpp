@@ -68,6 +68,19 @@ PemCertificates readPemCertificates(std::string_view pem) {
   return out;
 }
 
+std::variant<std::vector<X509Ptr>, std::string> readPemChain(std::string_view pem,
+                                                             const std::string& what) {
+  auto read = readPemCertificates(pem);
+  if (!read.error.empty()) {
+    return what + ": certificate " + std::to_string(read.certificates.size() + 1) +
+           " cannot be read: " + read.error;
+  }
+  if (read.certificates.empty()) {
+    return what + " holds no PEM certificate";
+  }
+  return std::move(read.certificates);
+}
+
 PemPrivateKey readPemPrivateKey(std::string_view pem) {
   ERR_clear_error();
   PemPrivateKey out;

@@ -91,3 +91,22 @@ TEST_CASE("a private key is read, an encrypted one refused", "[tls][pem]") {
   CHECK(none.key == nullptr);
   CHECK_FALSE(none.error.empty());
 }
+
+TEST_CASE("a chain to present or trust is all of its certificates, or says why not", "[tls][pem]") {
+  const auto good = certificatePem("good.example.com");
+  const auto chain = sgw::tls::readPemChain(good + certificatePem("ca.example.com"), "bundle");
+  REQUIRE(std::holds_alternative<std::vector<sgw::tls::X509Ptr>>(chain));
+  CHECK(std::get<std::vector<sgw::tls::X509Ptr>>(chain).size() == 2);
+
+  const auto none = sgw::tls::readPemChain("no PEM here", "bundle");
+  REQUIRE(std::holds_alternative<std::string>(none));
+  CHECK(std::get<std::string>(none) == "bundle holds no PEM certificate");
+
+  auto corrupt = good;
+  corrupt[corrupt.find('\n') + 5] = '*';
+  const auto reason = readPemCertificates(good + corrupt).error;
+  REQUIRE_FALSE(reason.empty());
+  const auto broken = sgw::tls::readPemChain(good + corrupt, "bundle");
+  REQUIRE(std::holds_alternative<std::string>(broken));
+  CHECK(std::get<std::string>(broken) == "bundle: certificate 2 cannot be read: " + reason);
+}

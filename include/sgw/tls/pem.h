@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 // OpenSSL's types, kept out of this header as in certificate.h.
@@ -33,6 +34,12 @@ struct PemCertificates {
 // and client certificates all go through it. No passphrase is ever asked for: OpenSSL's default
 // would prompt on a terminal when a block claims to be encrypted.
 PemCertificates readPemCertificates(std::string_view pem);
+
+// A chain to present or trust (the serving certificate, a CA bundle, a client certificate): every
+// certificate of the text, or why not, as "<what> holds no PEM certificate" or "<what>:
+// certificate 2 cannot be read: <OpenSSL's reason>".
+std::variant<std::vector<X509Ptr>, std::string> readPemChain(std::string_view pem,
+                                                             const std::string& what);
 
 struct PemPrivateKey {
   PrivateKeyPtr key; // null when none could be read
