@@ -1,6 +1,5 @@
 #include "sgw/http/webhook_server.h"
 
-#include <malloc.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -12,6 +11,7 @@
 #include "sgw/observability/log.h"
 #include "sgw/observability/review_log.h"
 #include "sgw/observability/review_metrics.h"
+#include "sgw/runtime/freed_memory.h"
 
 namespace sgw::http {
 
@@ -215,7 +215,7 @@ void WebhookServer::handleReview(const httplib::Request& request, httplib::Respo
   // models built from it) it goes back to the system. Trimming walks every arena, so it waits
   // until no other review is being served: a burst of large reviews trims once, after the last.
   if (reviewsServing_.fetch_sub(1) == 1 && trimPending_.exchange(false)) {
-    ::malloc_trim(0);
+    runtime::releaseFreedMemory();
   }
 }
 

@@ -11,8 +11,10 @@ namespace fs = std::filesystem;
 using observability::logEvent;
 
 DirectoryState::DirectoryState(fs::path folder, std::string defaultNamespace,
-                               std::chrono::milliseconds pollInterval)
+                               std::chrono::milliseconds pollInterval,
+                               std::function<void()> releaseMemory)
     : folder_(std::move(folder)), defaultNamespace_(std::move(defaultNamespace)),
+      releaseMemory_(std::move(releaseMemory)),
       snapshot_(std::make_shared<const cluster::ClusterSnapshot>()),
       detail_("state folder " + folder_.string() + " not loaded yet"),
       poller_(pollInterval, [this] { reloadIfChanged(); }) {}
@@ -40,6 +42,16 @@ std::vector<DirectoryState::FileStamp> DirectoryState::stamp() const {
 }
 
 std::vector<manifest::ManifestError> DirectoryState::load() {
+  auto errors = readFolder();
+  if (errors.empty()) {
+    // The manifests, the JSON read from them and the replaced snapshot were freed in between the
+    // models just built; glibc would keep those pages resident.
+    releaseMemory_();
+  }
+  return errors;
+}
+
+std::vector<manifest::ManifestError> DirectoryState::readFolder() {
   const auto before = stamp();
   auto loaded = manifest::loadPath(folder_);
   if (!loaded.errors.empty()) {
@@ -53,7 +65,7 @@ std::vector<manifest::ManifestError> DirectoryState::load() {
   const auto objects = snapshot->objectCount();
   {
     std::lock_guard lock(mutex_);
-    snapshot_ = std::move(snapshot);
+    snapshot_.swap(snapshot);
     loadedStamp_ = before;
     ++generation_;
     detail_ = "loaded " + std::to_string(objects) + " objects from " + folder_.string();

@@ -183,8 +183,20 @@ void KubeState::enqueue(std::vector<kube::ObjectChange> changes) {
 
 void KubeState::publishLoop() {
   std::unique_lock lock(queueMutex_);
+  const auto hasWork = [this] { return stopping_ || !pending_.empty(); };
+  bool releaseDue = false;
   while (true) {
-    queueSignal_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
+    if (!releaseDue) {
+      queueSignal_.wait(lock, hasWork);
+    } else if (!queueSignal_.wait_for(lock, options_.releaseMemoryAfterQuiet, hasWork)) {
+      // The burst is over: what its lists, events and replaced snapshots left free goes back,
+      // once, instead of after each of its batches.
+      releaseDue = false;
+      lock.unlock();
+      options_.releaseMemory();
+      lock.lock();
+      continue;
+    }
     if (stopping_) {
       return;
     }
@@ -197,6 +209,7 @@ void KubeState::publishLoop() {
     apply(std::move(batch));
     lock.lock();
     applying_ = false;
+    releaseDue = options_.releaseMemory != nullptr;
   }
 }
 

@@ -1,4 +1,6 @@
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <memory>
 #include <thread>
 
 #include "sgw/state/directory_state.h"
@@ -139,4 +141,31 @@ spec:
   CHECK(certificate.dnsNames == std::vector<std::string>{"*.strimzi.gateway.api.test"});
   CHECK(snapshot->certificateKeysForSecret({"strimzi", "my-certificate"}) ==
         std::vector<sgw::model::ObjectKey>{{"strimzi", "my-certificate"}});
+}
+
+TEST_CASE("freed memory is given back after each load that succeeds, not after one that fails",
+          "[state][directory]") {
+  sgw::test::TempDir dir;
+  dir.write("a.yaml", service("a"));
+  std::atomic<int> releases{0};
+  // The memory of the replaced snapshot counts too: the release comes after it is dropped.
+  std::weak_ptr<const sgw::cluster::ClusterSnapshot> replaced;
+  bool replacedAliveAtRelease = false;
+  DirectoryState state(dir.path(), "strimzi", std::chrono::milliseconds(20), [&] {
+    replacedAliveAtRelease = replacedAliveAtRelease || !replaced.expired();
+    ++releases;
+  });
+  REQUIRE(state.load().empty());
+  CHECK(releases == 1);
+
+  replaced = state.snapshot();
+  dir.write("b.yaml", service("b"));
+  REQUIRE(state.load().empty());
+  CHECK(releases == 2);
+  CHECK(replaced.expired());
+  CHECK_FALSE(replacedAliveAtRelease);
+
+  dir.write("c.yaml", "kind: [\n");
+  CHECK_FALSE(state.load().empty());
+  CHECK(releases == 2);
 }

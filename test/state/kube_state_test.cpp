@@ -1,3 +1,4 @@
+#include <atomic>
 #include <catch2/catch.hpp>
 
 #include "sgw/core/base64.h"
@@ -152,6 +153,34 @@ TEST_CASE("watch events reach the published snapshot in order", "[kube][state]")
   // A snapshot a review holds does not change under it.
   CHECK(before->nodePools().at({"strimzi", "broker"})->replicas == 4);
   CHECK(before->nodePools().at({"strimzi", "broker"})->statusNodeIds->size() == 4);
+}
+
+TEST_CASE("freed memory is given back once a burst of changes has been published",
+          "[kube][state]") {
+  auto options = fastOptions();
+  std::atomic<int> releases{0};
+  options.releaseMemory = [&] { ++releases; };
+  // Longer than any gap between the batches of one burst on a loaded machine.
+  options.releaseMemoryAfterQuiet = std::chrono::milliseconds(1000);
+  StateFixture fixture(options);
+  fixture.server.loadRecordedCluster();
+  fixture.state->start();
+  REQUIRE(fixture.state->waitUntilReady(kWait));
+  REQUIRE(fixture.waitFor([](const auto& snapshot) { return snapshot.secrets().size() == 1; }));
+  REQUIRE(test::eventually([&] { return releases >= 1; }));
+  const int afterSync = releases;
+
+  const auto events = FakeApiServer::loadJsonLines("watch-kafkanodepools.events.jsonl");
+  REQUIRE(events.size() == 6);
+  for (const auto& event : events) {
+    fixture.server.applyEvent("kafkanodepools", event);
+  }
+  REQUIRE(fixture.waitFor([](const cluster::ClusterSnapshot& snapshot) {
+    return snapshot.nodePools().at({"strimzi", "broker"})->replicas == 5;
+  }));
+  CHECK(test::eventually([&] { return releases > afterSync; }));
+  // Once for the burst, not once per event.
+  CHECK(releases - afterSync < static_cast<int>(events.size()));
 }
 
 TEST_CASE("a watch failing after the first sync is reported and keeps the webhook ready",

@@ -15,6 +15,7 @@
 #include "sgw/kube/api_client.h"
 #include "sgw/kube/informer.h"
 #include "sgw/observability/metrics.h"
+#include "sgw/runtime/freed_memory.h"
 #include "sgw/state/state_source.h"
 
 namespace sgw::state {
@@ -29,6 +30,11 @@ struct KubeStateOptions {
   // Kafka applied again and again before its certificate exists must not wait on the network
   // each time. Its informer still picks the Secret up as soon as it is created.
   std::chrono::milliseconds secretNotFoundMemory{10000};
+  // Run by the publisher once no change has arrived for releaseMemoryAfterQuiet after a publish:
+  // the list bodies and replaced snapshots of a burst are freed in between the cached models,
+  // and glibc keeps those pages resident until told. Null: never.
+  std::function<void()> releaseMemory = runtime::releaseFreedMemory;
+  std::chrono::milliseconds releaseMemoryAfterQuiet{1000};
 };
 
 // The cluster as the API server reports it, through a watch cache, as controller-runtime's
