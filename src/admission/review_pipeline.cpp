@@ -61,7 +61,8 @@ Judgement judge(const AdmissionRequest& request, Endpoint endpoint,
 
   Judgement judgement;
   if (endpoint == Endpoint::Validate) {
-    const rules::Subject<T> subject{object, oldObject, request.operation, view, now};
+    const derived::ReviewModel model(view);
+    const rules::Subject<T> subject{object, oldObject, request.operation, view, now, model};
     judgement.findings = rules::validate(subject);
   } else if constexpr (std::is_same_v<T, model::Kafka>) {
     if (!deleting) {

@@ -12,11 +12,12 @@ namespace {
 
 template <class T>
 void auditAll(const cluster::ObjectMap<T>& objects, model::Kind kind,
-              const cluster::ClusterView& view, std::chrono::system_clock::time_point now,
+              const derived::ReviewModel& model, std::chrono::system_clock::time_point now,
               const policy::RuleActions& actions, std::vector<AuditFinding>& out) {
   for (const auto& [key, object] : objects) {
     // The stored object is its own old version: rules that judge a change see none.
-    const rules::Subject<T> subject{*object, object.get(), rules::Operation::Update, view, now};
+    const rules::Subject<T> subject{*object,      object.get(), rules::Operation::Update,
+                                    model.view(), now,          model};
     for (auto& finding : actions.apply(rules::validate(subject))) {
       out.push_back({kind, key, std::move(finding)});
     }
@@ -29,11 +30,14 @@ std::vector<AuditFinding> auditCluster(const cluster::ClusterSnapshot& snapshot,
                                        std::chrono::system_clock::time_point now,
                                        const policy::RuleActions& actions) {
   const cluster::ClusterView view(snapshot);
+  // One model for the whole audit: each Kafka's nodes are computed once for all the objects
+  // whose rules read them.
+  const derived::ReviewModel model(view);
   std::vector<AuditFinding> out;
-  auditAll(snapshot.kafkas(), model::Kind::Kafka, view, now, actions, out);
-  auditAll(snapshot.nodePools(), model::Kind::KafkaNodePool, view, now, actions, out);
-  auditAll(snapshot.tlsRoutes(), model::Kind::TlsRoute, view, now, actions, out);
-  auditAll(snapshot.certificates(), model::Kind::Certificate, view, now, actions, out);
+  auditAll(snapshot.kafkas(), model::Kind::Kafka, model, now, actions, out);
+  auditAll(snapshot.nodePools(), model::Kind::KafkaNodePool, model, now, actions, out);
+  auditAll(snapshot.tlsRoutes(), model::Kind::TlsRoute, model, now, actions, out);
+  auditAll(snapshot.certificates(), model::Kind::Certificate, model, now, actions, out);
   return out;
 }
 

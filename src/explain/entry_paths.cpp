@@ -140,6 +140,7 @@ PathFinding ownFinding(rules::Severity severity, FieldError error, model::Kind k
 // Everything one explanation reads, computed once.
 struct Context {
   const cluster::ClusterView& view;
+  const derived::ReviewModel& derived; // over `view`, shared by every rule the explanation runs
   const model::Kafka& kafka;
   std::size_t listenerIndex;
   const model::KafkaListener& listener;
@@ -169,8 +170,8 @@ struct Context {
   const rules::FindingList& findingsOf(const model::TlsRoute& route) {
     auto [slot, fresh] = routeFindings.try_emplace(route.metadata.key());
     if (fresh) {
-      const rules::Subject<model::TlsRoute> subject{route, nullptr, rules::Operation::Create, view,
-                                                    now};
+      const rules::Subject<model::TlsRoute> subject{route, nullptr, rules::Operation::Create,
+                                                    view,  now,     derived};
       slot->second = rules::validate(subject);
     }
     return slot->second;
@@ -704,7 +705,9 @@ std::variant<Explanation, std::string> explain(const cluster::ClusterSnapshot& s
     return error;
   }
   const auto listenerIndex = static_cast<std::size_t>(listener - kafka->listeners.data());
+  const derived::ReviewModel derived(view);
   Context context{view,
+                  derived,
                   *kafka,
                   listenerIndex,
                   *listener,
@@ -740,8 +743,8 @@ std::variant<Explanation, std::string> explain(const cluster::ClusterSnapshot& s
   out.listenerPort = listener->port;
 
   // The Kafka's own review: each finding goes to the paths whose fields it names.
-  const rules::Subject<model::Kafka> kafkaSubject{*kafka, nullptr, rules::Operation::Create, view,
-                                                  now};
+  const rules::Subject<model::Kafka> kafkaSubject{*kafka, nullptr, rules::Operation::Create,
+                                                  view,   now,     context.derived};
   for (const auto& finding : rules::validate(kafkaSubject)) {
     bool otherListener = false;
     const auto owners = tracesOfKafkaFinding(context, finding, traces, otherListener);
@@ -755,7 +758,7 @@ std::variant<Explanation, std::string> explain(const cluster::ClusterSnapshot& s
   }
   for (const auto* pool : view.nodePoolsOf(out.kafka)) {
     const rules::Subject<model::KafkaNodePool> subject{*pool, nullptr, rules::Operation::Create,
-                                                       view, now};
+                                                       view,  now,     context.derived};
     for (const auto& finding : rules::validate(subject)) {
       out.clusterFindings.push_back(
           {finding, model::Kind::KafkaNodePool, pool->metadata.key(), linkOf(finding)});

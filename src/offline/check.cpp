@@ -45,11 +45,12 @@ rules::FindingList judgeCreated(const cluster::ParsedObject& parsed,
     return rules::objectSchemaFindings(parsed.errors);
   }
   const auto view = cluster::ClusterView::withObject(snapshot, parsed.object);
+  const derived::ReviewModel model(view);
   return rules::judgeAsItsKind(parsed.object, [&](const auto& object) {
     // CREATE: a manifest in git has no stored version to compare with (oldObject), and every
     // rule judges CREATE and UPDATE alike.
     using T = std::remove_cvref_t<decltype(object)>;
-    const rules::Subject<T> subject{object, nullptr, Operation::Create, view, now};
+    const rules::Subject<T> subject{object, nullptr, Operation::Create, view, now, model};
     return rules::validate(subject);
   });
 }

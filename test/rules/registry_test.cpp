@@ -34,7 +34,9 @@ std::vector<std::string> runAll(const sgw::cluster::ClusterSnapshot& snapshot, c
                         ? sgw::cluster::ClusterView::without(
                               snapshot, sgw::cluster::kindOf(parsed->object), typed.metadata.key())
                         : sgw::cluster::ClusterView::withObject(snapshot, parsed->object);
-  const sgw::rules::Subject<T> subject{typed, nullptr, operation, view, sgw::test::testNow()};
+  const sgw::derived::ReviewModel model(view);
+  const sgw::rules::Subject<T> subject{typed, nullptr, operation, view, sgw::test::testNow(),
+                                       model};
   std::vector<std::string> out;
   for (const auto& finding : sgw::rules::runRules(subject)) {
     out.push_back(finding.ruleId +

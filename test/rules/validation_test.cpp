@@ -18,8 +18,9 @@ std::vector<std::string> validateRoute(const Seed& seed, const Json& route) {
   REQUIRE(parsed->errors.empty());
   const auto& typed = *std::get<std::shared_ptr<const sgw::model::TlsRoute>>(parsed->object);
   const auto view = sgw::cluster::ClusterView::withObject(snapshot, parsed->object);
+  const sgw::derived::ReviewModel model(view);
   const sgw::rules::Subject<sgw::model::TlsRoute> subject{
-      typed, nullptr, sgw::rules::Operation::Create, view, sgw::test::testNow()};
+      typed, nullptr, sgw::rules::Operation::Create, view, sgw::test::testNow(), model};
   std::vector<std::string> out;
   for (const auto& finding : sgw::rules::validate(subject)) {
     out.push_back(finding.ruleId +

@@ -143,7 +143,8 @@ std::vector<std::string> check(const rules::Rule<T>& rule, const cluster::Cluste
                         ? cluster::ClusterView::without(snapshot, cluster::kindOf(parsed->object),
                                                         typed.metadata.key())
                         : cluster::ClusterView::withObject(snapshot, parsed->object);
-  const rules::Subject<T> subject{typed, nullptr, operation, view, now};
+  const derived::ReviewModel model(view);
+  const rules::Subject<T> subject{typed, nullptr, operation, view, now, model};
   rules::FindingList findings;
   rules::FindingSink sink(rule.id, findings);
   rule.check(subject, sink);

@@ -7,6 +7,7 @@
 
 #include "sgw/cluster/cluster_view.h"
 #include "sgw/core/operation.h"
+#include "sgw/derived/review_model.h"
 #include "sgw/rules/finding.h"
 
 namespace sgw::rules {
@@ -24,13 +25,16 @@ inline bool contains(OperationSet set, Operation operation) {
 }
 
 // What a rule judges: the object under review and the cluster as it would be after the change.
-// For DELETE, `object` is the object being deleted and `cluster` no longer holds it.
+// For DELETE, `object` is the object being deleted and `cluster` no longer holds it. `derived`
+// holds what the rules derive from `cluster` (a Kafka's nodes, a route's backends), computed
+// once for all the rules of the review.
 template <class T> struct Subject {
   const T& object;
   const T* oldObject; // UPDATE: the stored version; otherwise null
   Operation operation;
   const cluster::ClusterView& cluster;
   std::chrono::system_clock::time_point now;
+  const derived::ReviewModel& derived; // over `cluster`
 };
 
 // One validation rule: a stable id (in logs, metrics and the README's rule table), the rule

@@ -34,7 +34,7 @@ void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
   const auto& kafka = subject.object;
   const auto& view = subject.cluster;
   const auto& namespace_ = kafka.metadata.namespace_;
-  const auto nodes = strimzi::clusterNodes(kafka, view);
+  const auto& nodes = subject.derived.nodesOf(kafka);
   for (const auto& service : strimzi::listenerServices(kafka, nodes)) {
     if (!service.broker.has_value()) {
       continue;

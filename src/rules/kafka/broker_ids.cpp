@@ -100,7 +100,7 @@ void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
   const auto& name = kafka.metadata.name;
   const bool poolsPending =
       kafka.usesNodePools() && subject.cluster.nodePoolsOf(kafka.metadata.key()).empty();
-  const auto nodes = strimzi::clusterNodes(kafka, subject.cluster);
+  const auto& nodes = subject.derived.nodesOf(kafka);
   const auto brokers = nodes.brokerIds();
   const auto possible = brokerPoolRanges(kafka, subject.cluster);
   const std::string brokerList =

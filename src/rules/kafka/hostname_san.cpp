@@ -117,16 +117,12 @@ void checkListener(const Subject<model::Kafka>& subject, std::size_t index,
 
 void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
   const auto& kafka = subject.object;
-  std::optional<strimzi::ClusterNodes> nodes;
   for (std::size_t i = 0; i < kafka.listeners.size(); ++i) {
     const auto& listener = kafka.listeners[i];
     if (!listener.tls || !listener.configuration.brokerCertChainAndKey.has_value()) {
       continue;
     }
-    if (!nodes.has_value()) {
-      nodes = strimzi::clusterNodes(kafka, subject.cluster);
-    }
-    checkListener(subject, i, *nodes, sink);
+    checkListener(subject, i, subject.derived.nodesOf(kafka), sink);
   }
 }
 

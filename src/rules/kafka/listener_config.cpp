@@ -150,20 +150,14 @@ void checkPortTemplate(const model::KafkaListener& listener, std::size_t index,
 
 void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
   const auto& kafka = subject.object;
-  std::optional<strimzi::ClusterNodes> nodes;
   for (std::size_t i = 0; i < kafka.listeners.size(); ++i) {
     const auto& listener = kafka.listeners[i];
     checkFieldsOfType(listener, i, sink);
-    const bool needsNodes = strimzi::isTlsRouteListener(listener) ||
-                            listener.configuration.advertisedPortTemplate.has_value();
-    if (needsNodes && !nodes.has_value()) {
-      nodes = strimzi::clusterNodes(kafka, subject.cluster);
-    }
     if (strimzi::isTlsRouteListener(listener)) {
-      checkTlsRouteListener(kafka, listener, i, *nodes, sink);
+      checkTlsRouteListener(kafka, listener, i, subject.derived.nodesOf(kafka), sink);
     }
     if (listener.configuration.advertisedPortTemplate.has_value()) {
-      checkPortTemplate(listener, i, *nodes, sink);
+      checkPortTemplate(listener, i, subject.derived.nodesOf(kafka), sink);
     }
   }
 }

@@ -14,7 +14,6 @@ namespace {
 
 void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
   const auto& kafka = subject.object;
-  std::optional<strimzi::ClusterNodes> nodes;
   for (std::size_t i = 0; i < kafka.listeners.size(); ++i) {
     const auto& listener = kafka.listeners[i];
     // A tlsroute listener's brokers advertise their route host when they have no advertisedHost
@@ -22,10 +21,8 @@ void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
     if (!strimzi::advertisesPerBroker(listener) || strimzi::isTlsRouteListener(listener)) {
       continue;
     }
-    if (!nodes.has_value()) {
-      nodes = strimzi::clusterNodes(kafka, subject.cluster);
-    }
-    const auto missing = strimzi::brokersWithoutAdvertisedHost(listener, nodes->brokerIds());
+    const auto missing =
+        strimzi::brokersWithoutAdvertisedHost(listener, subject.derived.nodesOf(kafka).brokerIds());
     if (missing.empty()) {
       continue;
     }

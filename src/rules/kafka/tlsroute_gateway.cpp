@@ -178,16 +178,12 @@ void checkParent(const model::Kafka& kafka, std::size_t listenerIndex,
 
 void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
   const auto& kafka = subject.object;
-  std::optional<strimzi::ClusterNodes> nodes;
   for (std::size_t i = 0; i < kafka.listeners.size(); ++i) {
     const auto& listener = kafka.listeners[i];
     if (!strimzi::isTlsRouteListener(listener) || listener.configuration.parentRefs.empty()) {
       continue;
     }
-    if (!nodes.has_value()) {
-      nodes = strimzi::clusterNodes(kafka, subject.cluster);
-    }
-    const auto planned = strimzi::tlsRouteListener(kafka, i, *nodes);
+    const auto planned = strimzi::tlsRouteListener(kafka, i, subject.derived.nodesOf(kafka));
     std::vector<PlannedRoute> routes;
     const auto configuration = listenerConfigurationPath(i);
     if (planned.bootstrap.hostname.has_value()) {

@@ -263,7 +263,7 @@ void check(const Subject<model::KafkaNodePool>& subject, FindingSink& sink) {
   }
   const cluster::ClusterView beforeView(subject.cluster.snapshot());
   const auto before = strimzi::clusterNodes(*kafka, beforeView);
-  const auto after = strimzi::clusterNodes(*kafka, subject.cluster);
+  const auto& after = subject.derived.nodesOf(*kafka);
   const Context context{subject,
                         *kafka,
                         before,

@@ -22,7 +22,7 @@ std::string joinPorts(const std::vector<std::int64_t>& ports) {
 
 void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
   const auto& route = subject.object;
-  const derived::RouteBackends backends(route, subject.cluster);
+  const auto& backends = subject.derived.backendsOf(route);
   // The brokers this route leads to (a route to one broker, normally).
   std::vector<const derived::BackendTarget*> brokers;
   for (const auto& target : backends.targets()) {

@@ -15,7 +15,7 @@ void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
   if (route.hostnames.empty()) {
     return;
   }
-  const derived::RouteBackends backends(route, subject.cluster);
+  const auto& backends = subject.derived.backendsOf(route);
   std::set<std::pair<const model::Kafka*, std::size_t>> listeners;
   for (const auto& target : backends.targets()) {
     if (target.service != nullptr) {

@@ -39,7 +39,7 @@ bool leftOverByStrimzi(const derived::BackendTarget& target) {
 }
 
 void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
-  const derived::RouteBackends backends(subject.object, subject.cluster);
+  const auto& backends = subject.derived.backendsOf(subject.object);
   for (const auto& target : backends.targets()) {
     const auto& name = target.ref->name;
     if (target.existing != nullptr) {

@@ -65,7 +65,7 @@ bool isWildcard(const std::string& hostname) {
 
 void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
   const auto& route = subject.object;
-  const derived::RouteBackends backends(route, subject.cluster);
+  const auto& backends = subject.derived.backendsOf(route);
   const auto& targets = backends.targets();
   std::vector<KnownHost> known;
   std::set<const derived::KafkaCluster*> seen;

@@ -25,8 +25,9 @@ std::vector<std::string> judge(const Seed& seed, const Json& changed, const Json
   const auto view = sgw::cluster::ClusterView::withObject(snapshot, object);
   const auto operation =
       stored != nullptr ? sgw::rules::Operation::Update : sgw::rules::Operation::Create;
-  const sgw::rules::Subject<sgw::model::Certificate> subject{*object, old.get(), operation, view,
-                                                             sgw::test::testNow()};
+  const sgw::derived::ReviewModel model(view);
+  const sgw::rules::Subject<sgw::model::Certificate> subject{
+      *object, old.get(), operation, view, sgw::test::testNow(), model};
   const auto& rule = sgw::rules::certificate::certificateNamesRule();
   sgw::rules::FindingList findings;
   sgw::rules::FindingSink sink(rule.id, findings);
