@@ -46,18 +46,3 @@ TEST_CASE("several errors aggregate into brackets, duplicates once", "[core][fie
   CHECK(sgw::aggregate({a, b, a}) == "[spec.a: Required value, spec.b: Invalid value: \"x\": bad]");
   CHECK(sgw::aggregate({a, a}) == "spec.a: Required value");
 }
-
-TEST_CASE("field paths round-trip and become JSON pointers", "[core][field-path]") {
-  const auto path = FieldPath::parse("metadata.annotations[strimzi.io/next-node-ids]");
-  CHECK(path.toString() == "metadata.annotations[strimzi.io/next-node-ids]");
-  CHECK(path.jsonPointer() == "/metadata/annotations/strimzi.io~1next-node-ids");
-  const auto indexed = FieldPath::parse("spec.kafka.listeners[0].configuration.brokers[12]");
-  CHECK(indexed == FieldPath::root("spec")
-                       .child("kafka")
-                       .child("listeners")
-                       .index(0)
-                       .child("configuration")
-                       .child("brokers")
-                       .index(12));
-  CHECK(indexed.jsonPointer() == "/spec/kafka/listeners/0/configuration/brokers/12");
-}

@@ -1,7 +1,6 @@
 #include <catch2/catch.hpp>
 
 #include "sgw/kube/client_config.h"
-#include "sgw/kube/token_source.h"
 #include "support/dev_certs.h"
 #include "support/temp_dir.h"
 
@@ -94,38 +93,6 @@ TEST_CASE("a namespace file that is missing means the default namespace", "[kube
   const auto result = loadInClusterConfig({"10.96.0.1", "443"}, dir.path());
   REQUIRE(std::holds_alternative<ClientConfig>(result));
   CHECK(std::get<ClientConfig>(result).defaultNamespace == "default");
-}
-
-TEST_CASE("a file token is read again once older than its maximum age", "[kube][in-cluster]") {
-  TempDir dir;
-  const auto file = dir.write("token", "first\n");
-  SECTION("maximum age zero: every request reads the file") {
-    TokenSource tokens(file, std::chrono::milliseconds(0));
-    CHECK(tokens.token() == "first");
-    dir.write("token", "second\n");
-    CHECK(tokens.token() == "second");
-  }
-  SECTION("within the maximum age the cached token is used, until invalidated (a 401)") {
-    TokenSource tokens(file, std::chrono::hours(1));
-    CHECK(tokens.token() == "first");
-    dir.write("token", "second\n");
-    CHECK(tokens.token() == "first");
-    tokens.invalidate();
-    CHECK(tokens.token() == "second");
-  }
-  SECTION("a rotation caught half-way (file gone) keeps the last token") {
-    TokenSource tokens(file, std::chrono::milliseconds(0));
-    CHECK(tokens.token() == "first");
-    std::filesystem::remove(file);
-    CHECK(tokens.token() == "first");
-  }
-}
-
-TEST_CASE("fixed and absent tokens", "[kube][in-cluster]") {
-  TokenSource fixed("abc");
-  CHECK(fixed.token() == "abc");
-  TokenSource none;
-  CHECK_FALSE(none.token().has_value());
 }
 
 } // namespace sgw::kube

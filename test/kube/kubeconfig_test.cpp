@@ -222,18 +222,4 @@ TEST_CASE("kubeconfig files that do not resolve are named", "[kube][kubeconfig]"
   }
 }
 
-TEST_CASE("server URLs", "[kube][kubeconfig]") {
-  using Row = std::tuple<std::string, std::string, int, std::string>;
-  const auto [url, host, port, base] = GENERATE(
-      Row{"https://kubernetes.default.svc", "kubernetes.default.svc", 443, ""},
-      Row{"https://10.96.0.1:443/", "10.96.0.1", 443, ""},
-      Row{"https://[fd00::1]:6443", "fd00::1", 6443, ""},
-      Row{"https://rancher.example/k8s/clusters/c-x", "rancher.example", 443, "/k8s/clusters/c-x"});
-  const auto parsed = parseServerUrl(url);
-  const auto& config = configOf(parsed);
-  CHECK(config.host == host);
-  CHECK(config.port == port);
-  CHECK(config.basePath == base);
-}
-
 } // namespace sgw::kube

@@ -72,19 +72,3 @@ TEST_CASE("a Namespace is cluster-scoped and carries its name label", "[model][g
   CHECK(ns.metadata.labels == std::map<std::string, std::string>{
                                   {"kubernetes.io/metadata.name", "strimzi"}, {"team", "kafka"}});
 }
-
-TEST_CASE("label selectors match as apimachinery's do", "[model][gateway]") {
-  using sgw::model::LabelSelector;
-  const std::map<std::string, std::string> labels{{"team", "kafka"}, {"env", "prod"}};
-  CHECK(LabelSelector{}.matches(labels));
-  CHECK(LabelSelector{{{"team", "kafka"}}, {}}.matches(labels));
-  CHECK_FALSE(LabelSelector{{{"team", "web"}}, {}}.matches(labels));
-  CHECK(LabelSelector{{}, {{"env", "In", {"prod", "test"}}}}.matches(labels));
-  CHECK_FALSE(LabelSelector{{}, {{"env", "NotIn", {"prod"}}}}.matches(labels));
-  CHECK(LabelSelector{{}, {{"tier", "NotIn", {"prod"}}}}.matches(labels));
-  CHECK(LabelSelector{{}, {{"team", "Exists", {}}}}.matches(labels));
-  CHECK_FALSE(LabelSelector{{}, {{"team", "DoesNotExist", {}}}}.matches(labels));
-  CHECK_FALSE(LabelSelector{{}, {{"team", "Gt", {"1"}}}}.matches(labels));
-  CHECK(LabelSelector{{{"team", "kafka"}}, {{"env", "In", {"a", "b"}}, {"x", "Exists", {}}}}
-            .toString() == "team=kafka, env in (a, b), x");
-}

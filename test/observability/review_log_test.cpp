@@ -1,4 +1,3 @@
-#include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <catch2/catch.hpp>
@@ -6,37 +5,14 @@
 
 #include "sgw/observability/log.h"
 #include "sgw/observability/review_log.h"
+#include "support/captured_log.h"
 
 using sgw::admission::ReviewRecord;
 using sgw::admission::Verdict;
 using namespace sgw::observability;
+using sgw::test::CapturedLog;
 
 namespace {
-
-// Routes the process logger into a string for the duration of a test.
-class CapturedLog {
-public:
-  explicit CapturedLog(LogFormat format) : previous_(spdlog::default_logger()) {
-    auto logger = std::make_shared<spdlog::logger>(
-        "sgw", std::make_shared<spdlog::sinks::ostream_sink_mt>(text_));
-    spdlog::drop("sgw");
-    spdlog::register_logger(logger);
-    configureLogging(format);
-    spdlog::set_pattern("%l %v");
-  }
-  ~CapturedLog() {
-    spdlog::drop("sgw");
-    spdlog::set_default_logger(previous_);
-  }
-  CapturedLog(const CapturedLog&) = delete;
-  CapturedLog& operator=(const CapturedLog&) = delete;
-
-  std::string text() const { return text_.str(); }
-
-private:
-  std::shared_ptr<spdlog::logger> previous_;
-  std::ostringstream text_;
-};
 
 ReviewRecord deniedKafka() {
   ReviewRecord record;
