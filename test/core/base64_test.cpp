@@ -37,9 +37,19 @@ TEST_CASE("base64 round-trips every byte value", "[core][base64]") {
 
 TEST_CASE("text that is not padded base64 does not decode", "[core][base64]") {
   // Lengths that are not a multiple of 4, characters outside the alphabet (URL-safe ones too),
-  // and a blank inside a quantum.
+  // blanks, and '=' anywhere but in the last two places.
   const std::string text =
-      GENERATE("Zg", "Zm8", "Zm9vY", "Zm9v\n", "Zm 9v", "Zm9*", "-_8=", "Zm9 ", "Zm9v\nYmFy");
+      GENERATE("Zg", "Zm8", "Zm9vY", "Zm 9v", "Zm9*", "-_8=", "Zm9 ", " Zm9v", "Zm9v ", "Zm9v\t",
+               "Zm9vYmFy====", "Zm=v", "=Zm9", "Zg=a", "Zm9vYg===");
   CAPTURE(text);
   CHECK_FALSE(sgw::base64Decode(text).has_value());
+}
+
+TEST_CASE("line breaks inside base64 are ignored, as the API server ignores them",
+          "[core][base64]") {
+  CHECK(sgw::base64Decode("Zm9v\n") == std::string("foo"));
+  CHECK(sgw::base64Decode("Zm9v\nYmFy") == std::string("foobar"));
+  CHECK(sgw::base64Decode("Zm9v\r\nYmE=\r\n") == std::string("fooba"));
+  CHECK(sgw::base64Decode("Zg=\n=") == std::string("f"));
+  CHECK(sgw::base64Decode("\n") == std::string());
 }

@@ -9,8 +9,10 @@ namespace sgw {
 // Standard base64 (RFC 4648 §4, with padding), as Kubernetes uses for Secret data and for the
 // AdmissionReview `patch`.
 std::string base64Encode(std::string_view bytes);
-// Returns nothing when `text` is not valid padded base64. Whitespace is not accepted: the API
-// server never emits it.
-std::optional<std::string> base64Decode(std::string_view text);
+// Returns nothing when `encoded` is not padded base64 of the standard alphabet. Line breaks are
+// ignored, as the API server and kubectl ignore them (a Secret's data folded over lines in a
+// manifest); any other blank, a character outside the alphabet or a '=' before the last two
+// characters is refused.
+std::optional<std::string> base64Decode(std::string_view encoded);
 
 } // namespace sgw
