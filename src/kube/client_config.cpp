@@ -39,9 +39,11 @@ ConfigResult parseServerUrl(const std::string& url) {
   }
   std::string_view rest(url);
   rest.remove_prefix(kScheme.size());
-  const auto slash = rest.find('/');
-  std::string_view authority = rest.substr(0, slash);
-  std::string_view path = slash == std::string_view::npos ? "" : rest.substr(slash);
+  // The authority ends at the first '/', '?' or '#' (RFC 3986), so a query or fragment right
+  // after it is not read as part of the host.
+  const auto authorityEnd = rest.find_first_of("/?#");
+  std::string_view authority = rest.substr(0, authorityEnd);
+  std::string_view path = authorityEnd == std::string_view::npos ? "" : rest.substr(authorityEnd);
   if (path.find_first_of("?#") != std::string_view::npos) {
     return ConfigError{"server " + url + " has a query or fragment; give the bare server URL"};
   }

@@ -46,6 +46,11 @@ TEST_CASE("server URLs that cannot be used say why", "[kube][client-config]") {
       Row{"HTTPS://10.0.0.1", "server \"HTTPS://10.0.0.1\" is not an https:// URL"},
       Row{"https://10.0.0.1/?x=1",
           "server https://10.0.0.1/?x=1 has a query or fragment; give the bare server URL"},
+      // Right after the host, too: the host ends where they begin.
+      Row{"https://10.0.0.1#top",
+          "server https://10.0.0.1#top has a query or fragment; give the bare server URL"},
+      Row{"https://10.0.0.1:6443?x=1",
+          "server https://10.0.0.1:6443?x=1 has a query or fragment; give the bare server URL"},
       Row{"https://admin:secret@10.0.0.1",
           "server https://admin:secret@10.0.0.1 carries user information; put credentials in "
           "users"},
