@@ -1,7 +1,6 @@
 #include <catch2/catch.hpp>
 
 #include "sgw/audit/audit_ledger.h"
-#include "sgw/audit/audit_report.h"
 
 using namespace std::chrono_literals;
 using sgw::audit::AuditFinding;
@@ -52,17 +51,4 @@ TEST_CASE("the ledger keeps when a finding was first seen and reports what appea
       {finding("c", "route-backend", "z"), finding("c", "route-backend", "z")}, kT0 + 180s);
   CHECK(ledger.current().size() == 1);
   CHECK(fourth.appeared.empty());
-}
-
-TEST_CASE("the audit report lists every current finding with its object and first sighting",
-          "[audit]") {
-  AuditLedger ledger;
-  ledger.record({finding("a", "hostname-san", "not covered")}, kT0);
-  const auto report = sgw::audit::auditReport(ledger.current(), kT0 + 5s);
-  CHECK(report.dump() ==
-        R"({"lastRun":"2027-01-15T08:00:05Z","findings":[{"rule":"hostname-san","severity":"deny",)"
-        R"("kind":"TLSRoute","namespace":"strimzi","name":"a","field":"spec.hostnames[0]",)"
-        R"("message":"Invalid value: \"a.example.com\": not covered",)"
-        R"("firstSeen":"2027-01-15T08:00:00Z"}]})");
-  CHECK(sgw::audit::auditReport({}, std::nullopt).dump() == R"({"lastRun":null,"findings":[]})");
 }

@@ -69,30 +69,6 @@ TEST_CASE("changes are picked up and a broken change keeps the last good snapsho
   state.stop();
 }
 
-TEST_CASE("objects with fields of the wrong type are skipped and reported", "[state]") {
-  const auto loaded = sgw::manifest::loadText(R"(apiVersion: kafka.strimzi.io/v1beta2
-kind: KafkaNodePool
-metadata:
-  name: broker
-  namespace: strimzi
-spec:
-  replicas: three
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: ok
-)",
-                                              "pools.yaml");
-  REQUIRE(loaded.errors.empty());
-  const auto built = sgw::state::snapshotFromManifests(loaded.manifests);
-  CHECK(built.snapshot.nodePools().empty());
-  CHECK(built.snapshot.services().count({"default", "ok"}) == 1);
-  REQUIRE(built.skipped.size() == 1);
-  CHECK(built.skipped[0] == "pools.yaml:7: KafkaNodePool strimzi/broker: spec.replicas: Invalid "
-                            "value: \"three\": must be an integer");
-}
-
 TEST_CASE("a state folder holds the cert-manager Certificates of its manifests",
           "[state][directory][certificate]") {
   sgw::test::TempDir dir;
