@@ -89,7 +89,7 @@ TEST_CASE("the errors of unreadable files come with the manifests that could be 
         bad.string() + ":3: invalid YAML: end of sequence flow not found");
 }
 
-TEST_CASE("- reads stdin, named <stdin> in locations, in its place among the inputs",
+TEST_CASE("stdin, named by the input -, reads as <stdin> in its place among the inputs",
           "[cli][manifest]") {
   const sgw::test::TempDir dir;
   const auto file = dir.write("file.yaml", service("from-file"));

@@ -45,8 +45,9 @@ TEST_CASE("without options every rule denies", "[cli][policy]") {
   CHECK(err.str().empty());
 }
 
-TEST_CASE("--rule-action is repeatable and comma-separated; --enforcement sets the rest",
-          "[cli][policy]") {
+TEST_CASE(
+    "rule actions: --rule-action is repeatable and comma-separated; --enforcement sets the rest",
+    "[cli][policy]") {
   const auto options = parsed("--rule-action broker-ids=warn,route-backend=off --enforcement warn "
                               "--rule-action hostname-san=deny");
   CHECK(options.enforcement == "warn");
