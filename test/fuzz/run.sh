@@ -8,6 +8,10 @@
 #   test/fuzz/run.sh --seconds 600    each target for 10 minutes
 #   test/fuzz/run.sh --runs 10000000  each target for 10^7 executions (test/fuzz/run-long.sh)
 #   test/fuzz/run.sh --only manifest  one target (repeatable)
+#   test/fuzz/run.sh --runs N --tally DIR
+#                                     N executions per target over any number of sittings: the
+#                                     count so far is kept in DIR/<target>, a sitting runs what
+#                                     is left and adds what it ran, even when stopped with Ctrl-C
 #
 # The seed corpora (test/fuzz/corpus/<target>/) are read, never written: what a run finds goes
 # to <build>/fuzz-corpus/<target>/, which the next run starts from as well.
@@ -17,12 +21,14 @@ cd "$(dirname "$0")/../.."
 build="${SGW_FUZZ_BUILD_DIR:-build-fuzz}"
 limit=(-max_total_time=30)
 only=()
+tally=""
 while [ $# -gt 0 ]; do
   case "$1" in
   --seconds) limit=(-max_total_time="$2"); shift 2 ;;
   --runs) limit=(-runs="$2"); shift 2 ;;
   --only) only+=("$2"); shift 2 ;;
-  *) echo "usage: $0 [--seconds S | --runs N] [--only TARGET]..." >&2; exit 2 ;;
+  --tally) tally="$2"; shift 2 ;;
+  *) echo "usage: $0 [--seconds S | --runs N [--tally DIR]] [--only TARGET]..." >&2; exit 2 ;;
   esac
 done
 
@@ -43,15 +49,30 @@ for source in test/fuzz/*_fuzz.cpp; do
   fi
 done
 
-mkdir -p "$build/fuzz-artifacts" "$build/fuzz-logs"
+if [ -n "$tally" ] && [[ "${limit[0]}" != -runs=* ]]; then
+  echo "--tally needs --runs" >&2
+  exit 2
+fi
+mkdir -p "$build/fuzz-artifacts" "$build/fuzz-logs" ${tally:+"$tally"}
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-# One target: fuzz, keep the log, print one line of figures.
+# One target: fuzz, keep the log, print one line of figures. With a tally folder, run only what
+# is left of the total and add what ran to the target's count, whether it ended or was stopped.
 fuzz_one() {
-  local name="$1" build="$2"
-  shift 2
+  local name="$1" build="$2" tally="$3"
+  shift 3
   local corpus="$build/fuzz-corpus/$name" log="$build/fuzz-logs/$name.log"
+  local done_before=0 total=""
+  if [ -n "$tally" ]; then
+    total="${1#-runs=}"
+    done_before="$(cat "$tally/$name" 2>/dev/null || echo 0)"
+    if [ "$done_before" -ge "$total" ]; then
+      printf '%-18s %12s executions of %s already run\n' "$name" "$done_before" "$total"
+      return 0
+    fi
+    set -- -runs="$((total - done_before))"
+  fi
   mkdir -p "$corpus"
   local status=0
   "$build/fuzz/fuzz_$name" "$@" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
@@ -61,6 +82,10 @@ fuzz_one() {
   runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
   rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)"
   seconds="$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1)"
+  if [ -n "$tally" ] && { [ "$status" -eq 0 ] || [ "$status" -eq 72 ]; }; then
+    echo "$((done_before + ${runs:-0}))" > "$tally/$name"
+    printf '%-18s %12s of %s executions run in all\n' "$name" "$(cat "$tally/$name")" "$total"
+  fi
   if [ "$status" -eq 72 ]; then
     # libFuzzer's exit code when stopped with Ctrl-C (SIGINT): no finding, just fewer runs.
     printf '%-18s %12s executions, %8s exec/s (interrupted)\n' "$name" "${runs:-?}" "${rate:-?}"
@@ -77,7 +102,7 @@ fuzz_one() {
 export -f fuzz_one
 
 failed=0
-printf '%s\n' "${targets[@]}" | xargs -P2 -I{} bash -c 'fuzz_one "$@"' _ {} "$build" "${limit[@]}" ||
+printf '%s\n' "${targets[@]}" | xargs -P2 -I{} bash -c 'fuzz_one "$@"' _ {} "$build" "$tally" "${limit[@]}" ||
   failed=1
 if [ "$failed" -ne 0 ]; then
   echo "fuzzing found a crash (inputs in $build/fuzz-artifacts/) or was interrupted" >&2
