@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "sgw/derived/review_model.h"
 #include "sgw/model/kafka_node_pool.h"
 
 namespace sgw::derived {
@@ -24,13 +25,12 @@ const strimzi::ListenerService* KafkaCluster::service(const std::string& name) c
   return nullptr;
 }
 
-NamespaceClusters::NamespaceClusters(const cluster::ClusterView& view,
-                                     const std::string& namespace_) {
-  for (const auto* kafka : view.kafkasIn(namespace_)) {
+NamespaceClusters::NamespaceClusters(const ReviewModel& model, const std::string& namespace_) {
+  for (const auto* kafka : model.view().kafkasIn(namespace_)) {
     KafkaCluster cluster;
     cluster.kafka = kafka;
-    cluster.nodes = strimzi::clusterNodes(*kafka, view);
-    cluster.services = strimzi::listenerServices(*kafka, cluster.nodes);
+    cluster.nodes = &model.nodesOf(*kafka);
+    cluster.services = strimzi::listenerServices(*kafka, *cluster.nodes);
     clusters_.push_back(std::move(cluster));
   }
 }
@@ -84,8 +84,7 @@ FieldPath BackendTarget::path() const {
   return FieldPath::root("spec").child("rules").index(rule).child("backendRefs").index(backend);
 }
 
-RouteBackends::RouteBackends(const model::TlsRoute& route, const cluster::ClusterView& view)
-    : view_(view) {
+RouteBackends::RouteBackends(const model::TlsRoute& route, const ReviewModel& model) {
   for (std::size_t i = 0; i < route.rules.size(); ++i) {
     const auto& backends = route.rules[i].backendRefs;
     for (std::size_t j = 0; j < backends.size(); ++j) {
@@ -97,23 +96,14 @@ RouteBackends::RouteBackends(const model::TlsRoute& route, const cluster::Cluste
       target.rule = i;
       target.backend = j;
       target.ref = &ref;
-      target.existing = view.service(ref.key());
-      target.cluster =
-          namespaceClusters(ref.namespace_).clusterOfService(ref.name, target.existing);
+      target.existing = model.view().service(ref.key());
+      target.cluster = model.clustersIn(ref.namespace_).clusterOfService(ref.name, target.existing);
       if (target.cluster != nullptr) {
         target.service = target.cluster->service(ref.name);
       }
       targets_.push_back(target);
     }
   }
-}
-
-const NamespaceClusters& RouteBackends::namespaceClusters(const std::string& namespace_) {
-  auto& slot = namespaces_[namespace_];
-  if (!slot) {
-    slot = std::make_unique<NamespaceClusters>(view_, namespace_);
-  }
-  return *slot;
 }
 
 } // namespace sgw::derived

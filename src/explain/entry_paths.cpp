@@ -6,6 +6,7 @@
 #include <set>
 
 #include "sgw/cluster/cluster_view.h"
+#include "sgw/derived/review_model.h"
 #include "sgw/derived/route_backends.h"
 #include "sgw/gateway/attaching_route.h"
 #include "sgw/gateway/route_acceptance.h"
@@ -144,7 +145,7 @@ struct Context {
   const model::Kafka& kafka;
   std::size_t listenerIndex;
   const model::KafkaListener& listener;
-  strimzi::ClusterNodes nodes;
+  const strimzi::ClusterNodes& nodes; // the Kafka's, from `derived`
   rules::ListenerCertificate certificate;
   std::chrono::system_clock::time_point now;
   std::map<model::ObjectKey, rules::FindingList> routeFindings;
@@ -275,7 +276,7 @@ void followRoute(Context& context, Trace& trace) {
   }
   path.route = RouteLink{route->metadata.key(), false};
   path.listener = listenerLinkOf(route->parentRefs, gateway::routeToAttach(*route), context.view);
-  const derived::RouteBackends backends(*route, context.view);
+  const auto& backends = context.derived.backendsOf(*route);
   const auto& targets = backends.targets();
   const auto target = std::find_if(targets.begin(), targets.end(), [&](const auto& candidate) {
     return candidate.ref->key() == trace.expectedService;
@@ -288,7 +289,7 @@ void followRoute(Context& context, Trace& trace) {
     if (chosen->service != nullptr && chosen->service->broker.has_value()) {
       path.nodes.push_back({*chosen->service->broker, chosen->service->pool});
     } else if (chosen->service != nullptr && chosen->cluster != nullptr) {
-      for (const auto& pool : chosen->cluster->nodes.pools) {
+      for (const auto& pool : chosen->cluster->nodes->pools) {
         if (pool.roles.broker) {
           for (const auto& id : pool.desired) {
             path.nodes.push_back({id, pool.pool});
@@ -698,20 +699,20 @@ std::variant<Explanation, std::string> explain(const cluster::ClusterSnapshot& s
   if (kafka == nullptr) {
     return noSuchKafka(snapshot, request.kafka);
   }
-  auto nodes = strimzi::clusterNodes(*kafka, view);
+  const derived::ReviewModel derived(view);
+  const auto& nodes = derived.nodesOf(*kafka);
   std::string error;
   const auto* listener = chooseListener(view, *kafka, nodes, request.listener, error);
   if (listener == nullptr) {
     return error;
   }
   const auto listenerIndex = static_cast<std::size_t>(listener - kafka->listeners.data());
-  const derived::ReviewModel derived(view);
   Context context{view,
                   derived,
                   *kafka,
                   listenerIndex,
                   *listener,
-                  std::move(nodes),
+                  nodes,
                   rules::loadListenerCertificate(*kafka, listenerIndex, view),
                   now,
                   {}};

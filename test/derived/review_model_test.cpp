@@ -55,3 +55,28 @@ TEST_CASE("a review model traces a route's backends once", "[derived][review-mod
   REQUIRE(other.targets().size() == 1);
   CHECK(other.targets().front().ref->name == "gateway-api-test-kafka-obiwan-bootstrap");
 }
+
+TEST_CASE("a review model builds a namespace's clusters once, on the nodes it derived",
+          "[derived][review-model]") {
+  const auto snapshot = Seed().snapshot();
+  const sgw::cluster::ClusterView view(snapshot);
+  const ReviewModel model(view);
+  const auto* kafka = view.kafka({"strimzi", "gateway-api-test"});
+  REQUIRE(kafka != nullptr);
+
+  const auto& clusters = model.clustersIn("strimzi");
+  REQUIRE(clusters.clusters().size() == 1);
+  const auto& cluster = clusters.clusters().front();
+  CHECK(cluster.kafka == kafka);
+  // The cluster's nodes are the model's, not a second node assignment.
+  CHECK(cluster.nodes == &model.nodesOf(*kafka));
+  CHECK(&model.clustersIn("strimzi") == &clusters);
+  CHECK(model.clustersIn("elsewhere").clusters().empty());
+
+  // A route's backends point into the same clusters.
+  const auto* route = view.tlsRoute({"strimzi", "gateway-api-test-broker-10"});
+  REQUIRE(route != nullptr);
+  const auto& backends = model.backendsOf(*route);
+  REQUIRE(backends.targets().size() == 1);
+  CHECK(backends.targets().front().cluster == &cluster);
+}

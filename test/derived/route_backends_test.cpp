@@ -1,10 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include "sgw/cluster/cluster_view.h"
+#include "sgw/derived/review_model.h"
 #include "sgw/derived/route_backends.h"
 #include "support/seed.h"
 
 using sgw::derived::NamespaceClusters;
+using sgw::derived::ReviewModel;
 using sgw::derived::RouteBackends;
 using sgw::test::Seed;
 using Json = nlohmann::json;
@@ -24,7 +26,8 @@ TEST_CASE("the seed's cluster has its nodes and the Services Strimzi makes for t
           "[derived][backends]") {
   const auto snapshot = Seed().snapshot();
   const sgw::cluster::ClusterView view(snapshot);
-  const NamespaceClusters clusters(view, "strimzi");
+  const ReviewModel model(view);
+  const NamespaceClusters clusters(model, "strimzi");
   REQUIRE(clusters.clusters().size() == 1);
   const auto* cluster = clusters.cluster("gateway-api-test");
   REQUIRE(cluster != nullptr);
@@ -40,7 +43,7 @@ TEST_CASE("the seed's cluster has its nodes and the Services Strimzi makes for t
   CHECK(broker->port == 9092);
   CHECK(cluster->service("gateway-api-test-broker-obiwan-13") == nullptr);
   CHECK(clusters.cluster("other") == nullptr);
-  CHECK(NamespaceClusters(view, "elsewhere").clusters().empty());
+  CHECK(NamespaceClusters(model, "elsewhere").clusters().empty());
 }
 
 TEST_CASE("a Service is traced to its cluster by name, label or prefix", "[derived][backends]") {
@@ -50,7 +53,8 @@ TEST_CASE("a Service is traced to its cluster by name, label or prefix", "[deriv
   seed.put(second);
   const auto snapshot = seed.snapshot();
   const sgw::cluster::ClusterView view(snapshot);
-  const NamespaceClusters clusters(view, "strimzi");
+  const ReviewModel model(view);
+  const NamespaceClusters clusters(model, "strimzi");
   REQUIRE(clusters.clusters().size() == 2);
   const auto* first = clusters.cluster("gateway-api-test");
   const auto* other = clusters.cluster("gateway-api-test-b");
@@ -78,7 +82,8 @@ TEST_CASE("each backend of a route is traced to the listener and broker behind i
   const auto snapshot = seed.snapshot();
   const sgw::cluster::ClusterView view(snapshot);
   const auto route = parseRoute(json);
-  const RouteBackends backends(*route, view);
+  const ReviewModel model(view);
+  const RouteBackends backends(*route, model);
 
   REQUIRE(backends.targets().size() == 3);
   const auto& broker = backends.targets()[0];

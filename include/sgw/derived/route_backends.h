@@ -1,8 +1,6 @@
 #pragma once
 
 #include <cstddef>
-#include <map>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,11 +13,13 @@
 
 namespace sgw::derived {
 
+class ReviewModel;
+
 // A Kafka cluster with its nodes and the Services the operator makes for its listeners, as it
 // will be after the change under review.
 struct KafkaCluster {
   const model::Kafka* kafka = nullptr;
-  strimzi::ClusterNodes nodes;
+  const strimzi::ClusterNodes* nodes = nullptr; // held by the ReviewModel
   std::vector<strimzi::ListenerService> services;
 
   const std::string& name() const { return kafka->metadata.name; }
@@ -28,11 +28,14 @@ struct KafkaCluster {
   const strimzi::ListenerService* service(const std::string& name) const;
 };
 
-// The Kafka clusters of one namespace. Computing a cluster's nodes runs the node ID assignment,
-// so rules that look at several backends share one of these per namespace.
+// The Kafka clusters of one namespace, with their nodes from the review model (each cluster's
+// node ID assignment runs once per review however many routes and rules look at it).
 class NamespaceClusters {
 public:
-  NamespaceClusters(const cluster::ClusterView& view, const std::string& namespace_);
+  NamespaceClusters(const ReviewModel& model, const std::string& namespace_);
+
+  NamespaceClusters(const NamespaceClusters&) = delete;
+  NamespaceClusters& operator=(const NamespaceClusters&) = delete;
 
   const std::vector<KafkaCluster>& clusters() const { return clusters_; }
   const KafkaCluster* cluster(const std::string& name) const;
@@ -60,22 +63,19 @@ struct BackendTarget {
 };
 
 // The Service backends of a route with what they lead to. "Which listener and broker does this
-// Service belong to" is answered here once for every TLSRoute rule.
+// Service belong to" is answered here once for every TLSRoute rule. The clusters it points into
+// belong to the review model, which must outlive it.
 class RouteBackends {
 public:
-  RouteBackends(const model::TlsRoute& route, const cluster::ClusterView& view);
+  RouteBackends(const model::TlsRoute& route, const ReviewModel& model);
 
   RouteBackends(const RouteBackends&) = delete;
   RouteBackends& operator=(const RouteBackends&) = delete;
 
   // Service backendRefs with a name, in rule and backend order.
   const std::vector<BackendTarget>& targets() const { return targets_; }
-  // The clusters of a namespace (computed on first use).
-  const NamespaceClusters& namespaceClusters(const std::string& namespace_);
 
 private:
-  const cluster::ClusterView& view_;
-  std::map<std::string, std::unique_ptr<NamespaceClusters>> namespaces_;
   std::vector<BackendTarget> targets_;
 };
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "sgw/derived/review_model.h"
 #include "sgw/derived/route_backends.h"
 #include "sgw/rules/message_lists.h"
 #include "sgw/strimzi/listener_hosts.h"
@@ -33,10 +34,11 @@ void addHost(std::vector<std::string>& hosts, std::set<std::string>& seen,
 // them), then what each hand-made TLSRoute leading to such a listener's Services needs (its
 // hostnames). Strimzi's own TLSRoutes carry the listener's hosts, which are counted already. Each
 // host is listed once, by the first that needs it.
-std::vector<Need> needsOf(const model::Certificate& certificate, const cluster::ClusterView& view) {
+std::vector<Need> needsOf(const model::Certificate& certificate,
+                          const derived::ReviewModel& model) {
   std::vector<Need> needs;
   const auto& namespace_ = certificate.metadata.namespace_;
-  const derived::NamespaceClusters clusters(view, namespace_);
+  const auto& clusters = model.clustersIn(namespace_);
   std::set<model::ObjectKey> routesSeen;
   std::set<std::string> seen;
   for (const auto& cluster : clusters.clusters()) {
@@ -52,7 +54,7 @@ std::vector<Need> needsOf(const model::Certificate& certificate, const cluster::
       const auto presents = " presents Secret " + certificate.secretName;
       Need need{listenerName + presents, {}};
       for (const auto& host :
-           strimzi::certificateHosts(kafka.metadata.name, listener, cluster.nodes)) {
+           strimzi::certificateHosts(kafka.metadata.name, listener, *cluster.nodes)) {
         addHost(need.hosts, seen, host.host);
       }
       if (!need.hosts.empty()) {
@@ -62,7 +64,7 @@ std::vector<Need> needsOf(const model::Certificate& certificate, const cluster::
         if (service.listenerIndex != index) {
           continue;
         }
-        for (const auto* route : view.tlsRoutesWithBackend({namespace_, service.name})) {
+        for (const auto* route : model.view().tlsRoutesWithBackend({namespace_, service.name})) {
           if (route->ownedByStrimzi() || !routesSeen.insert(route->metadata.key()).second) {
             continue;
           }
@@ -152,7 +154,7 @@ void check(const Subject<model::Certificate>& subject, FindingSink& sink) {
   // On CREATE every name is new; on UPDATE a name the stored Certificate did not cover either is
   // an old fault, warned about so that an unrelated change still passes.
   const auto* old = subject.operation == Operation::Update ? subject.oldObject : nullptr;
-  for (const auto& need : needsOf(certificate, subject.cluster)) {
+  for (const auto& need : needsOf(certificate, subject.derived)) {
     std::vector<std::string> dropped;
     std::vector<std::string> alreadyMissing;
     for (const auto& host : need.hosts) {

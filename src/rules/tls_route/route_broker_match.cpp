@@ -39,8 +39,8 @@ std::vector<KnownHost> knownHosts(const derived::KafkaCluster& cluster) {
     if (!strimzi::hasOwnServices(listener)) {
       continue;
     }
-    for (const auto& host : strimzi::brokerHosts(kafka.metadata.name, listener, cluster.nodes)) {
-      const auto* pool = cluster.nodes.poolOf(*host.broker);
+    for (const auto& host : strimzi::brokerHosts(kafka.metadata.name, listener, *cluster.nodes)) {
+      const auto* pool = cluster.nodes->poolOf(*host.broker);
       const auto service = pool == nullptr
                                ? std::nullopt
                                : strimzi::perBrokerServiceName(kafka.metadata.name, pool->pool,
