@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <optional>
 #include <thread>
 
 #include "sgw/admission/review_pipeline.h"
@@ -237,16 +238,19 @@ std::size_t WebhookServer::serveReview(const httplib::Request& request, httplib:
   // A body somewhat over the limit is read and thrown away, so the client sees the 413 instead
   // of a reset connection; a body far over it is refused without reading.
   const std::size_t drainLimit = drainLimitFor(options_.maxRequestBytes);
-  if (request.has_header("Content-Length") &&
-      request.get_header_value<std::uint64_t>("Content-Length") > drainLimit) {
+  const auto declaredLength =
+      request.has_header("Content-Length")
+          ? std::optional<std::uint64_t>(request.get_header_value<std::uint64_t>("Content-Length"))
+          : std::nullopt;
+  if (declaredLength.has_value() && *declaredLength > drainLimit) {
     tooLarge();
     return 0;
   }
   std::string body;
-  if (request.has_header("Content-Length")) {
+  if (declaredLength.has_value()) {
     // One allocation for the body instead of one per doubling as its pieces arrive.
-    body.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(
-        request.get_header_value<std::uint64_t>("Content-Length"), options_.maxRequestBytes)));
+    body.reserve(static_cast<std::size_t>(
+        std::min<std::uint64_t>(*declaredLength, options_.maxRequestBytes)));
   }
   bool overLimit = false;
   std::size_t received = 0;
