@@ -2,34 +2,22 @@
 
 #include "sgw/audit/audit_ledger.h"
 #include "sgw/audit/audit_report.h"
+#include "support/audit_findings.h"
 
 using namespace std::chrono_literals;
 using sgw::FieldError;
 using sgw::FieldPath;
-using sgw::audit::AuditFinding;
 using sgw::audit::AuditLedger;
 using sgw::audit::TrackedFinding;
 using sgw::rules::Severity;
-
-namespace {
-
-AuditFinding finding(std::string name, std::string rule, std::string detail) {
-  return {sgw::model::Kind::TlsRoute,
-          {"strimzi", std::move(name)},
-          {std::move(rule), sgw::rules::Severity::Deny,
-           sgw::FieldError::invalid(sgw::FieldPath::root("spec").child("hostnames").index(0),
-                                    "a.example.com", std::move(detail))}};
-}
-
-const auto kT0 = std::chrono::system_clock::time_point(std::chrono::seconds(1'800'000'000));
-
-} // namespace
+using sgw::test::kAuditT0;
+using sgw::test::routeFinding;
 
 TEST_CASE("the audit report lists every current finding with its object and first sighting",
           "[audit]") {
   AuditLedger ledger;
-  ledger.record({finding("a", "hostname-san", "not covered")}, kT0);
-  const auto report = sgw::audit::auditReport(ledger.current(), kT0 + 5s);
+  ledger.record({routeFinding("a", "hostname-san", "not covered")}, kAuditT0);
+  const auto report = sgw::audit::auditReport(ledger.current(), kAuditT0 + 5s);
   CHECK(report.dump() ==
         R"({"lastRun":"2027-01-15T08:00:05Z","findings":[{"rule":"hostname-san","severity":"deny",)"
         R"("kind":"TLSRoute","namespace":"strimzi","name":"a","field":"spec.hostnames[0]",)"
@@ -40,10 +28,10 @@ TEST_CASE("the audit report lists every current finding with its object and firs
 
 TEST_CASE("report times are RFC 3339 in UTC to the second, as Kubernetes prints them", "[audit]") {
   CHECK(sgw::audit::rfc3339(std::chrono::system_clock::time_point{}) == "1970-01-01T00:00:00Z");
-  CHECK(sgw::audit::rfc3339(kT0) == "2027-01-15T08:00:00Z");
+  CHECK(sgw::audit::rfc3339(kAuditT0) == "2027-01-15T08:00:00Z");
   // Fractions of a second are dropped, never rounded up into the next second.
-  CHECK(sgw::audit::rfc3339(kT0 + 999ms) == "2027-01-15T08:00:00Z");
-  CHECK(sgw::audit::rfc3339(kT0 + 24h + 3661s) == "2027-01-16T09:01:01Z");
+  CHECK(sgw::audit::rfc3339(kAuditT0 + 999ms) == "2027-01-15T08:00:00Z");
+  CHECK(sgw::audit::rfc3339(kAuditT0 + 24h + 3661s) == "2027-01-16T09:01:01Z");
 }
 
 TEST_CASE("the audit report keeps audit order and prints warnings, other kinds and would-deny "
@@ -61,14 +49,14 @@ TEST_CASE("the audit report keeps audit order and prints warnings, other kinds a
                               FieldError::invalid(brokers, 13, "not a broker node")};
   relaxed.wouldDeny = true;
   const std::vector<TrackedFinding> findings{
-      {{sgw::model::Kind::Kafka, {"kafka", "my-cluster"}, relaxed}, kT0 + 60s},
+      {{sgw::model::Kind::Kafka, {"kafka", "my-cluster"}, relaxed}, kAuditT0 + 60s},
       {{sgw::model::Kind::TlsRoute,
         {"strimzi", "route"},
         {"route-backend", Severity::Warn,
          FieldError::notFound(FieldPath::root("spec").child("rules").index(0), "svc")}},
-       kT0},
+       kAuditT0},
   };
-  const auto report = sgw::audit::auditReport(findings, kT0 + 120s);
+  const auto report = sgw::audit::auditReport(findings, kAuditT0 + 120s);
   CHECK(report["lastRun"] == "2027-01-15T08:02:00Z");
   REQUIRE(report["findings"].size() == 2);
   CHECK(report["findings"][0].dump() ==
@@ -83,6 +71,6 @@ TEST_CASE("the audit report keeps audit order and prints warnings, other kinds a
 }
 
 TEST_CASE("an audit that found nothing still says when it ran", "[audit]") {
-  CHECK(sgw::audit::auditReport({}, kT0).dump() ==
+  CHECK(sgw::audit::auditReport({}, kAuditT0).dump() ==
         R"({"lastRun":"2027-01-15T08:00:00Z","findings":[]})");
 }

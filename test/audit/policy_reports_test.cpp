@@ -2,14 +2,14 @@
 
 #include "sgw/audit/policy_reports.h"
 #include "sgw/cluster/any_object.h"
+#include "support/audit_findings.h"
 #include "support/seed.h"
 
 using namespace std::chrono_literals;
 using sgw::audit::TrackedFinding;
+using sgw::test::kAuditT0;
 
 namespace {
-
-const auto kT0 = std::chrono::system_clock::time_point(std::chrono::seconds(1'800'000'000));
 
 // The seed's Kafka (with a uid) in namespace strimzi and one of its TLSRoutes moved to namespace
 // team-b: two reports.
@@ -41,8 +41,8 @@ TrackedFinding tracked(sgw::rules::Severity severity, std::string rule, std::str
 TEST_CASE("policy reports hold a result per finding and a pass per clean object, per namespace",
           "[audit]") {
   const std::vector<TrackedFinding> findings = {
-      tracked(sgw::rules::Severity::Deny, "rule-a", "too few", kT0),
-      tracked(sgw::rules::Severity::Warn, "rule-b", "odd", kT0 + 1500ms)};
+      tracked(sgw::rules::Severity::Deny, "rule-a", "too few", kAuditT0),
+      tracked(sgw::rules::Severity::Warn, "rule-b", "odd", kAuditT0 + 1500ms)};
   const auto reports = sgw::audit::policyReports(twoNamespaces(), findings);
   REQUIRE(reports.size() == 2);
   CHECK(reports.at("strimzi").dump() == nlohmann::ordered_json::parse(R"({
@@ -82,7 +82,7 @@ TEST_CASE("policy reports hold a result per finding and a pass per clean object,
 TEST_CASE("policy reports are the same for the same audit and absent without audited objects",
           "[audit]") {
   const std::vector<TrackedFinding> findings = {
-      tracked(sgw::rules::Severity::Deny, "rule-a", "too few", kT0)};
+      tracked(sgw::rules::Severity::Deny, "rule-a", "too few", kAuditT0)};
   CHECK(sgw::audit::policyReports(twoNamespaces(), findings) ==
         sgw::audit::policyReports(twoNamespaces(), findings));
   CHECK(sgw::audit::policyReports(sgw::cluster::ClusterSnapshot::Builder().build(), findings)
@@ -105,8 +105,8 @@ TEST_CASE("policy reports name each object by the version it was read at", "[aud
 
 TEST_CASE("a policy report too large for the API server keeps the failures that fit", "[audit]") {
   const std::vector<TrackedFinding> findings = {
-      tracked(sgw::rules::Severity::Deny, "rule-a", "too few", kT0),
-      tracked(sgw::rules::Severity::Warn, "rule-b", "odd", kT0)};
+      tracked(sgw::rules::Severity::Deny, "rule-a", "too few", kAuditT0),
+      tracked(sgw::rules::Severity::Warn, "rule-b", "odd", kAuditT0)};
   const auto whole = sgw::audit::policyReports(twoNamespaces(), findings);
   const auto firstResultBytes = whole.at("strimzi")["results"][0].dump().size() + 1;
   const auto cut = sgw::audit::policyReports(twoNamespaces(), findings, firstResultBytes);

@@ -2,21 +2,11 @@
 #include <nlohmann/json.hpp>
 
 #include "sgw/cluster/any_object.h"
+#include "support/field_errors.h"
 
 using Json = nlohmann::json;
 using sgw::model::Kind;
-
-namespace {
-
-std::vector<std::string> texts(const sgw::FieldErrorList& errors) {
-  std::vector<std::string> out;
-  for (const auto& error : errors) {
-    out.push_back(error.toString());
-  }
-  return out;
-}
-
-} // namespace
+using sgw::test::texts;
 
 TEST_CASE("parseObject reads each kind from the object's group and kind", "[cluster][any-object]") {
   struct Case {

@@ -2,22 +2,12 @@
 #include <nlohmann/json.hpp>
 
 #include "sgw/model/kafka_node_pool.h"
+#include "support/field_errors.h"
 
 using Json = nlohmann::json;
 using sgw::model::NodeId;
 using sgw::model::ProcessRoles;
-
-namespace {
-
-std::vector<std::string> texts(const sgw::FieldErrorList& errors) {
-  std::vector<std::string> out;
-  for (const auto& error : errors) {
-    out.push_back(error.toString());
-  }
-  return out;
-}
-
-} // namespace
+using sgw::test::texts;
 
 TEST_CASE("a KafkaNodePool reads replicas, roles, its cluster and the node ID annotations",
           "[model][node-pool]") {

@@ -2,20 +2,10 @@
 #include <nlohmann/json.hpp>
 
 #include "sgw/model/tls_route.h"
+#include "support/field_errors.h"
 
 using Json = nlohmann::json;
-
-namespace {
-
-std::vector<std::string> texts(const sgw::FieldErrorList& errors) {
-  std::vector<std::string> out;
-  for (const auto& error : errors) {
-    out.push_back(error.toString());
-  }
-  return out;
-}
-
-} // namespace
+using sgw::test::texts;
 
 TEST_CASE("a TLSRoute fills in the Gateway API defaults of parents and backends",
           "[model][tlsroute]") {
