@@ -30,11 +30,51 @@ std::string stringField(const nlohmann::json& object, const char* name) {
   return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
 }
 
+// Reads the request's fields other than its objects into `out`.
+std::optional<DecodeError> readRequestFields(const nlohmann::json& request, AdmissionRequest& out) {
+  out.uid = stringField(request, "uid");
+  if (out.uid.empty()) {
+    return DecodeError{"AdmissionReview request has no uid"};
+  }
+  if (const auto kind = request.find("kind"); kind != request.end() && kind->is_object()) {
+    out.kind = {stringField(*kind, "group"), stringField(*kind, "version"),
+                stringField(*kind, "kind")};
+  }
+  if (const auto resource = request.find("resource");
+      resource != request.end() && resource->is_object()) {
+    out.resourceGroup = stringField(*resource, "group");
+    out.resource = stringField(*resource, "resource");
+  }
+  out.subResource = stringField(request, "subResource");
+  out.name = stringField(request, "name");
+  out.namespace_ = stringField(request, "namespace");
+  out.operationName = stringField(request, "operation");
+  const auto operation = parseOperation(out.operationName);
+  if (!operation.has_value()) {
+    return DecodeError{"AdmissionReview request has an unknown operation " +
+                       goQuote(out.operationName)};
+  }
+  out.operation = *operation;
+  if (const auto dryRun = request.find("dryRun"); dryRun != request.end() && dryRun->is_boolean()) {
+    out.dryRun = dryRun->get<bool>();
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
-std::variant<AdmissionRequest, DecodeError> decodeAdmissionReview(std::string_view body,
-                                                                  ObjectFields fields) {
-  auto parsed = parseReviewJson(body, kMaxJsonDepth, fields == ObjectFields::Reviewed);
+std::variant<AdmissionRequest, DecodeError>
+decodeAdmissionReview(std::string_view body, ObjectFields fields,
+                      const ReadsOldObject& readsOldObject) {
+  KeepOldObject keepOldObject;
+  if (readsOldObject) {
+    keepOldObject = [&](const nlohmann::json& request) {
+      AdmissionRequest fieldsOnly;
+      return !readRequestFields(request, fieldsOnly).has_value() && readsOldObject(fieldsOnly);
+    };
+  }
+  auto parsed =
+      parseReviewJson(body, kMaxJsonDepth, fields == ObjectFields::Reviewed, keepOldObject);
   if (auto* error = std::get_if<ReviewJsonError>(&parsed)) {
     if (error->tooDeep) {
       return DecodeError{"request body nests deeper than " + std::to_string(kMaxJsonDepth) +
@@ -62,40 +102,17 @@ std::variant<AdmissionRequest, DecodeError> decodeAdmissionReview(std::string_vi
   if (requestField == review.end() || !requestField->is_object()) {
     return DecodeError{"AdmissionReview has no request"};
   }
-  const auto& request = *requestField;
   AdmissionRequest out;
-  out.uid = stringField(request, "uid");
-  if (out.uid.empty()) {
-    return DecodeError{"AdmissionReview request has no uid"};
+  if (auto error = readRequestFields(*requestField, out)) {
+    return std::move(*error);
   }
-  if (const auto kind = request.find("kind"); kind != request.end() && kind->is_object()) {
-    out.kind = {stringField(*kind, "group"), stringField(*kind, "version"),
-                stringField(*kind, "kind")};
-  }
-  if (const auto resource = request.find("resource");
-      resource != request.end() && resource->is_object()) {
-    out.resourceGroup = stringField(*resource, "group");
-    out.resource = stringField(*resource, "resource");
-  }
-  out.subResource = stringField(request, "subResource");
-  out.name = stringField(request, "name");
-  out.namespace_ = stringField(request, "namespace");
-  out.operationName = stringField(request, "operation");
-  const auto operation = parseOperation(out.operationName);
-  if (!operation.has_value()) {
-    return DecodeError{"AdmissionReview request has an unknown operation " +
-                       goQuote(out.operationName)};
-  }
-  out.operation = *operation;
   // The objects are moved out of the parsed body, not copied: they are most of it.
   if (const auto object = requestField->find("object"); object != requestField->end()) {
     out.object = std::move(*object);
   }
-  if (const auto old = requestField->find("oldObject"); old != requestField->end()) {
+  if (const auto old = requestField->find("oldObject");
+      old != requestField->end() && (!readsOldObject || readsOldObject(out))) {
     out.oldObject = std::move(*old);
-  }
-  if (const auto dryRun = request.find("dryRun"); dryRun != request.end() && dryRun->is_boolean()) {
-    out.dryRun = dryRun->get<bool>();
   }
   return out;
 }

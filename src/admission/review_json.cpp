@@ -161,7 +161,8 @@ Place placeOfMember(Place parent, std::string_view key) {
 // gives (a non-negative integer is unsigned) and a repeated key keeping its last value.
 class SimdjsonToNlohmann {
 public:
-  explicit SimdjsonToNlohmann(bool skipManagedFields) : skipManagedFields_(skipManagedFields) {}
+  SimdjsonToNlohmann(bool skipManagedFields, const KeepOldObject& keepOldObject)
+      : skipManagedFields_(skipManagedFields), keepOldObject_(keepOldObject) {}
 
   // The element's type is checked before each conversion, so none of them throws.
   Json convert(simdjson::dom::element value, Place place) const {
@@ -199,16 +200,31 @@ private:
   Json convertObject(simdjson::dom::object object, Place place) const {
     Json out = Json::object();
     auto& members = out.get_ref<Json::object_t&>();
+    // The request's oldObject comes last, once the rest of the request tells whether it is read.
+    const bool deferOldObject = place == Place::Request && keepOldObject_;
+    bool hasOldObject = false;
     for (const auto field : object) {
       if (skipManagedFields_ && place == Place::ReviewedMetadata && field.key == "managedFields") {
         continue;
       }
+      if (deferOldObject && field.key == "oldObject") {
+        hasOldObject = true;
+        continue;
+      }
       members[std::string(field.key)] = convert(field.value, placeOfMember(place, field.key));
+    }
+    if (hasOldObject && keepOldObject_(out)) {
+      for (const auto field : object) {
+        if (field.key == "oldObject") {
+          members["oldObject"] = convert(field.value, Place::ReviewedObject);
+        }
+      }
     }
     return out;
   }
 
   const bool skipManagedFields_;
+  const KeepOldObject& keepOldObject_;
 };
 
 // Whether the text may hold the number -0 outside a string. simdjson reads it as the integer 0,
@@ -236,7 +252,7 @@ constexpr std::size_t kReusedParserBytes = 64 * 1024;
 // valid JSON nested no deeper than `maxDepth` (its own limit counts one level more); anything it
 // refuses goes to nlohmann's parser, whose verdict and message stay the reference.
 std::optional<Json> parseWithSimdjson(std::string_view body, std::size_t maxDepth,
-                                      bool skipManagedFields) {
+                                      bool skipManagedFields, const KeepOldObject& keepOldObject) {
   if (mayHoldNegativeZero(body)) {
     return std::nullopt;
   }
@@ -258,14 +274,17 @@ std::optional<Json> parseWithSimdjson(std::string_view body, std::size_t maxDept
   if (root.error() != simdjson::SUCCESS) {
     return std::nullopt;
   }
-  return SimdjsonToNlohmann(skipManagedFields).convert(root.value_unsafe(), Place::Root);
+  return SimdjsonToNlohmann(skipManagedFields, keepOldObject)
+      .convert(root.value_unsafe(), Place::Root);
 }
 
 } // namespace
 
-std::variant<nlohmann::json, ReviewJsonError>
-parseReviewJson(std::string_view body, std::size_t maxDepth, bool skipManagedFields) {
-  if (auto parsed = parseWithSimdjson(body, maxDepth, skipManagedFields)) {
+std::variant<nlohmann::json, ReviewJsonError> parseReviewJson(std::string_view body,
+                                                              std::size_t maxDepth,
+                                                              bool skipManagedFields,
+                                                              const KeepOldObject& keepOldObject) {
+  if (auto parsed = parseWithSimdjson(body, maxDepth, skipManagedFields, keepOldObject)) {
     return std::move(*parsed);
   }
   ReviewDomBuilder builder(maxDepth, skipManagedFields);

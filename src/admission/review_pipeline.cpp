@@ -7,6 +7,7 @@
 #include "sgw/core/message_limits.h"
 #include "sgw/model/json_fields.h"
 #include "sgw/mutation/mutation.h"
+#include "sgw/rules/registry.h"
 #include "sgw/rules/validation.h"
 
 namespace sgw::admission {
@@ -31,6 +32,20 @@ std::string_view toString(Verdict verdict) {
 
 namespace {
 
+// Whether reviewing the request reads its oldObject: the object under review of a DELETE, and the
+// stored version of an UPDATE when a validation rule of the kind compares with it.
+bool readsOldObject(const AdmissionRequest& request, Endpoint endpoint) {
+  if (request.operation == Operation::Delete) {
+    return true;
+  }
+  if (request.operation != Operation::Update || endpoint != Endpoint::Validate ||
+      !request.subResource.empty()) {
+    return false;
+  }
+  const auto kind = model::kindFromGroupKind(request.kind.group, request.kind.kind);
+  return kind.has_value() && rules::readsOldObject(*kind);
+}
+
 struct Judgement {
   rules::FindingList findings;
   std::optional<nlohmann::json> patch;
@@ -51,7 +66,7 @@ Judgement judge(const AdmissionRequest& request, Endpoint endpoint,
   std::optional<cluster::ParsedObject> oldParsed;
   const T* oldObject = oldOverride;
   if (oldObject == nullptr && request.operation == Operation::Update &&
-      request.oldObject.is_object()) {
+      readsOldObject(request, endpoint) && request.oldObject.is_object()) {
     oldParsed =
         cluster::parseObject(cluster::kindOf(parsed.object), request.oldObject, request.namespace_);
     if (oldParsed.has_value()) {
@@ -274,7 +289,9 @@ HttpAnswer answer(std::string_view body, Endpoint endpoint, const SnapshotFor& s
                   std::chrono::system_clock::time_point now, const policy::RuleActions& actions) {
   std::variant<AdmissionRequest, DecodeError> decoded;
   try {
-    decoded = decodeAdmissionReview(body);
+    decoded = decodeAdmissionReview(
+        body, ObjectFields::Reviewed,
+        [endpoint](const AdmissionRequest& request) { return readsOldObject(request, endpoint); });
   } catch (const std::exception& error) {
     decoded = DecodeError{"request body cannot be read: " +
                           validUtf8(shortened(error.what(), kMaxWarningBytes))};

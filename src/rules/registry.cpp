@@ -1,5 +1,6 @@
 #include "sgw/rules/registry.h"
 
+#include <algorithm>
 #include <array>
 
 #include "sgw/rules/certificate/certificate_names.h"
@@ -22,6 +23,11 @@
 namespace sgw::rules {
 
 namespace {
+
+template <class T> bool anyReadsOldObject(std::span<const Rule<T>> rules) {
+  return std::any_of(rules.begin(), rules.end(),
+                     [](const Rule<T>& rule) { return rule.readsOldObject; });
+}
 
 template <class T> FindingList runAll(std::span<const Rule<T>> rules, const Subject<T>& subject) {
   FindingList findings;
@@ -67,6 +73,27 @@ std::span<const Rule<model::Certificate>> certificateRules() {
       certificate::certificateSecretMatchRule(),
   };
   return kTable;
+}
+
+bool readsOldObject(model::Kind kind) {
+  switch (kind) {
+  case model::Kind::Kafka:
+    return anyReadsOldObject(kafkaRules());
+  case model::Kind::KafkaNodePool:
+    return anyReadsOldObject(kafkaNodePoolRules());
+  case model::Kind::TlsRoute:
+    return anyReadsOldObject(tlsRouteRules());
+  case model::Kind::Certificate:
+    return anyReadsOldObject(certificateRules());
+  case model::Kind::Gateway:
+  case model::Kind::ReferenceGrant:
+  case model::Kind::Service:
+  case model::Kind::Secret:
+  case model::Kind::ListenerSet:
+  case model::Kind::Namespace:
+    return false; // no rules
+  }
+  return false;
 }
 
 FindingList runRules(const Subject<model::Kafka>& subject) {

@@ -69,6 +69,50 @@ TEST_CASE("dry-run and DELETE requests decode", "[admission][codec]") {
   CHECK(request.oldObject["metadata"]["name"] == "broker");
 }
 
+TEST_CASE("the oldObject is kept only when the caller reads it", "[admission][codec]") {
+  auto review = minimalReview();
+  review["request"]["operation"] = "UPDATE";
+  review["request"]["dryRun"] = true;
+  review["request"]["oldObject"] = {{"metadata", {{"name", "gateway-api-test"}}},
+                                    {"spec", {{"replicas", 3}}}};
+  std::vector<AdmissionRequest> asked;
+  const auto answering = [&](bool reads) {
+    return [&asked, reads](const AdmissionRequest& request) {
+      asked.push_back(request);
+      return reads;
+    };
+  };
+  // -0 sends the body down nlohmann's parser, which builds the oldObject anyway: the decoded
+  // request is the same.
+  auto negativeZero = review;
+  negativeZero["request"]["object"]["spec"] = nlohmann::json::parse(R"({"x":-0})");
+  for (const auto& body : {review.dump(), negativeZero.dump()}) {
+    asked.clear();
+    auto left =
+        decodeAdmissionReview(body, sgw::admission::ObjectFields::Reviewed, answering(false));
+    REQUIRE(std::holds_alternative<AdmissionRequest>(left));
+    const auto& request = std::get<AdmissionRequest>(left);
+    CHECK(request.oldObject.is_null());
+    CHECK(request.object["metadata"]["name"] == "gateway-api-test");
+    REQUIRE_FALSE(asked.empty());
+    // The question comes with every field read but the objects.
+    CHECK(asked.back().uid == "705ab4f5-6393-11e8-b7cc-42010a800002");
+    CHECK(asked.back().kind.kind == "Kafka");
+    CHECK(asked.back().operation == sgw::Operation::Update);
+    CHECK(asked.back().namespace_ == "strimzi");
+    CHECK(asked.back().dryRun);
+
+    auto kept =
+        decodeAdmissionReview(body, sgw::admission::ObjectFields::Reviewed, answering(true));
+    REQUIRE(std::holds_alternative<AdmissionRequest>(kept));
+    CHECK(std::get<AdmissionRequest>(kept).oldObject == review["request"]["oldObject"]);
+  }
+  // Without the question the oldObject is always kept.
+  auto all = decodeAdmissionReview(review.dump());
+  REQUIRE(std::holds_alternative<AdmissionRequest>(all));
+  CHECK(std::get<AdmissionRequest>(all).oldObject == review["request"]["oldObject"]);
+}
+
 TEST_CASE("bodies that are not a v1 AdmissionReview are refused with a one-line reason",
           "[admission][codec]") {
   CHECK(decodeError("") ==

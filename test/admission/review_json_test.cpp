@@ -117,6 +117,46 @@ TEST_CASE("managedFields of the object and oldObject are left out", "[admission]
   CHECK(std::get<Json>(parseReviewJson(body, 128, false)) == Json::parse(body));
 }
 
+TEST_CASE("the oldObject is built only when the rest of the request asks for it",
+          "[admission][codec]") {
+  const std::string body =
+      R"({"kind":"AdmissionReview","request":{"oldObject":{"metadata":{"name":"old"}},)"
+      R"("operation":"UPDATE","object":{"metadata":{"name":"new"},"spec":{"replicas":3}},)"
+      R"("kind":{"kind":"Kafka"}}})";
+  std::vector<Json> asked;
+  const auto askAndAnswer = [&](bool keep) {
+    return [&asked, keep](const Json& request) {
+      asked.push_back(request);
+      return keep;
+    };
+  };
+
+  const auto left = std::get<Json>(parseReviewJson(body, 128, true, askAndAnswer(false)));
+  CHECK_FALSE(left["request"].contains("oldObject"));
+  CHECK(left["request"]["object"] ==
+        Json::parse(R"({"metadata":{"name":"new"},"spec":{"replicas":3}})"));
+  CHECK(left["kind"] == "AdmissionReview");
+  // Asked once, with every field of the request but the oldObject, though it came first.
+  REQUIRE(asked.size() == 1);
+  CHECK(asked[0] == Json::parse(R"({"operation":"UPDATE","kind":{"kind":"Kafka"},)"
+                                R"("object":{"metadata":{"name":"new"},"spec":{"replicas":3}}})"));
+
+  asked.clear();
+  const auto kept = std::get<Json>(parseReviewJson(body, 128, true, askAndAnswer(true)));
+  CHECK(kept == Json::parse(body));
+  CHECK(asked.size() == 1);
+
+  // A request without an oldObject asks nothing; one that is not JSON is refused either way.
+  asked.clear();
+  parsed(R"({"request":{"operation":"CREATE"}})");
+  CHECK(std::get<Json>(parseReviewJson(R"({"request":{"operation":"CREATE"}})", 128, true,
+                                       askAndAnswer(false))) ==
+        Json::parse(R"({"request":{"operation":"CREATE"}})"));
+  CHECK(asked.empty());
+  CHECK(std::holds_alternative<ReviewJsonError>(
+      parseReviewJson(R"({"request":{"oldObject":{]}})", 128, true, askAndAnswer(false))));
+}
+
 TEST_CASE("nesting beyond the limit stops the parse", "[admission][codec]") {
   CHECK(failed(std::string(100000, '[')).tooDeep);
   CHECK(failed("[[[1]]]", 2).tooDeep);

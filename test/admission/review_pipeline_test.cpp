@@ -4,6 +4,7 @@
 #include "sgw/manifest/manifest.h"
 #include "sgw/state/manifest_snapshot.h"
 #include "support/fixtures.h"
+#include "support/seed.h"
 #include "support/temp_dir.h"
 
 using sgw::admission::answer;
@@ -101,6 +102,19 @@ TEST_CASE("DELETE reviews judge the old object", "[admission][pipeline]") {
   CHECK(response["response"]["allowed"] == false);
   CHECK(response["response"]["status"]["message"] ==
         "spec.replicas: Invalid value: \"3\": must be an integer");
+}
+
+TEST_CASE("a stored Kafka of the wrong shape does not change an UPDATE's verdict",
+          "[admission][pipeline]") {
+  // No Kafka rule reads the stored version (only a DELETE's oldObject, the object under review,
+  // is judged: above), so the review neither decodes nor parses it.
+  const nlohmann::json kafka = {{"metadata", {{"name", "gateway-api-test"}}},
+                                {"spec", {{"kafka", 7}}}};
+  const auto update = review("kafka.strimzi.io", "v1", "Kafka", "UPDATE",
+                             sgw::test::Seed().get("Kafka", "gateway-api-test"), kafka);
+  const auto response = responseOf(update, Endpoint::Validate);
+  CHECK(response["response"]["allowed"] == true);
+  CHECK_FALSE(response["response"].contains("warnings"));
 }
 
 TEST_CASE("dry-run reviews are answered exactly like others", "[admission][pipeline]") {

@@ -52,6 +52,24 @@ Json metadata(const std::string& name) {
 
 } // namespace
 
+TEST_CASE("only a kind with a rule comparing with the stored version reads the oldObject",
+          "[rules][registry]") {
+  using sgw::model::Kind;
+  // certificate-names keeps the names a Certificate covered before the change.
+  CHECK(sgw::rules::readsOldObject(Kind::Certificate));
+  for (const auto kind : {Kind::Kafka, Kind::KafkaNodePool, Kind::TlsRoute, Kind::Gateway,
+                          Kind::Service, Kind::Secret}) {
+    CHECK_FALSE(sgw::rules::readsOldObject(kind));
+  }
+  std::vector<std::string> readers;
+  for (const auto& rule : sgw::rules::certificateRules()) {
+    if (rule.readsOldObject) {
+      readers.emplace_back(rule.id);
+    }
+  }
+  CHECK(readers == std::vector<std::string>{"certificate-names"});
+}
+
 TEST_CASE("each kind's rules are registered once, in order", "[rules][registry]") {
   CHECK(idsOf(sgw::rules::kafkaRules()) ==
         std::vector<std::string>{"listener-config", "broker-ids", "hostname-san",

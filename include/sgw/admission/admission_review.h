@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -64,8 +65,14 @@ inline constexpr std::size_t kMaxJsonDepth = 128;
 // but metadata.managedFields), or all of it (to print the object again, as `review --apply` does).
 enum class ObjectFields { Reviewed, All };
 
+// Given a request's fields other than its objects, whether the caller reads its oldObject.
+using ReadsOldObject = std::function<bool(const AdmissionRequest& request)>;
+
+// Without `readsOldObject`, the oldObject is always kept; with it, only when it says so (a
+// Kafka UPDATE carries the stored Kafka, as large as the new one, which no Kafka rule reads).
 std::variant<AdmissionRequest, DecodeError>
-decodeAdmissionReview(std::string_view body, ObjectFields fields = ObjectFields::Reviewed);
+decodeAdmissionReview(std::string_view body, ObjectFields fields = ObjectFields::Reviewed,
+                      const ReadsOldObject& readsOldObject = {});
 nlohmann::json encodeAdmissionReview(const AdmissionResponse& response);
 
 } // namespace sgw::admission

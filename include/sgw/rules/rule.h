@@ -30,7 +30,9 @@ inline bool contains(OperationSet set, Operation operation) {
 // once for all the rules of the review.
 template <class T> struct Subject {
   const T& object;
-  const T* oldObject; // UPDATE: the stored version; otherwise null
+  // UPDATE: the stored version, when a rule of the kind reads it (Rule::readsOldObject);
+  // otherwise null. Reviews of other kinds neither decode nor parse it.
+  const T* oldObject;
   Operation operation;
   const cluster::ClusterView& cluster;
   std::chrono::system_clock::time_point now;
@@ -45,6 +47,7 @@ template <class T> struct Rule {
   std::string_view statement;
   OperationSet operations;
   void (*check)(const Subject<T>& subject, FindingSink& sink);
+  bool readsOldObject = false; // the check reads Subject::oldObject
 };
 
 } // namespace sgw::rules

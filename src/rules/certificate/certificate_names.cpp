@@ -177,7 +177,7 @@ const Rule<model::Certificate>& certificateNamesRule() {
       "certificate-names",
       "A Certificate keeps every name the Kafka listeners using its Secret, and the TLSRoutes "
       "leading to them, need.",
-      kCreateOrUpdate, &check};
+      kCreateOrUpdate, &check, /*readsOldObject=*/true};
   return kRule;
 }
 
