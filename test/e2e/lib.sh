@@ -251,6 +251,31 @@ startEtcd() {
   track "$etcd_pid"
 }
 
+etcdReady() {
+  curl -s --max-time 2 "http://127.0.0.1:$etcd_port/health" 2>/dev/null | grep -q '"health":"true"'
+}
+
+# etcdSettled: etcd answers, or has exited (a port taken before it could bind it).
+etcdSettled() {
+  etcdReady || ! kill -0 "$etcd_pid" 2>/dev/null
+}
+
+# startEtcdReady: etcd started and answering its health check, up to three tries on fresh ports.
+startEtcdReady() {
+  local attempt
+  for attempt in 1 2 3; do
+    startEtcd
+    if eventually 30 etcdSettled && etcdReady; then
+      return 0
+    fi
+    echo "etcd not ready on 127.0.0.1:$etcd_port (try $attempt); its log ends:"
+    tail -n 5 "$work/etcd.log"
+    stopProcess "$etcd_pid" || true
+    rm -rf "$work/etcd"
+  done
+  return 1
+}
+
 startApiserver() {
   "$KUBE_APISERVER" --bind-address=127.0.0.1 --advertise-address=127.0.0.1 \
     --secure-port="$api_port" --insecure-port=0 \

@@ -87,7 +87,7 @@ cleanup() {
   stopAll
   if [ "$status" -ne 0 ] && [ "$status" -ne 77 ] && [ -d "$work" ]; then
     local log
-    for log in apiserver.log webhook.log; do
+    for log in etcd.log apiserver.log webhook.log; do
       if [ -f "$work/$log" ]; then
         echo "=== last lines of $log"
         tail -n 25 "$work/$log"
@@ -149,7 +149,12 @@ echo "using $KUBE_APISERVER, $KUBECTL, $ETCD"
 # The cluster: etcd, the API server, the CRDs, the namespaces.
 
 makePki
-startEtcd
+# The API server gives up if etcd does not answer within about 20 s, so etcd comes first and
+# ready; a port taken between choosing and binding it gets another try on fresh ports.
+if ! startEtcdReady; then
+  echo "etcd did not become ready (3 tries of 30 s)"
+  exit 1
+fi
 api_port="$(freePort)"
 webhook_port="$(freePort)"
 startApiserver
