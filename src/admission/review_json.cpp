@@ -202,23 +202,19 @@ private:
     auto& members = out.get_ref<Json::object_t&>();
     // The request's oldObject comes last, once the rest of the request tells whether it is read.
     const bool deferOldObject = place == Place::Request && keepOldObject_;
-    bool hasOldObject = false;
+    std::optional<simdjson::dom::element> oldObject; // the last one, as a repeated key keeps
     for (const auto field : object) {
       if (skipManagedFields_ && place == Place::ReviewedMetadata && field.key == "managedFields") {
         continue;
       }
       if (deferOldObject && field.key == "oldObject") {
-        hasOldObject = true;
+        oldObject = field.value;
         continue;
       }
       members[std::string(field.key)] = convert(field.value, placeOfMember(place, field.key));
     }
-    if (hasOldObject && keepOldObject_(out)) {
-      for (const auto field : object) {
-        if (field.key == "oldObject") {
-          members["oldObject"] = convert(field.value, Place::ReviewedObject);
-        }
-      }
+    if (oldObject.has_value() && keepOldObject_(out)) {
+      members["oldObject"] = convert(*oldObject, Place::ReviewedObject);
     }
     return out;
   }

@@ -146,6 +146,15 @@ TEST_CASE("the oldObject is built only when the rest of the request asks for it"
   CHECK(kept == Json::parse(body));
   CHECK(asked.size() == 1);
 
+  // A repeated oldObject keeps its last value, as any repeated key does.
+  const std::string repeated =
+      R"({"request":{"oldObject":{"a":1},"operation":"UPDATE","oldObject":{"b":2}}})";
+  CHECK(std::get<Json>(parseReviewJson(repeated, 128, true, askAndAnswer(true))) ==
+        Json::parse(repeated));
+  CHECK(std::get<Json>(
+            parseReviewJson(repeated, 128, true, askAndAnswer(true)))["request"]["oldObject"] ==
+        Json::parse(R"({"b":2})"));
+
   // A request without an oldObject asks nothing; one that is not JSON is refused either way.
   asked.clear();
   parsed(R"({"request":{"operation":"CREATE"}})");
