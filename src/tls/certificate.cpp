@@ -9,9 +9,11 @@
 #include <cctype>
 #include <climits>
 #include <cstdio>
+#include <mutex>
 #include <openssl/asn1.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+#include <unordered_map>
 
 #include "sgw/tls/pem.h"
 
@@ -63,7 +65,25 @@ std::chrono::system_clock::time_point toTimePoint(const ASN1_TIME* time) {
   return time_point_cast<system_clock::duration>(when);
 }
 
+// Looks a std::string key up by string_view without building a string.
+struct TransparentHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const {
+    return std::hash<std::string_view>{}(text);
+  }
+};
+
 } // namespace
+
+// X509_check_host decodes the certificate's subjectAltName extension anew on every call, which
+// costs more than the rest of a Kafka's hostname checks together. The snapshot keeps one parsed
+// certificate per Secret, and each review of a Kafka asks it about the same few hosts, so the
+// answers are kept beside the certificate, for a bounded number of hosts (a Kafka may list
+// 100 000 brokers).
+struct Certificate::RememberedAnswers {
+  std::mutex mutex;
+  std::unordered_map<std::string, bool, TransparentHash, std::equal_to<>> byHost;
+};
 
 std::variant<Certificate, std::string> Certificate::parsePemChain(std::string_view pem) {
   if (pem.size() > static_cast<std::size_t>(INT_MAX)) {
@@ -78,6 +98,7 @@ std::variant<Certificate, std::string> Certificate::parsePemChain(std::string_vi
     return std::string("no PEM certificate found");
   }
   Certificate out;
+  out.answers_ = std::make_shared<RememberedAnswers>();
   out.chainLength_ = chain.certificates.size();
   out.leaf_ = std::shared_ptr<X509>(std::move(chain.certificates.front()));
 
@@ -105,13 +126,28 @@ bool Certificate::covers(std::string_view host) const {
   if (!leaf_ || host.empty() || host.find('\0') != std::string_view::npos) {
     return false;
   }
-  const std::string text(host);
+  {
+    const std::lock_guard lock(answers_->mutex);
+    if (const auto known = answers_->byHost.find(host); known != answers_->byHost.end()) {
+      return known->second;
+    }
+  }
+  std::string text(host);
+  const bool covered = judge(text);
+  const std::lock_guard lock(answers_->mutex);
+  if (answers_->byHost.size() < kRememberedHosts) {
+    answers_->byHost.emplace(std::move(text), covered);
+  }
+  return covered;
+}
+
+bool Certificate::judge(const std::string& host) const {
   int result = 0;
-  if (isIpLiteral(text)) {
-    result = X509_check_ip_asc(leaf_.get(), text.c_str(), 0);
+  if (isIpLiteral(host)) {
+    result = X509_check_ip_asc(leaf_.get(), host.c_str(), 0);
   } else {
     result = X509_check_host(
-        leaf_.get(), text.data(), text.size(),
+        leaf_.get(), host.data(), host.size(),
         X509_CHECK_FLAG_NEVER_CHECK_SUBJECT | X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, nullptr);
   }
   ERR_clear_error();

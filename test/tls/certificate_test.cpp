@@ -1,5 +1,9 @@
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "sgw/tls/certificate.h"
 #include "support/test_certificates.h"
@@ -170,4 +174,44 @@ TEST_CASE("a certificate that expires after 2262 is valid for as long as time go
   CHECK(certificate.notAfter() == std::chrono::system_clock::time_point::max());
   CHECK(sgw::tls::formatTimestamp(certificate.notAfter()) == "2262-04-11T23:47:16Z");
   CHECK(certificate.dnsNames() == std::vector<std::string>{"+.strimzi.gateway.apo.test"});
+}
+
+TEST_CASE("covers() answers alike when asked again, past the hosts it remembers",
+          "[tls][certificate]") {
+  const auto certificate = parse(makeCertificatePem(request({"*.example.com"}, {"10.0.0.1"})));
+  const auto copy = certificate;
+  const auto hosts = Certificate::kRememberedHosts + 10;
+  for (int round = 0; round < 2; ++round) {
+    const auto& asked = round == 0 ? certificate : copy;
+    for (std::size_t i = 0; i < hosts; ++i) {
+      const auto broker = "broker-" + std::to_string(i);
+      INFO("round " << round << ", " << broker);
+      REQUIRE(asked.covers(broker + ".example.com"));
+      REQUIRE_FALSE(asked.covers(broker + ".example.net"));
+    }
+    CHECK(asked.covers("10.0.0.1"));
+    CHECK_FALSE(asked.covers("10.0.0.2"));
+    CHECK_FALSE(asked.covers("example.com"));
+  }
+}
+
+TEST_CASE("covers() can be asked from several threads at once", "[tls][certificate]") {
+  const auto certificate = parse(makeCertificatePem(request({"*.example.com"})));
+  std::vector<std::thread> threads;
+  std::atomic<int> wrong{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&certificate, &wrong] {
+      for (int i = 0; i < 300; ++i) {
+        const auto broker = "broker-" + std::to_string(i % 50);
+        if (!certificate.covers(broker + ".example.com") ||
+            certificate.covers(broker + ".example.org")) {
+          ++wrong;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  CHECK(wrong == 0);
 }

@@ -15,7 +15,8 @@ namespace sgw::tls {
 // The leaf of a PEM certificate chain, as a listener presents it to Kafka clients: its subject
 // alternative names, its expiry, and whether it is valid for a hostname. Parsed from the bytes of
 // a Secret (never from files), so the core stays free of I/O. Immutable and cheap to copy (the
-// parsed certificate is shared); safe to use from several threads.
+// parsed certificate, and the hostname answers it remembers, are shared); safe to use from several
+// threads.
 class Certificate {
 public:
   // Parses a PEM chain and keeps its first certificate (the leaf). Text around the PEM blocks is
@@ -35,13 +36,20 @@ public:
   // 6125 wildcards (a `*` standing for exactly one whole left-most label, never part of one),
   // IP literals against IP SANs only. The subject CN is never consulted, as browsers and Kafka's
   // Java clients do not consult it when SANs exist. A wildcard `host` (`*.example.com`, as a
-  // TLSRoute may list) is covered only by the same wildcard SAN.
+  // TLSRoute may list) is covered only by the same wildcard SAN. Answers are remembered for up
+  // to kRememberedHosts hosts per certificate.
   bool covers(std::string_view host) const;
 
+  static constexpr std::size_t kRememberedHosts = 1024;
+
 private:
+  struct RememberedAnswers;
+
   Certificate() = default;
+  bool judge(const std::string& host) const;
 
   std::shared_ptr<x509_st> leaf_;
+  std::shared_ptr<RememberedAnswers> answers_;
   std::vector<std::string> dnsNames_;
   std::vector<std::string> ipAddresses_;
   std::chrono::system_clock::time_point notAfter_;

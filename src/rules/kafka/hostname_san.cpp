@@ -25,15 +25,15 @@ void checkExpiry(const tls::Certificate& certificate, const FieldPath& secretPat
                  const std::string& secretName, std::chrono::system_clock::time_point now,
                  FindingSink& sink) {
   const auto notAfter = certificate.notAfter();
-  const auto when = tls::formatTimestamp(notAfter);
   if (notAfter <= now) {
     sink.warn(FieldError::invalid(secretPath, secretName,
-                                  "the certificate expired at " + when + "; renew it"));
+                                  "the certificate expired at " + tls::formatTimestamp(notAfter) +
+                                      "; renew it"));
   } else if (notAfter - now < kExpiryWarning) {
     const auto days = std::chrono::duration_cast<std::chrono::hours>(notAfter - now).count() / 24;
     sink.warn(FieldError::invalid(secretPath, secretName,
-                                  "the certificate expires at " + when + " (in " +
-                                      std::to_string(days) + " days); renew it"));
+                                  "the certificate expires at " + tls::formatTimestamp(notAfter) +
+                                      " (in " + std::to_string(days) + " days); renew it"));
   }
 }
 
