@@ -9,11 +9,11 @@
 #include <cctype>
 #include <climits>
 #include <cstdio>
+#include <map>
 #include <mutex>
 #include <openssl/asn1.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
-#include <unordered_map>
 
 #include "sgw/tls/pem.h"
 
@@ -65,14 +65,6 @@ std::chrono::system_clock::time_point toTimePoint(const ASN1_TIME* time) {
   return time_point_cast<system_clock::duration>(when);
 }
 
-// Looks a std::string key up by string_view without building a string.
-struct TransparentHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const {
-    return std::hash<std::string_view>{}(text);
-  }
-};
-
 } // namespace
 
 // X509_check_host decodes the certificate's subjectAltName extension anew on every call, which
@@ -82,7 +74,7 @@ struct TransparentHash {
 // 100 000 brokers).
 struct Certificate::RememberedAnswers {
   std::mutex mutex;
-  std::unordered_map<std::string, bool, TransparentHash, std::equal_to<>> byHost;
+  std::map<std::string, bool, std::less<>> byHost;
 };
 
 std::variant<Certificate, std::string> Certificate::parsePemChain(std::string_view pem) {
