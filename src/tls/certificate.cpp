@@ -9,11 +9,11 @@
 #include <cctype>
 #include <climits>
 #include <cstdio>
-#include <map>
 #include <mutex>
 #include <openssl/asn1.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+#include <unordered_map>
 
 #include "sgw/tls/pem.h"
 
@@ -74,7 +74,7 @@ std::chrono::system_clock::time_point toTimePoint(const ASN1_TIME* time) {
 // 100 000 brokers).
 struct Certificate::RememberedAnswers {
   std::mutex mutex;
-  std::map<std::string, bool, std::less<>> byHost;
+  std::unordered_map<std::string, bool> byHost;
 };
 
 std::variant<Certificate, std::string> Certificate::parsePemChain(std::string_view pem) {
@@ -118,17 +118,21 @@ bool Certificate::covers(std::string_view host) const {
   if (!leaf_ || host.empty() || host.find('\0') != std::string_view::npos) {
     return false;
   }
+  std::string text(host);
+  bool remembering = false;
   {
     const std::lock_guard lock(answers_->mutex);
-    if (const auto known = answers_->byHost.find(host); known != answers_->byHost.end()) {
+    if (const auto known = answers_->byHost.find(text); known != answers_->byHost.end()) {
       return known->second;
     }
+    remembering = answers_->byHost.size() < kRememberedHosts;
   }
-  std::string text(host);
   const bool covered = judge(text);
-  const std::lock_guard lock(answers_->mutex);
-  if (answers_->byHost.size() < kRememberedHosts) {
-    answers_->byHost.emplace(std::move(text), covered);
+  if (remembering) {
+    const std::lock_guard lock(answers_->mutex);
+    if (answers_->byHost.size() < kRememberedHosts) { // another thread may have filled it
+      answers_->byHost.emplace(std::move(text), covered);
+    }
   }
   return covered;
 }
