@@ -41,9 +41,11 @@ FieldPath FieldPath::parse(std::string_view printed) {
 }
 
 FieldPath FieldPath::with(Element element) const {
-  // One allocation per path: rules build a path per broker, and an object may list 100 000.
+  // One allocation per path: rules build a path per broker, and an object may list 100 000. The
+  // room for two more elements is for the chains that follow (`.child("brokers").index(i)
+  // .child("host")` would otherwise reallocate twice).
   FieldPath next;
-  next.elements_.reserve(elements_.size() + 1);
+  next.elements_.reserve(elements_.size() + 3);
   next.elements_.insert(next.elements_.end(), elements_.begin(), elements_.end());
   next.elements_.push_back(std::move(element));
   return next;
