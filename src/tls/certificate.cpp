@@ -65,6 +65,15 @@ std::chrono::system_clock::time_point toTimePoint(const ASN1_TIME* time) {
   return time_point_cast<system_clock::duration>(when);
 }
 
+// Lets the remembered answers be looked up by the string_view a caller passes, so a host already
+// answered costs no string copy.
+struct HostHash {
+  using is_transparent = void; // NOLINT(readability-identifier-naming): the name the standard reads
+  std::size_t operator()(std::string_view host) const {
+    return std::hash<std::string_view>{}(host);
+  }
+};
+
 } // namespace
 
 // X509_check_host decodes the certificate's subjectAltName extension anew on every call, which
@@ -74,7 +83,7 @@ std::chrono::system_clock::time_point toTimePoint(const ASN1_TIME* time) {
 // 100 000 brokers).
 struct Certificate::RememberedAnswers {
   std::mutex mutex;
-  std::unordered_map<std::string, bool> byHost;
+  std::unordered_map<std::string, bool, HostHash, std::equal_to<>> byHost;
 };
 
 std::variant<Certificate, std::string> Certificate::parsePemChain(std::string_view pem) {
@@ -118,15 +127,15 @@ bool Certificate::covers(std::string_view host) const {
   if (!leaf_ || host.empty() || host.find('\0') != std::string_view::npos) {
     return false;
   }
-  std::string text(host);
   bool remembering = false;
   {
     const std::lock_guard lock(answers_->mutex);
-    if (const auto known = answers_->byHost.find(text); known != answers_->byHost.end()) {
+    if (const auto known = answers_->byHost.find(host); known != answers_->byHost.end()) {
       return known->second;
     }
     remembering = answers_->byHost.size() < kRememberedHosts;
   }
+  std::string text(host);
   const bool covered = judge(text);
   if (remembering) {
     const std::lock_guard lock(answers_->mutex);
