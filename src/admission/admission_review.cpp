@@ -25,23 +25,23 @@ std::optional<Operation> parseOperation(const std::string& name) {
   return std::nullopt;
 }
 
-std::string stringField(const nlohmann::json& object, const char* name) {
-  const auto found = object.find(name);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+std::string stringField(JsonValue object, std::string_view name) {
+  const auto found = object.member(name);
+  return found.has_value() && found->isString() ? std::string(found->string()) : std::string();
 }
 
 // Reads the request's fields other than its objects into `out`.
-std::optional<DecodeError> readRequestFields(const nlohmann::json& request, AdmissionRequest& out) {
+std::optional<DecodeError> readRequestFields(JsonValue request, AdmissionRequest& out) {
   out.uid = stringField(request, "uid");
   if (out.uid.empty()) {
     return DecodeError{"AdmissionReview request has no uid"};
   }
-  if (const auto kind = request.find("kind"); kind != request.end() && kind->is_object()) {
+  if (const auto kind = request.member("kind"); kind.has_value() && kind->isObject()) {
     out.kind = {stringField(*kind, "group"), stringField(*kind, "version"),
                 stringField(*kind, "kind")};
   }
-  if (const auto resource = request.find("resource");
-      resource != request.end() && resource->is_object()) {
+  if (const auto resource = request.member("resource");
+      resource.has_value() && resource->isObject()) {
     out.resourceGroup = stringField(*resource, "group");
     out.resource = stringField(*resource, "resource");
   }
@@ -55,26 +55,16 @@ std::optional<DecodeError> readRequestFields(const nlohmann::json& request, Admi
                        goQuote(out.operationName)};
   }
   out.operation = *operation;
-  if (const auto dryRun = request.find("dryRun"); dryRun != request.end() && dryRun->is_boolean()) {
-    out.dryRun = dryRun->get<bool>();
+  if (const auto dryRun = request.member("dryRun"); dryRun.has_value() && dryRun->isBoolean()) {
+    out.dryRun = dryRun->boolean();
   }
   return std::nullopt;
 }
 
 } // namespace
 
-std::variant<AdmissionRequest, DecodeError>
-decodeAdmissionReview(std::string_view body, ObjectFields fields,
-                      const ReadsOldObject& readsOldObject) {
-  KeepOldObject keepOldObject;
-  if (readsOldObject) {
-    keepOldObject = [&](const nlohmann::json& request) {
-      AdmissionRequest fieldsOnly;
-      return !readRequestFields(request, fieldsOnly).has_value() && readsOldObject(fieldsOnly);
-    };
-  }
-  auto parsed =
-      parseReviewJson(body, kMaxJsonDepth, fields == ObjectFields::Reviewed, keepOldObject);
+std::variant<AdmissionRequest, DecodeError> decodeAdmissionReview(std::string_view body) {
+  auto parsed = parseReviewJson(body, kMaxJsonDepth);
   if (auto* error = std::get_if<ReviewJsonError>(&parsed)) {
     if (error->tooDeep) {
       return DecodeError{"request body nests deeper than " + std::to_string(kMaxJsonDepth) +
@@ -85,35 +75,31 @@ decodeAdmissionReview(std::string_view body, ObjectFields fields,
     return DecodeError{"request body is not valid JSON: " +
                        validUtf8(shortened(error->parserMessage, kMaxWarningBytes))};
   }
-  auto& review = std::get<nlohmann::json>(parsed);
-  if (!review.is_object()) {
+  auto& review = std::get<ReviewBody>(parsed);
+  if (!review.root.isObject()) {
     return DecodeError{"request body is not an AdmissionReview: not a JSON object"};
   }
-  if (stringField(review, "kind") != "AdmissionReview") {
+  if (stringField(review.root, "kind") != "AdmissionReview") {
     return DecodeError{"request body is not an AdmissionReview: kind is " +
-                       goQuote(stringField(review, "kind"))};
+                       goQuote(stringField(review.root, "kind"))};
   }
-  const auto apiVersion = stringField(review, "apiVersion");
+  const auto apiVersion = stringField(review.root, "apiVersion");
   if (apiVersion != kAdmissionApiVersion) {
     return DecodeError{"unsupported AdmissionReview apiVersion " + goQuote(apiVersion) +
                        ": only admission.k8s.io/v1 is served"};
   }
-  const auto requestField = review.find("request");
-  if (requestField == review.end() || !requestField->is_object()) {
+  const auto request = review.root.member("request");
+  if (!request.has_value() || !request->isObject()) {
     return DecodeError{"AdmissionReview has no request"};
   }
   AdmissionRequest out;
-  if (auto error = readRequestFields(*requestField, out)) {
+  if (auto error = readRequestFields(*request, out)) {
     return std::move(*error);
   }
-  // The objects are moved out of the parsed body, not copied: they are most of it.
-  if (const auto object = requestField->find("object"); object != requestField->end()) {
-    out.object = std::move(*object);
-  }
-  if (const auto old = requestField->find("oldObject");
-      old != requestField->end() && (!readsOldObject || readsOldObject(out))) {
-    out.oldObject = std::move(*old);
-  }
+  // The objects stay where they are in the parsed body, which the request keeps.
+  out.object = request->member("object").value_or(JsonValue());
+  out.oldObject = request->member("oldObject").value_or(JsonValue());
+  out.body = std::move(review.document);
   return out;
 }
 

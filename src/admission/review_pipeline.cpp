@@ -66,7 +66,7 @@ Judgement judge(const AdmissionRequest& request, Endpoint endpoint,
   std::optional<cluster::ParsedObject> oldParsed;
   const T* oldObject = oldOverride;
   if (oldObject == nullptr && request.operation == Operation::Update &&
-      readsOldObject(request, endpoint) && request.oldObject.is_object()) {
+      readsOldObject(request, endpoint) && request.oldObject.isObject()) {
     oldParsed =
         cluster::parseObject(cluster::kindOf(parsed.object), request.oldObject, request.namespace_);
     if (oldParsed.has_value()) {
@@ -192,7 +192,7 @@ std::optional<cluster::ParsedObject> parseSubject(const AdmissionRequest& reques
     return std::nullopt;
   }
   const auto& raw = request.operation == Operation::Delete ? request.oldObject : request.object;
-  if (!raw.is_object()) {
+  if (!raw.isObject()) {
     return std::nullopt;
   }
   return cluster::parseObject(*kind, raw, request.namespace_);
@@ -289,9 +289,7 @@ HttpAnswer answer(std::string_view body, Endpoint endpoint, const SnapshotFor& s
                   std::chrono::system_clock::time_point now, const policy::RuleActions& actions) {
   std::variant<AdmissionRequest, DecodeError> decoded;
   try {
-    decoded = decodeAdmissionReview(
-        body, ObjectFields::Reviewed,
-        [endpoint](const AdmissionRequest& request) { return readsOldObject(request, endpoint); });
+    decoded = decodeAdmissionReview(body);
   } catch (const std::exception& error) {
     decoded = DecodeError{"request body cannot be read: " +
                           validUtf8(shortened(error.what(), kMaxWarningBytes))};

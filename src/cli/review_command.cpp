@@ -39,8 +39,8 @@ std::optional<std::string> readInput(const std::string& input) {
 // `--apply`: the object of the request with the response's patch applied, as the apiserver would
 // store it; warnings and a denial go to stderr.
 int printMutatedObject(const std::string& body, const admission::HttpAnswer& answer) {
-  const auto request = std::get<admission::AdmissionRequest>(
-      admission::decodeAdmissionReview(body, admission::ObjectFields::All));
+  const auto request =
+      std::get<admission::AdmissionRequest>(admission::decodeAdmissionReview(body));
   const auto response = nlohmann::json::parse(answer.body).at("response");
   for (const auto& warning : response.value("warnings", nlohmann::json::array())) {
     std::cerr << "warning: " << warning.get<std::string>() << "\n";
@@ -49,7 +49,7 @@ int printMutatedObject(const std::string& body, const admission::HttpAnswer& ans
     std::cerr << "error: denied: " << response.at("status").value("message", "") << "\n";
     return kExitFindings;
   }
-  auto object = request.object;
+  auto object = request.object.toJson();
   if (response.contains("patch")) {
     try {
       const auto patch = base64Decode(response.at("patch").get<std::string>());

@@ -40,8 +40,7 @@ const model::ObjectMeta& metadataOf(const AnyObject& object) {
 namespace {
 
 template <class T, class Parser>
-ParsedObject parseAs(Parser parser, const nlohmann::json& object,
-                     const std::string& defaultNamespace) {
+ParsedObject parseAs(Parser parser, JsonValue object, const std::string& defaultNamespace) {
   ParsedObject parsed{std::shared_ptr<const T>(), {}};
   parsed.object = std::make_shared<const T>(parser(object, defaultNamespace, parsed.errors));
   return parsed;
@@ -49,7 +48,7 @@ ParsedObject parseAs(Parser parser, const nlohmann::json& object,
 
 } // namespace
 
-std::optional<ParsedObject> parseObject(model::Kind kind, const nlohmann::json& object,
+std::optional<ParsedObject> parseObject(model::Kind kind, JsonValue object,
                                         const std::string& defaultNamespace) {
   switch (kind) {
   case model::Kind::Kafka:

@@ -15,7 +15,7 @@ std::string Certificate::describeReadiness() const {
   return issuing ? out + "; issuing" : out;
 }
 
-Certificate parseCertificate(const nlohmann::json& object, const std::string& defaultNamespace,
+Certificate parseCertificate(JsonValue object, const std::string& defaultNamespace,
                              FieldErrorList& errors) {
   Certificate certificate;
   certificate.metadata = parseObjectMeta(object, defaultNamespace, errors);
@@ -28,7 +28,7 @@ Certificate parseCertificate(const nlohmann::json& object, const std::string& de
   certificate.commonName = spec.string("commonName");
 
   const auto status = root.nested("status");
-  if (const auto* conditions = status.array("conditions")) {
+  if (const auto conditions = status.array("conditions")) {
     for (std::size_t i = 0; i < conditions->size(); ++i) {
       const auto path = status.pathOf("conditions").index(i);
       if (!expectObject((*conditions)[i], path, errors)) {

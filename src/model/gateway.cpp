@@ -9,7 +9,7 @@ namespace {
 
 NamespacesFrom parseNamespacesFrom(const JsonFields& fields, const std::string& defaultFrom) {
   NamespacesFrom out{fields.string("from").value_or(defaultFrom), std::nullopt};
-  if (fields.object("selector") != nullptr) {
+  if (fields.object("selector").has_value()) {
     out.selector = parseLabelSelector(fields.nested("selector"));
   }
   return out;
@@ -17,8 +17,8 @@ NamespacesFrom parseNamespacesFrom(const JsonFields& fields, const std::string& 
 
 std::vector<GatewayListener> parseListeners(const JsonFields& spec) {
   std::vector<GatewayListener> out;
-  const auto* listeners = spec.array("listeners");
-  if (listeners == nullptr) {
+  const auto listeners = spec.array("listeners");
+  if (!listeners.has_value()) {
     return out;
   }
   for (std::size_t i = 0; i < listeners->size(); ++i) {
@@ -33,12 +33,12 @@ std::vector<GatewayListener> parseListeners(const JsonFields& spec) {
       }
       listener.port = fields.integer("port").value_or(0);
       listener.protocol = fields.string("protocol").value_or("");
-      if (fields.object("tls") != nullptr) {
+      if (fields.object("tls").has_value()) {
         listener.tlsMode = fields.nested("tls").string("mode").value_or("Terminate");
       }
       const auto allowed = fields.nested("allowedRoutes");
       listener.allowedNamespaces = parseNamespacesFrom(allowed.nested("namespaces"), "Same");
-      if (const auto* kinds = allowed.array("kinds")) {
+      if (const auto kinds = allowed.array("kinds")) {
         for (std::size_t k = 0; k < kinds->size(); ++k) {
           const auto kindPath = allowed.pathOf("kinds").index(k);
           if (expectObject((*kinds)[k], kindPath, spec.errors())) {
@@ -74,7 +74,7 @@ const GatewayListener* ListenerSet::listener(const std::string& name) const {
   return findListener(*this, name);
 }
 
-Gateway parseGateway(const nlohmann::json& object, const std::string& defaultNamespace,
+Gateway parseGateway(JsonValue object, const std::string& defaultNamespace,
                      FieldErrorList& errors) {
   Gateway gateway;
   gateway.metadata = parseObjectMeta(object, defaultNamespace, errors);
@@ -87,7 +87,7 @@ Gateway parseGateway(const nlohmann::json& object, const std::string& defaultNam
   return gateway;
 }
 
-ListenerSet parseListenerSet(const nlohmann::json& object, const std::string& defaultNamespace,
+ListenerSet parseListenerSet(JsonValue object, const std::string& defaultNamespace,
                              FieldErrorList& errors) {
   ListenerSet set;
   set.metadata = parseObjectMeta(object, defaultNamespace, errors);
@@ -102,7 +102,7 @@ ListenerSet parseListenerSet(const nlohmann::json& object, const std::string& de
   return set;
 }
 
-Namespace parseNamespace(const nlohmann::json& object, const std::string& /*defaultNamespace*/,
+Namespace parseNamespace(JsonValue object, const std::string& /*defaultNamespace*/,
                          FieldErrorList& errors) {
   Namespace out;
   out.metadata = parseObjectMeta(object, "", errors);

@@ -5,57 +5,52 @@
 
 namespace sgw::model {
 
-namespace {
+JsonFields::JsonFields(JsonValue object, FieldPath path, FieldErrorList& errors)
+    : object_(object.isObject() ? std::optional<JsonValue>(object) : std::nullopt),
+      path_(std::move(path)), errors_(errors) {}
 
-const nlohmann::json& emptyObject() {
-  static const nlohmann::json kEmpty = nlohmann::json::object();
-  return kEmpty;
-}
-
-} // namespace
-
-JsonFields::JsonFields(const nlohmann::json& object, FieldPath path, FieldErrorList& errors)
-    : object_(object.is_object() ? object : emptyObject()), path_(std::move(path)),
-      errors_(errors) {}
-
-const nlohmann::json* JsonFields::member(std::string_view name) const {
-  const auto found = object_.find(name);
-  if (found == object_.end() || found->is_null()) {
-    return nullptr;
+std::optional<JsonValue> JsonFields::member(std::string_view name) const {
+  if (!object_.has_value()) {
+    return std::nullopt;
   }
-  return &*found;
+  auto found = object_->member(name);
+  if (!found.has_value() || found->isNull()) {
+    return std::nullopt;
+  }
+  return found;
 }
 
-void JsonFields::wrongType(std::string_view name, const nlohmann::json& value,
+void JsonFields::wrongType(std::string_view name, JsonValue value,
                            std::string_view expected) const {
   errors_.push_back(
-      FieldError::invalid(path_.child(name), value, "must be " + std::string(expected)));
+      FieldError::invalid(path_.child(name), value.toJson(), "must be " + std::string(expected)));
 }
 
 bool JsonFields::has(std::string_view name) const {
-  return member(name) != nullptr;
+  return member(name).has_value();
 }
 
 std::optional<std::string> JsonFields::string(std::string_view name) const {
-  const auto* value = member(name);
-  if (value == nullptr) {
+  const auto value = member(name);
+  if (!value.has_value()) {
     return std::nullopt;
   }
-  if (!value->is_string()) {
+  if (!value->isString()) {
     wrongType(name, *value, "a string");
     return std::nullopt;
   }
-  return value->get<std::string>();
+  return std::string(value->string());
 }
 
 std::optional<std::int64_t> JsonFields::integer(std::string_view name) const {
-  const auto* value = member(name);
-  if (value == nullptr) {
+  const auto value = member(name);
+  if (!value.has_value()) {
     return std::nullopt;
   }
   // nlohmann reads every non-negative integer as unsigned, so that case comes first.
-  if (value->is_number_unsigned()) {
-    const auto number = value->get<std::uint64_t>();
+  const auto type = value->type();
+  if (type == JsonValue::Type::Unsigned) {
+    const auto number = value->unsignedInteger();
     if (number <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
       return static_cast<std::int64_t>(number);
     }
@@ -63,13 +58,13 @@ std::optional<std::int64_t> JsonFields::integer(std::string_view name) const {
     wrongType(name, *value, "an integer in the int64 range");
     return std::nullopt;
   }
-  if (value->is_number_integer()) {
-    return value->get<std::int64_t>();
+  if (type == JsonValue::Type::Integer) {
+    return value->integer();
   }
-  if (value->is_number_float()) {
+  if (type == JsonValue::Type::Float) {
     // The range is checked before the cast: converting a double outside int64's range (1e300)
     // is undefined behaviour. -2^63 is exact as a double; 2^63 is the first value past the top.
-    const double number = value->get<double>();
+    const double number = value->floating();
     if (number >= -9223372036854775808.0 && number < 9223372036854775808.0 &&
         std::trunc(number) == number) {
       return static_cast<std::int64_t>(number);
@@ -80,53 +75,54 @@ std::optional<std::int64_t> JsonFields::integer(std::string_view name) const {
 }
 
 std::optional<bool> JsonFields::boolean(std::string_view name) const {
-  const auto* value = member(name);
-  if (value == nullptr) {
+  const auto value = member(name);
+  if (!value.has_value()) {
     return std::nullopt;
   }
-  if (!value->is_boolean()) {
+  if (!value->isBoolean()) {
     wrongType(name, *value, "a boolean");
     return std::nullopt;
   }
-  return value->get<bool>();
+  return value->boolean();
 }
 
-const nlohmann::json* JsonFields::object(std::string_view name) const {
-  const auto* value = member(name);
-  if (value == nullptr) {
-    return nullptr;
+std::optional<JsonValue> JsonFields::object(std::string_view name) const {
+  const auto value = member(name);
+  if (!value.has_value()) {
+    return std::nullopt;
   }
-  if (!value->is_object()) {
+  if (!value->isObject()) {
     wrongType(name, *value, "an object");
-    return nullptr;
+    return std::nullopt;
   }
   return value;
 }
 
-const nlohmann::json* JsonFields::array(std::string_view name) const {
-  const auto* value = member(name);
-  if (value == nullptr) {
-    return nullptr;
+std::optional<std::vector<JsonValue>> JsonFields::array(std::string_view name) const {
+  const auto value = member(name);
+  if (!value.has_value()) {
+    return std::nullopt;
   }
-  if (!value->is_array()) {
+  if (!value->isArray()) {
     wrongType(name, *value, "a list");
-    return nullptr;
+    return std::nullopt;
   }
-  return value;
+  return value->elements();
 }
 
 std::vector<std::string> JsonFields::stringArray(std::string_view name) const {
   std::vector<std::string> out;
-  const auto* values = array(name);
-  if (values == nullptr) {
+  const auto values = array(name);
+  if (!values.has_value()) {
     return out;
   }
   for (std::size_t i = 0; i < values->size(); ++i) {
     const auto& item = (*values)[i];
-    if (item.is_string()) {
-      out.push_back(item.get<std::string>());
+    if (item.isString()) {
+      out.emplace_back(item.string());
     } else {
-      errors_.push_back(FieldError::invalid(path_.child(name).index(i), item, "must be a string"));
+      errors_.push_back(
+          FieldError::invalid(path_.child(name).index(i), item.toJson(), "must be a string"));
     }
   }
   return out;
@@ -134,30 +130,30 @@ std::vector<std::string> JsonFields::stringArray(std::string_view name) const {
 
 std::map<std::string, std::string> JsonFields::stringMap(std::string_view name) const {
   std::map<std::string, std::string> out;
-  const auto* values = object(name);
-  if (values == nullptr) {
+  const auto values = object(name);
+  if (!values.has_value()) {
     return out;
   }
-  for (const auto& [key, item] : values->items()) {
-    if (item.is_string()) {
-      out.emplace(key, item.get<std::string>());
-    } else if (!item.is_null()) {
-      errors_.push_back(FieldError::invalid(path_.child(name).key(key), item, "must be a string"));
+  for (const auto& [key, item] : values->members()) {
+    if (item.isString()) {
+      out.emplace(key, item.string());
+    } else if (!item.isNull()) {
+      errors_.push_back(
+          FieldError::invalid(path_.child(name).key(key), item.toJson(), "must be a string"));
     }
   }
   return out;
 }
 
 JsonFields JsonFields::nested(std::string_view name) const {
-  const auto* value = object(name);
-  return JsonFields(value == nullptr ? emptyObject() : *value, path_.child(name), errors_);
+  return JsonFields(object(name).value_or(JsonValue()), path_.child(name), errors_);
 }
 
-bool expectObject(const nlohmann::json& value, const FieldPath& path, FieldErrorList& errors) {
-  if (value.is_object()) {
+bool expectObject(JsonValue value, const FieldPath& path, FieldErrorList& errors) {
+  if (value.isObject()) {
     return true;
   }
-  errors.push_back(FieldError::invalid(path, value, "must be an object"));
+  errors.push_back(FieldError::invalid(path, value.toJson(), "must be an object"));
   return false;
 }
 

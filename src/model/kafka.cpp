@@ -13,13 +13,13 @@ namespace {
 ListenerConfiguration parseConfiguration(const JsonFields& fields,
                                          const std::string& routeNamespace) {
   ListenerConfiguration configuration;
-  if (fields.object("brokerCertChainAndKey") != nullptr) {
+  if (fields.object("brokerCertChainAndKey").has_value()) {
     const auto cert = fields.nested("brokerCertChainAndKey");
     configuration.brokerCertChainAndKey = CertAndKeySecretSource{
         cert.string("secretName").value_or(""), cert.string("certificate").value_or(""),
         cert.string("key").value_or("")};
   }
-  if (const auto* brokers = fields.array("brokers")) {
+  if (const auto brokers = fields.array("brokers")) {
     configuration.hasBrokers = true;
     for (std::size_t i = 0; i < brokers->size(); ++i) {
       const auto path = fields.pathOf("brokers").index(i);
@@ -45,7 +45,7 @@ ListenerConfiguration parseConfiguration(const JsonFields& fields,
   configuration.hostTemplate = fields.string("hostTemplate");
   configuration.advertisedPortTemplate = fields.string("advertisedPortTemplate");
   configuration.createBootstrapService = fields.boolean("createBootstrapService");
-  if (const auto* parents = fields.array("parentRefs")) {
+  if (const auto parents = fields.array("parentRefs")) {
     configuration.hasParentRefs = true;
     for (std::size_t i = 0; i < parents->size(); ++i) {
       configuration.parentRefs.push_back(parseParentReference(
@@ -88,16 +88,15 @@ const KafkaListener* Kafka::listener(const std::string& name) const {
   return nullptr;
 }
 
-Kafka parseKafka(const nlohmann::json& object, const std::string& defaultNamespace,
-                 FieldErrorList& errors) {
+Kafka parseKafka(JsonValue object, const std::string& defaultNamespace, FieldErrorList& errors) {
   Kafka kafka;
   kafka.metadata = parseObjectMeta(object, defaultNamespace, errors);
   const JsonFields root(object, {}, errors);
   kafka.apiVersion = root.string("apiVersion").value_or("");
-  kafka.hasZookeeper = root.nested("spec").object("zookeeper") != nullptr;
+  kafka.hasZookeeper = root.nested("spec").object("zookeeper").has_value();
   const auto spec = root.nested("spec").nested("kafka");
   kafka.replicas = spec.integer("replicas");
-  if (const auto* listeners = spec.array("listeners")) {
+  if (const auto listeners = spec.array("listeners")) {
     for (std::size_t i = 0; i < listeners->size(); ++i) {
       const auto path = spec.pathOf("listeners").index(i);
       KafkaListener listener;
@@ -107,7 +106,7 @@ Kafka parseKafka(const nlohmann::json& object, const std::string& defaultNamespa
         listener.port = fields.integer("port").value_or(0);
         listener.type = fields.string("type").value_or("");
         listener.tls = fields.boolean("tls").value_or(false);
-        if (fields.object("configuration") != nullptr) {
+        if (fields.object("configuration").has_value()) {
           listener.hasConfiguration = true;
           listener.configuration =
               parseConfiguration(fields.nested("configuration"), kafka.metadata.namespace_);

@@ -24,7 +24,7 @@ ProcessRoles parseRoles(const JsonFields& fields, std::string_view name) {
 
 } // namespace
 
-KafkaNodePool parseKafkaNodePool(const nlohmann::json& object, const std::string& defaultNamespace,
+KafkaNodePool parseKafkaNodePool(JsonValue object, const std::string& defaultNamespace,
                                  FieldErrorList& errors) {
   KafkaNodePool pool;
   pool.metadata = parseObjectMeta(object, defaultNamespace, errors);
@@ -34,20 +34,20 @@ KafkaNodePool parseKafkaNodePool(const nlohmann::json& object, const std::string
   pool.replicas = spec.integer("replicas").value_or(0);
   pool.roles = parseRoles(spec, "roles");
   const auto status = root.nested("status");
-  if (const auto* ids = status.array("nodeIds")) {
+  if (const auto ids = status.array("nodeIds")) {
     std::vector<NodeId> nodeIds;
     for (std::size_t i = 0; i < ids->size(); ++i) {
       const auto& id = (*ids)[i];
-      if (id.is_number_integer()) {
-        nodeIds.push_back(NodeId{id.get<std::int64_t>()});
+      if (id.type() == JsonValue::Type::Integer || id.type() == JsonValue::Type::Unsigned) {
+        nodeIds.push_back(NodeId{id.integer()});
       } else {
-        errors.push_back(
-            FieldError::invalid(status.pathOf("nodeIds").index(i), id, "must be an integer"));
+        errors.push_back(FieldError::invalid(status.pathOf("nodeIds").index(i), id.toJson(),
+                                             "must be an integer"));
       }
     }
     pool.statusNodeIds = std::move(nodeIds);
   }
-  if (status.array("roles") != nullptr) {
+  if (status.array("roles").has_value()) {
     pool.statusRoles = parseRoles(status, "roles");
   }
   return pool;

@@ -79,7 +79,7 @@ std::string LabelSelector::toString() const {
 LabelSelector parseLabelSelector(const JsonFields& fields) {
   LabelSelector selector;
   selector.matchLabels = fields.stringMap("matchLabels");
-  if (const auto* expressions = fields.array("matchExpressions")) {
+  if (const auto expressions = fields.array("matchExpressions")) {
     for (std::size_t i = 0; i < expressions->size(); ++i) {
       const auto path = fields.pathOf("matchExpressions").index(i);
       if (expectObject((*expressions)[i], path, fields.errors())) {

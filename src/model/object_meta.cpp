@@ -18,7 +18,7 @@ std::optional<std::string> ObjectMeta::annotation(const std::string& key) const 
   return found == annotations.end() ? std::nullopt : std::optional(found->second);
 }
 
-ObjectMeta parseObjectMeta(const nlohmann::json& object, const std::string& defaultNamespace,
+ObjectMeta parseObjectMeta(JsonValue object, const std::string& defaultNamespace,
                            FieldErrorList& errors) {
   const JsonFields root(object, {}, errors);
   const auto fields = root.nested("metadata");
@@ -31,7 +31,7 @@ ObjectMeta parseObjectMeta(const nlohmann::json& object, const std::string& defa
   meta.uid = fields.string("uid").value_or("");
   meta.labels = fields.stringMap("labels");
   meta.annotations = fields.stringMap("annotations");
-  if (const auto* owners = fields.array("ownerReferences")) {
+  if (const auto owners = fields.array("ownerReferences")) {
     for (std::size_t i = 0; i < owners->size(); ++i) {
       const auto path = fields.pathOf("ownerReferences").index(i);
       if (!expectObject((*owners)[i], path, errors)) {

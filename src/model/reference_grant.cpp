@@ -26,13 +26,13 @@ bool ReferenceGrant::permits(const ReferenceGrantFrom& origin, const std::string
   return false;
 }
 
-ReferenceGrant parseReferenceGrant(const nlohmann::json& object,
-                                   const std::string& defaultNamespace, FieldErrorList& errors) {
+ReferenceGrant parseReferenceGrant(JsonValue object, const std::string& defaultNamespace,
+                                   FieldErrorList& errors) {
   ReferenceGrant grant;
   grant.metadata = parseObjectMeta(object, defaultNamespace, errors);
   const JsonFields root(object, {}, errors);
   const auto spec = root.nested("spec");
-  if (const auto* from = spec.array("from")) {
+  if (const auto from = spec.array("from")) {
     for (std::size_t i = 0; i < from->size(); ++i) {
       const auto path = spec.pathOf("from").index(i);
       if (expectObject((*from)[i], path, errors)) {
@@ -43,7 +43,7 @@ ReferenceGrant parseReferenceGrant(const nlohmann::json& object,
       }
     }
   }
-  if (const auto* to = spec.array("to")) {
+  if (const auto to = spec.array("to")) {
     for (std::size_t i = 0; i < to->size(); ++i) {
       const auto path = spec.pathOf("to").index(i);
       if (expectObject((*to)[i], path, errors)) {

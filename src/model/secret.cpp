@@ -37,8 +37,7 @@ Secret::certificateChain(const std::string& key) const {
   return found == certificateChains.end() ? nullptr : &found->second;
 }
 
-Secret parseSecret(const nlohmann::json& object, const std::string& defaultNamespace,
-                   FieldErrorList& errors) {
+Secret parseSecret(JsonValue object, const std::string& defaultNamespace, FieldErrorList& errors) {
   Secret secret;
   secret.metadata = parseObjectMeta(object, defaultNamespace, errors);
   const JsonFields root(object, {}, errors);

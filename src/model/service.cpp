@@ -13,14 +13,14 @@ bool Service::hasPort(std::int64_t port) const {
   return false;
 }
 
-Service parseService(const nlohmann::json& object, const std::string& defaultNamespace,
+Service parseService(JsonValue object, const std::string& defaultNamespace,
                      FieldErrorList& errors) {
   Service service;
   service.metadata = parseObjectMeta(object, defaultNamespace, errors);
   const JsonFields root(object, {}, errors);
   const auto spec = root.nested("spec");
   service.type = spec.string("type").value_or("ClusterIP");
-  if (const auto* ports = spec.array("ports")) {
+  if (const auto ports = spec.array("ports")) {
     for (std::size_t i = 0; i < ports->size(); ++i) {
       const auto path = spec.pathOf("ports").index(i);
       if (expectObject((*ports)[i], path, errors)) {

@@ -19,7 +19,7 @@ bool TlsRoute::ownedByStrimzi() const {
   return false;
 }
 
-ParentReference parseParentReference(const nlohmann::json& value, const FieldPath& path,
+ParentReference parseParentReference(JsonValue value, const FieldPath& path,
                                      const std::string& defaultNamespace, FieldErrorList& errors) {
   ParentReference parent;
   if (expectObject(value, path, errors)) {
@@ -34,7 +34,7 @@ ParentReference parseParentReference(const nlohmann::json& value, const FieldPat
   return parent;
 }
 
-TlsRoute parseTlsRoute(const nlohmann::json& object, const std::string& defaultNamespace,
+TlsRoute parseTlsRoute(JsonValue object, const std::string& defaultNamespace,
                        FieldErrorList& errors) {
   TlsRoute route;
   route.metadata = parseObjectMeta(object, defaultNamespace, errors);
@@ -42,19 +42,19 @@ TlsRoute parseTlsRoute(const nlohmann::json& object, const std::string& defaultN
   route.apiVersion = root.string("apiVersion").value_or("");
   const auto spec = root.nested("spec");
   route.hostnames = spec.stringArray("hostnames");
-  if (const auto* parents = spec.array("parentRefs")) {
+  if (const auto parents = spec.array("parentRefs")) {
     for (std::size_t i = 0; i < parents->size(); ++i) {
       route.parentRefs.push_back(parseParentReference(
           (*parents)[i], spec.pathOf("parentRefs").index(i), route.metadata.namespace_, errors));
     }
   }
-  if (const auto* rules = spec.array("rules")) {
+  if (const auto rules = spec.array("rules")) {
     for (std::size_t i = 0; i < rules->size(); ++i) {
       const auto rulePath = spec.pathOf("rules").index(i);
       TlsRouteRule rule;
       if (expectObject((*rules)[i], rulePath, errors)) {
         const JsonFields ruleFields((*rules)[i], rulePath, errors);
-        if (const auto* backends = ruleFields.array("backendRefs")) {
+        if (const auto backends = ruleFields.array("backendRefs")) {
           for (std::size_t j = 0; j < backends->size(); ++j) {
             const auto path = ruleFields.pathOf("backendRefs").index(j);
             BackendReference backend;

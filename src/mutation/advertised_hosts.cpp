@@ -54,21 +54,19 @@ FieldPath brokersPath(std::size_t index) {
   return listenerPath(index).child("configuration").child("brokers");
 }
 
-// A member that is present and not null, or null.
-const nlohmann::json* memberOf(const nlohmann::json* parent, std::string_view key) {
-  if (parent == nullptr || !parent->is_object()) {
-    return nullptr;
+// A member that is present and not null, or nothing.
+std::optional<JsonValue> memberOf(const std::optional<JsonValue>& parent, std::string_view key) {
+  if (!parent.has_value()) {
+    return std::nullopt;
   }
-  const auto found = parent->find(key);
-  return found == parent->end() || found->is_null() ? nullptr : &*found;
+  auto found = parent->member(key);
+  return found.has_value() && !found->isNull() ? found : std::nullopt;
 }
 
-const nlohmann::json* rawListener(const nlohmann::json& raw, std::size_t index) {
-  const auto* listeners = memberOf(memberOf(memberOf(&raw, "spec"), "kafka"), "listeners");
-  if (listeners == nullptr || !listeners->is_array() || index >= listeners->size()) {
-    return nullptr;
-  }
-  return &(*listeners)[index];
+// The raw listeners, in the order of the model's.
+std::vector<JsonValue> rawListeners(JsonValue raw) {
+  const auto listeners = memberOf(memberOf(memberOf(raw, "spec"), "kafka"), "listeners");
+  return listeners.has_value() ? listeners->elements() : std::vector<JsonValue>();
 }
 
 // The advertisedPort every existing entry sets, when there are entries and they agree.
@@ -235,20 +233,20 @@ nlohmann::json entryJson(const NewEntry& entry) {
   return out;
 }
 
-void appendOperations(const nlohmann::json& listenerJson, std::size_t index,
+void appendOperations(JsonValue listenerJson, std::size_t index,
                       const std::vector<NewEntry>& entries, nlohmann::json& patch) {
   auto array = nlohmann::json::array();
   for (const auto& entry : entries) {
     array.push_back(entryJson(entry));
   }
-  const auto* configuration = memberOf(&listenerJson, "configuration");
-  if (configuration == nullptr) {
+  const auto configuration = memberOf(listenerJson, "configuration");
+  if (!configuration.has_value()) {
     patch.push_back({{"op", "add"},
                      {"path", listenerPath(index).child("configuration").jsonPointer()},
                      {"value", {{"brokers", std::move(array)}}}});
     return;
   }
-  if (memberOf(configuration, "brokers") == nullptr) {
+  if (!memberOf(configuration, "brokers").has_value()) {
     patch.push_back(
         {{"op", "add"}, {"path", brokersPath(index).jsonPointer()}, {"value", std::move(array)}});
     return;
@@ -266,7 +264,7 @@ bool takesGeneralTemplate(const model::KafkaListener& listener) {
   return listener.tls && hasFillableType(listener);
 }
 
-nlohmann::json fillAdvertisedHosts(const nlohmann::json& raw, const model::Kafka& kafka,
+nlohmann::json fillAdvertisedHosts(JsonValue raw, const model::Kafka& kafka,
                                    const MutationAnnotations& annotations,
                                    const strimzi::ClusterNodes& nodes, rules::FindingSink& sink) {
   auto patch = nlohmann::json::array();
@@ -274,13 +272,14 @@ nlohmann::json fillAdvertisedHosts(const nlohmann::json& raw, const model::Kafka
   const std::set<NodeId> brokers(brokerIds.begin(), brokerIds.end());
   const auto noBrokers = noBrokersReason(kafka, nodes);
   std::set<std::string> deniedAnnotations;
+  const auto listenersJson = rawListeners(raw);
 
   for (std::size_t index = 0; index < kafka.listeners.size(); ++index) {
     const auto& listener = kafka.listeners[index];
-    const auto* listenerJson = rawListener(raw, index);
-    if (listenerJson == nullptr || !listenerJson->is_object()) {
+    if (index >= listenersJson.size() || !listenersJson[index].isObject()) {
       continue;
     }
+    const auto listenerJson = listenersJson[index];
     if (strimzi::isTlsRouteListener(listener)) {
       // Strimzi itself makes the routes of a tlsroute listener and advertises each broker's
       // route host: nothing here is for the webhook to fill.
@@ -317,7 +316,7 @@ nlohmann::json fillAdvertisedHosts(const nlohmann::json& raw, const model::Kafka
     if (added->empty()) {
       continue;
     }
-    appendOperations(*listenerJson, index, *added, patch);
+    appendOperations(listenerJson, index, *added, patch);
     std::vector<NodeId> ids;
     for (const auto& entry : *added) {
       ids.push_back(entry.broker);

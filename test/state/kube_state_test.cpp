@@ -527,11 +527,12 @@ TEST_CASE("reviews that need no Secret make no request", "[kube][state]") {
   }
   SECTION("another kind") {
     const auto route =
-        cluster::parseObject(model::Kind::TlsRoute,
-                             {{"apiVersion", "gateway.networking.k8s.io/v1"},
-                              {"kind", "TLSRoute"},
-                              {"metadata", {{"name", "broker-10"}, {"namespace", "strimzi"}}}},
-                             "strimzi")
+        cluster::parseObject(
+            model::Kind::TlsRoute,
+            nlohmann::json{{"apiVersion", "gateway.networking.k8s.io/v1"},
+                           {"kind", "TLSRoute"},
+                           {"metadata", {{"name", "broker-10"}, {"namespace", "strimzi"}}}},
+            "strimzi")
             ->object;
     CHECK(fixture.state->snapshotFor(&route) == fixture.state->snapshot());
   }

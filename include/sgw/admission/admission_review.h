@@ -1,6 +1,6 @@
 #pragma once
 
-#include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "sgw/core/json_value.h"
 #include "sgw/core/operation.h"
 
 namespace sgw::admission {
@@ -31,8 +32,11 @@ struct AdmissionRequest {
   std::string namespace_;
   Operation operation = Operation::Create;
   std::string operationName; // as sent: CREATE, UPDATE, DELETE, CONNECT
-  nlohmann::json object;     // null for DELETE
-  nlohmann::json oldObject;  // null for CREATE
+  // The objects are read where the body's parse left them, in `body`, which every copy of the
+  // request keeps alive. A null when absent: `object` of a DELETE, `oldObject` of a CREATE.
+  std::shared_ptr<const void> body;
+  JsonValue object;
+  JsonValue oldObject;
   bool dryRun = false;
 };
 
@@ -61,18 +65,7 @@ struct DecodeError {
 // stack. Kubernetes objects nest a few dozen levels at most.
 inline constexpr std::size_t kMaxJsonDepth = 128;
 
-// What of the object and oldObject a decoded request keeps: what the review reads (everything
-// but metadata.managedFields), or all of it (to print the object again, as `review --apply` does).
-enum class ObjectFields { Reviewed, All };
-
-// Given a request's fields other than its objects, whether the caller reads its oldObject.
-using ReadsOldObject = std::function<bool(const AdmissionRequest& request)>;
-
-// Without `readsOldObject`, the oldObject is always kept; with it, only when it says so (a
-// Kafka UPDATE carries the stored Kafka, as large as the new one, which no Kafka rule reads).
-std::variant<AdmissionRequest, DecodeError>
-decodeAdmissionReview(std::string_view body, ObjectFields fields = ObjectFields::Reviewed,
-                      const ReadsOldObject& readsOldObject = {});
+std::variant<AdmissionRequest, DecodeError> decodeAdmissionReview(std::string_view body);
 nlohmann::json encodeAdmissionReview(const AdmissionResponse& response);
 
 } // namespace sgw::admission

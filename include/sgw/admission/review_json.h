@@ -1,10 +1,11 @@
 #pragma once
 
-#include <functional>
-#include <nlohmann/json.hpp>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <variant>
+
+#include "sgw/core/json_value.h"
 
 namespace sgw::admission {
 
@@ -15,19 +16,18 @@ struct ReviewJsonError {
   std::string parserMessage;
 };
 
-// Given the request without its oldObject, whether to build the oldObject too.
-using KeepOldObject = std::function<bool(const nlohmann::json& request)>;
+// A parsed body: its root, and the document the root and every view into it read from.
+struct ReviewBody {
+  std::shared_ptr<const void> document;
+  JsonValue root;
+};
 
-// Parses an AdmissionReview body into a DOM in one pass. Nesting deeper than `maxDepth` stops
-// the parse at that point (no walk over the result can then exhaust the stack), and, with
-// `skipManagedFields`, `metadata.managedFields` of `request.object` and `request.oldObject` is
-// left out: the API server's field ownership records are often a large share of the body and
-// nothing reads them. Everything else is exactly what nlohmann::json::parse would give (a
-// repeated key keeps its last value), except that `request.oldObject` may be left out when
-// `keepOldObject` says so; it is only a saving, since the body is still checked whole and the
-// rare body nlohmann reads instead keeps its oldObject.
-std::variant<nlohmann::json, ReviewJsonError>
-parseReviewJson(std::string_view body, std::size_t maxDepth, bool skipManagedFields = true,
-                const KeepOldObject& keepOldObject = {});
+// Parses an AdmissionReview body in one pass, without building a DOM for the common body: its
+// values are read where the parser left them. Nesting deeper than `maxDepth` stops the parse at
+// that point (no walk over the result can then exhaust the stack). Every value reads exactly as
+// it would from nlohmann::json::parse (a repeated key keeps its last value), and a body nlohmann
+// refuses is refused with nlohmann's message.
+std::variant<ReviewBody, ReviewJsonError> parseReviewJson(std::string_view body,
+                                                          std::size_t maxDepth);
 
 } // namespace sgw::admission

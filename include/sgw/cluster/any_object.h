@@ -38,7 +38,7 @@ struct ParsedObject {
 };
 
 // Parses an object of a known kind. Returns nothing for kinds the webhook does not read.
-std::optional<ParsedObject> parseObject(model::Kind kind, const nlohmann::json& object,
+std::optional<ParsedObject> parseObject(model::Kind kind, JsonValue object,
                                         const std::string& defaultNamespace);
 // Same, with the kind read from the object's own apiVersion and kind.
 std::optional<ParsedObject> parseObject(const nlohmann::json& object,

@@ -1,11 +1,11 @@
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sgw/core/field_error.h"
+#include "sgw/core/json_value.h"
 #include "sgw/model/object_meta.h"
 
 namespace sgw::model {
@@ -38,7 +38,7 @@ struct Certificate {
   std::string describeReadiness() const;
 };
 
-Certificate parseCertificate(const nlohmann::json& object, const std::string& defaultNamespace,
+Certificate parseCertificate(JsonValue object, const std::string& defaultNamespace,
                              FieldErrorList& errors);
 
 } // namespace sgw::model

@@ -2,12 +2,12 @@
 
 #include <cstdint>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sgw/core/field_error.h"
+#include "sgw/core/json_value.h"
 #include "sgw/model/label_selector.h"
 #include "sgw/model/object_meta.h"
 
@@ -71,13 +71,12 @@ struct Namespace {
   ObjectMeta metadata;
 };
 
-Gateway parseGateway(const nlohmann::json& object, const std::string& defaultNamespace,
-                     FieldErrorList& errors);
-ListenerSet parseListenerSet(const nlohmann::json& object, const std::string& defaultNamespace,
+Gateway parseGateway(JsonValue object, const std::string& defaultNamespace, FieldErrorList& errors);
+ListenerSet parseListenerSet(JsonValue object, const std::string& defaultNamespace,
                              FieldErrorList& errors);
 // Adds the `kubernetes.io/metadata.name` label the API server puts on every Namespace, so a
 // selector on it matches a Namespace read from a manifest too.
-Namespace parseNamespace(const nlohmann::json& object, const std::string& defaultNamespace,
+Namespace parseNamespace(JsonValue object, const std::string& defaultNamespace,
                          FieldErrorList& errors);
 
 } // namespace sgw::model

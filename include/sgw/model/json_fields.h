@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sgw/core/field_error.h"
+#include "sgw/core/json_value.h"
 
 namespace sgw::model {
 
@@ -17,15 +18,16 @@ namespace sgw::model {
 // its path, so a model parser reports every type mistake in one pass instead of throwing.
 class JsonFields {
 public:
-  JsonFields(const nlohmann::json& object, FieldPath path, FieldErrorList& errors);
+  // A value that is not an object reads as an empty one.
+  JsonFields(JsonValue object, FieldPath path, FieldErrorList& errors);
 
   std::optional<std::string> string(std::string_view name) const;
   std::optional<std::int64_t> integer(std::string_view name) const;
   std::optional<bool> boolean(std::string_view name) const;
   // The member if it is an object, else null.
-  const nlohmann::json* object(std::string_view name) const;
-  // The member if it is an array, else null.
-  const nlohmann::json* array(std::string_view name) const;
+  std::optional<JsonValue> object(std::string_view name) const;
+  // The elements of the member if it is an array, else nothing.
+  std::optional<std::vector<JsonValue>> array(std::string_view name) const;
   std::vector<std::string> stringArray(std::string_view name) const;
   std::map<std::string, std::string> stringMap(std::string_view name) const;
   bool has(std::string_view name) const;
@@ -36,16 +38,15 @@ public:
   FieldErrorList& errors() const { return errors_; }
 
 private:
-  const nlohmann::json* member(std::string_view name) const;
-  void wrongType(std::string_view name, const nlohmann::json& value,
-                 std::string_view expected) const;
+  std::optional<JsonValue> member(std::string_view name) const;
+  void wrongType(std::string_view name, JsonValue value, std::string_view expected) const;
 
-  const nlohmann::json& object_;
+  std::optional<JsonValue> object_; // nothing when the value is not an object
   FieldPath path_;
   FieldErrorList& errors_;
 };
 
 // Records an error unless `value` is a JSON object; used for array elements.
-bool expectObject(const nlohmann::json& value, const FieldPath& path, FieldErrorList& errors);
+bool expectObject(JsonValue value, const FieldPath& path, FieldErrorList& errors);
 
 } // namespace sgw::model

@@ -1,12 +1,12 @@
 #pragma once
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sgw/core/field_error.h"
+#include "sgw/core/json_value.h"
 #include "sgw/model/node_id.h"
 #include "sgw/model/object_meta.h"
 #include "sgw/model/tls_route.h"
@@ -84,7 +84,6 @@ struct Kafka {
 };
 
 // Parses a Kafka. Fields of the wrong type are reported in `errors` at their paths.
-Kafka parseKafka(const nlohmann::json& object, const std::string& defaultNamespace,
-                 FieldErrorList& errors);
+Kafka parseKafka(JsonValue object, const std::string& defaultNamespace, FieldErrorList& errors);
 
 } // namespace sgw::model

@@ -1,12 +1,12 @@
 #pragma once
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sgw/core/field_error.h"
+#include "sgw/core/json_value.h"
 #include "sgw/model/node_id.h"
 #include "sgw/model/object_meta.h"
 
@@ -44,7 +44,7 @@ struct KafkaNodePool {
   }
 };
 
-KafkaNodePool parseKafkaNodePool(const nlohmann::json& object, const std::string& defaultNamespace,
+KafkaNodePool parseKafkaNodePool(JsonValue object, const std::string& defaultNamespace,
                                  FieldErrorList& errors);
 
 } // namespace sgw::model

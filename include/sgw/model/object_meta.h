@@ -2,12 +2,12 @@
 
 #include <compare>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sgw/core/field_error.h"
+#include "sgw/core/json_value.h"
 
 namespace sgw::model {
 
@@ -45,7 +45,7 @@ struct ObjectMeta {
 // Every model parser takes the namespace to assume when the object names none: a request for a
 // namespaced object names it in `request.namespace`, and a manifest may leave it to the
 // namespace it is applied in.
-ObjectMeta parseObjectMeta(const nlohmann::json& object, const std::string& defaultNamespace,
+ObjectMeta parseObjectMeta(JsonValue object, const std::string& defaultNamespace,
                            FieldErrorList& errors);
 
 } // namespace sgw::model

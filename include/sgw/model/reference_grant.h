@@ -1,11 +1,11 @@
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sgw/core/field_error.h"
+#include "sgw/core/json_value.h"
 #include "sgw/model/object_meta.h"
 
 namespace sgw::model {
@@ -34,7 +34,7 @@ struct ReferenceGrant {
                const std::string& toKind, const std::string& toName) const;
 };
 
-ReferenceGrant parseReferenceGrant(const nlohmann::json& object,
-                                   const std::string& defaultNamespace, FieldErrorList& errors);
+ReferenceGrant parseReferenceGrant(JsonValue object, const std::string& defaultNamespace,
+                                   FieldErrorList& errors);
 
 } // namespace sgw::model

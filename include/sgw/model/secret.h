@@ -1,12 +1,12 @@
 #pragma once
 
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <variant>
 
 #include "sgw/core/field_error.h"
+#include "sgw/core/json_value.h"
 #include "sgw/model/object_meta.h"
 #include "sgw/tls/certificate.h"
 
@@ -34,8 +34,7 @@ struct Secret {
 
 // Reads `data` (base64) and `stringData` (plain; it wins over `data` for the same key, as the API
 // server merges them).
-Secret parseSecret(const nlohmann::json& object, const std::string& defaultNamespace,
-                   FieldErrorList& errors);
+Secret parseSecret(JsonValue object, const std::string& defaultNamespace, FieldErrorList& errors);
 
 // True for a value holding a PEM private key block of any type.
 bool holdsPrivateKey(const std::string& value);

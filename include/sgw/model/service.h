@@ -1,12 +1,12 @@
 #pragma once
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sgw/core/field_error.h"
+#include "sgw/core/json_value.h"
 #include "sgw/model/object_meta.h"
 
 namespace sgw::model {
@@ -25,7 +25,6 @@ struct Service {
   bool hasPort(std::int64_t port) const;
 };
 
-Service parseService(const nlohmann::json& object, const std::string& defaultNamespace,
-                     FieldErrorList& errors);
+Service parseService(JsonValue object, const std::string& defaultNamespace, FieldErrorList& errors);
 
 } // namespace sgw::model

@@ -1,12 +1,12 @@
 #pragma once
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sgw/core/field_error.h"
+#include "sgw/core/json_value.h"
 #include "sgw/model/object_meta.h"
 
 namespace sgw::model {
@@ -26,7 +26,7 @@ struct ParentReference {
 
 // Reads one parentRefs[] entry at `path`, filling in the defaults (`defaultNamespace`: the
 // namespace of the route). Strimzi's `configuration.parentRefs` are read with this too.
-ParentReference parseParentReference(const nlohmann::json& value, const FieldPath& path,
+ParentReference parseParentReference(JsonValue value, const FieldPath& path,
                                      const std::string& defaultNamespace, FieldErrorList& errors);
 
 // `spec.rules[].backendRefs[]` with the defaults filled in: core group, kind Service, the
@@ -59,7 +59,7 @@ struct TlsRoute {
   bool ownedByStrimzi() const;
 };
 
-TlsRoute parseTlsRoute(const nlohmann::json& object, const std::string& defaultNamespace,
+TlsRoute parseTlsRoute(JsonValue object, const std::string& defaultNamespace,
                        FieldErrorList& errors);
 
 } // namespace sgw::model

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "sgw/core/json_value.h"
 #include "sgw/model/kafka.h"
 #include "sgw/mutation/mutation_annotations.h"
 #include "sgw/rules/finding.h"
@@ -33,7 +34,7 @@ bool takesGeneralTemplate(const model::KafkaListener& listener);
 // Reports to `sink`: a warning per listener filled ("added 10, 11 from template ..."), a warning
 // when an annotated listener gets nothing because the cluster has no broker nodes yet, and a
 // denial on the annotation when a template renders a host that is not a DNS name.
-nlohmann::json fillAdvertisedHosts(const nlohmann::json& raw, const model::Kafka& kafka,
+nlohmann::json fillAdvertisedHosts(JsonValue raw, const model::Kafka& kafka,
                                    const MutationAnnotations& annotations,
                                    const strimzi::ClusterNodes& nodes, rules::FindingSink& sink);
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sgw/cluster/cluster_view.h"
+#include "sgw/core/json_value.h"
 #include "sgw/model/kafka.h"
 #include "sgw/rules/finding.h"
 
@@ -19,7 +20,7 @@ struct MutationResult {
 // The input of a mutation: the object exactly as sent (patch paths refer to it), its parsed
 // model and the cluster as it would be with the object in it.
 struct KafkaMutationInput {
-  const nlohmann::json& raw;
+  JsonValue raw;
   const model::Kafka& kafka;
   const cluster::ClusterView& cluster;
   std::chrono::system_clock::time_point now;
