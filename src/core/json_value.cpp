@@ -110,17 +110,14 @@ JsonValue::JsonValue() {
   dom_ = &kNull;
 }
 
-JsonValue::JsonValue(const nlohmann::json& value) : dom_(&value) {}
+JsonValue::JsonValue(const nlohmann::json& value) : dom_(&value), type_(typeInDom(value)) {}
 
 JsonValue JsonValue::onTape(const simdjson::dom::element& element) {
   JsonValue out;
   out.dom_ = nullptr;
   std::memcpy(out.tape_.data(), static_cast<const void*>(&element), sizeof(Element));
+  out.type_ = typeOnTape(element);
   return out;
-}
-
-JsonValue::Type JsonValue::type() const {
-  return dom_ != nullptr ? typeInDom(*dom_) : typeOnTape(elementOf(tape_));
 }
 
 std::string_view JsonValue::string() const {
@@ -165,17 +162,16 @@ std::optional<JsonValue> JsonValue::member(std::string_view name) const {
     const auto found = dom_->find(name);
     return found == dom_->end() ? std::nullopt : std::optional<JsonValue>(*found);
   }
-  const auto element = elementOf(tape_);
-  if (element.type() != simdjson::dom::element_type::OBJECT) {
+  if (type_ != Type::Object) {
     return std::nullopt;
   }
-  std::optional<JsonValue> found;
-  for (const auto field : simdjson::dom::object(element)) {
+  std::optional<Element> found;
+  for (const auto field : simdjson::dom::object(elementOf(tape_))) {
     if (field.key == name) {
-      found = onTape(field.value); // the last of repeated keys wins, as in nlohmann's DOM
+      found = field.value; // the last of repeated keys wins, as in nlohmann's DOM
     }
   }
-  return found;
+  return found.has_value() ? std::optional<JsonValue>(onTape(*found)) : std::nullopt;
 }
 
 std::vector<JsonValue> JsonValue::elements() const {
@@ -189,9 +185,8 @@ std::vector<JsonValue> JsonValue::elements() const {
     }
     return out;
   }
-  const auto element = elementOf(tape_);
-  if (element.type() == simdjson::dom::element_type::ARRAY) {
-    const simdjson::dom::array items(element);
+  if (type_ == Type::Array) {
+    const simdjson::dom::array items(elementOf(tape_));
     out.reserve(items.size());
     for (const auto item : items) {
       out.push_back(onTape(item));
@@ -210,11 +205,10 @@ std::vector<std::pair<std::string_view, JsonValue>> JsonValue::members() const {
     }
     return out;
   }
-  const auto element = elementOf(tape_);
-  if (element.type() != simdjson::dom::element_type::OBJECT) {
+  if (type_ != Type::Object) {
     return out;
   }
-  for (const auto field : simdjson::dom::object(element)) {
+  for (const auto field : simdjson::dom::object(elementOf(tape_))) {
     out.emplace_back(field.key, onTape(field.value));
   }
   // Key order, and of a repeated key only its last value, as nlohmann's std::map holds them.

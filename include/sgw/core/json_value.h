@@ -31,7 +31,7 @@ public:
   // A value on simdjson's tape; the document must outlive the view.
   static JsonValue onTape(const simdjson::dom::element& element);
 
-  Type type() const;
+  Type type() const { return type_; }
   bool isNull() const { return type() == Type::Null; }
   bool isBoolean() const { return type() == Type::Boolean; }
   bool isString() const { return type() == Type::String; }
@@ -62,6 +62,7 @@ private:
   // header needs no simdjson (the element is two words, checked where it is read).
   const nlohmann::json* dom_ = nullptr;
   alignas(8) std::array<std::byte, 16> tape_{};
+  Type type_ = Type::Null; // read once: the model parsers ask it of every value several times
 };
 
 } // namespace sgw
