@@ -103,26 +103,52 @@ std::variant<AdmissionRequest, DecodeError> decodeAdmissionReview(std::string_vi
   return out;
 }
 
-nlohmann::json encodeAdmissionReview(const AdmissionResponse& response) {
-  nlohmann::json body = {{"uid", response.uid}, {"allowed", response.allowed}};
-  if (response.status.has_value()) {
-    nlohmann::json status = {{"code", response.status->code}};
-    if (!response.status->reason.empty()) {
-      status["reason"] = response.status->reason;
-    }
-    if (!response.status->message.empty()) {
-      status["message"] = response.status->message;
-    }
-    body["status"] = std::move(status);
-  }
-  if (!response.warnings.empty()) {
-    body["warnings"] = response.warnings;
-  }
+namespace {
+
+// A JSON string as nlohmann writes it, bytes that are not UTF-8 replaced by U+FFFD.
+void appendString(std::string& out, std::string_view text) {
+  out += nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+} // namespace
+
+std::string encodeAdmissionReview(const AdmissionResponse& response) {
+  // Written directly, in the key order nlohmann's DOM would print, rather than built as a DOM to
+  // print: a response holds a handful of fields.
+  std::string out = R"({"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":)";
+  out += response.allowed ? R"({"allowed":true)" : R"({"allowed":false)";
   if (response.patch.has_value()) {
-    body["patchType"] = "JSONPatch";
-    body["patch"] = base64Encode(response.patch->dump());
+    out += R"(,"patch":)";
+    appendString(out, base64Encode(response.patch->dump(-1, ' ', false,
+                                                        nlohmann::json::error_handler_t::replace)));
+    out += R"(,"patchType":"JSONPatch")";
   }
-  return {{"apiVersion", kAdmissionApiVersion}, {"kind", "AdmissionReview"}, {"response", body}};
+  if (response.status.has_value()) {
+    out += R"(,"status":{"code":)" + std::to_string(response.status->code);
+    if (!response.status->message.empty()) {
+      out += R"(,"message":)";
+      appendString(out, response.status->message);
+    }
+    if (!response.status->reason.empty()) {
+      out += R"(,"reason":)";
+      appendString(out, response.status->reason);
+    }
+    out += '}';
+  }
+  out += R"(,"uid":)";
+  appendString(out, response.uid);
+  if (!response.warnings.empty()) {
+    out += R"(,"warnings":[)";
+    for (std::size_t i = 0; i < response.warnings.size(); ++i) {
+      if (i > 0) {
+        out += ',';
+      }
+      appendString(out, response.warnings[i]);
+    }
+    out += ']';
+  }
+  out += "}}";
+  return out;
 }
 
 } // namespace sgw::admission

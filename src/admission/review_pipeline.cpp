@@ -260,13 +260,6 @@ Review failedReview(const AdmissionRequest& request, std::string_view what) {
   return out;
 }
 
-// Strings in a response may hold bytes of the request or of the cluster that are not UTF-8
-// (a certificate's SAN, a label); they are sent with U+FFFD in their place.
-std::string dumpResponse(const AdmissionResponse& response) {
-  return encodeAdmissionReview(response).dump(-1, ' ', false,
-                                              nlohmann::json::error_handler_t::replace);
-}
-
 HttpAnswer answerDecoded(const AdmissionRequest& request, Endpoint endpoint,
                          const SnapshotFor& snapshotFor, std::chrono::system_clock::time_point now,
                          const policy::RuleActions& actions) {
@@ -280,7 +273,11 @@ HttpAnswer answerDecoded(const AdmissionRequest& request, Endpoint endpoint,
   } catch (const std::exception& error) {
     result = failedReview(request, error.what());
   }
-  return {200, dumpResponse(result.response), "application/json", std::move(result.record), {}};
+  return {200,
+          encodeAdmissionReview(result.response),
+          "application/json",
+          std::move(result.record),
+          {}};
 }
 
 } // namespace

@@ -145,15 +145,15 @@ TEST_CASE("responses encode as admission.k8s.io/v1 AdmissionReviews", "[admissio
   AdmissionResponse allowed;
   allowed.uid = "u-1";
   CHECK(encodeAdmissionReview(allowed) ==
-        nlohmann::json::parse(R"({"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview",
-                                  "response":{"uid":"u-1","allowed":true}})"));
+        R"({"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview",)"
+        R"("response":{"allowed":true,"uid":"u-1"}})");
 
   AdmissionResponse denied;
   denied.uid = "u-2";
   denied.allowed = false;
   denied.status = sgw::admission::AdmissionStatus{403, "Forbidden", "spec.x: Invalid value: 1"};
   denied.warnings = {"spec.y: Not found: \"z\""};
-  CHECK(encodeAdmissionReview(denied) == nlohmann::json::parse(R"({
+  CHECK(nlohmann::json::parse(encodeAdmissionReview(denied)) == nlohmann::json::parse(R"({
       "apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview",
       "response":{"uid":"u-2","allowed":false,
                   "status":{"code":403,"reason":"Forbidden","message":"spec.x: Invalid value: 1"},
@@ -162,8 +162,33 @@ TEST_CASE("responses encode as admission.k8s.io/v1 AdmissionReviews", "[admissio
   AdmissionResponse patched;
   patched.uid = "u-3";
   patched.patch = nlohmann::json::parse(R"([{"op":"add","path":"/a","value":1}])");
-  const auto encoded = encodeAdmissionReview(patched);
+  const auto encoded = nlohmann::json::parse(encodeAdmissionReview(patched));
   CHECK(encoded["response"]["patchType"] == "JSONPatch");
   CHECK(sgw::base64Decode(encoded["response"]["patch"].get<std::string>()) ==
         std::optional<std::string>(R"([{"op":"add","path":"/a","value":1}])"));
+
+  // Every field at once, in the order nlohmann prints a DOM's keys.
+  patched.allowed = true;
+  patched.status = sgw::admission::AdmissionStatus{200, "", "ok"};
+  patched.warnings = {"w1", "w2"};
+  const auto text = encodeAdmissionReview(patched);
+  CHECK(text == nlohmann::json::parse(text).dump());
+}
+
+TEST_CASE("a response's text replaces bytes that are not UTF-8 and escapes the rest",
+          "[admission][codec]") {
+  AdmissionResponse response;
+  response.uid = "u-\"-4";
+  response.warnings = {"spec.x: Invalid value: \"a\xff\xfe"
+                       "b\"",
+                       "tab\there\nline\x01"};
+  const auto text = encodeAdmissionReview(response);
+  CHECK(text == "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\","
+                "\"response\":{\"allowed\":true,\"uid\":\"u-\\\"-4\",\"warnings\":["
+                "\"spec.x: Invalid value: \\\"a\xef\xbf\xbd\xef\xbf\xbd"
+                "b\\\"\","
+                "\"tab\\there\\nline\\u0001\"]}}");
+  CHECK(nlohmann::json::parse(text)["response"]["warnings"][0] ==
+        "spec.x: Invalid value: \"a\xef\xbf\xbd\xef\xbf\xbd"
+        "b\"");
 }

@@ -66,6 +66,9 @@ struct DecodeError {
 inline constexpr std::size_t kMaxJsonDepth = 128;
 
 std::variant<AdmissionRequest, DecodeError> decodeAdmissionReview(std::string_view body);
-nlohmann::json encodeAdmissionReview(const AdmissionResponse& response);
+// The AdmissionReview carrying the response, as JSON text. Strings in a response may hold bytes
+// of the request or of the cluster that are not UTF-8 (a certificate's SAN, a label); they are
+// sent with U+FFFD in their place.
+std::string encodeAdmissionReview(const AdmissionResponse& response);
 
 } // namespace sgw::admission
