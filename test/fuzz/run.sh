@@ -8,6 +8,8 @@
 #   test/fuzz/run.sh --seconds 600    each target for 10 minutes
 #   test/fuzz/run.sh --runs 10000000  each target for 10^7 executions (test/fuzz/run-long.sh)
 #   test/fuzz/run.sh --only manifest  one target (repeatable)
+#   test/fuzz/run.sh --timeout 120    an input running longer than this (seconds, wall clock;
+#                                     10 unless told) is a finding
 #   test/fuzz/run.sh --runs N --tally DIR
 #                                     N executions per target over any number of sittings: the
 #                                     count so far is kept in DIR/<target>, a sitting runs what
@@ -22,13 +24,16 @@ build="${SGW_FUZZ_BUILD_DIR:-build-fuzz}"
 limit=(-max_total_time=30)
 only=()
 tally=""
+input_timeout=10
 while [ $# -gt 0 ]; do
   case "$1" in
   --seconds) limit=(-max_total_time="$2"); shift 2 ;;
   --runs) limit=(-runs="$2"); shift 2 ;;
   --only) only+=("$2"); shift 2 ;;
   --tally) tally="$2"; shift 2 ;;
-  *) echo "usage: $0 [--seconds S | --runs N [--tally DIR]] [--only TARGET]..." >&2; exit 2 ;;
+  --timeout) input_timeout="$2"; shift 2 ;;
+  *) echo "usage: $0 [--seconds S | --runs N [--tally DIR]] [--timeout S] [--only TARGET]..." >&2
+     exit 2 ;;
   esac
 done
 
@@ -75,7 +80,7 @@ fuzz_one() {
   fi
   mkdir -p "$corpus"
   local status=0
-  "$build/fuzz/fuzz_$name" "$@" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+  "$build/fuzz/fuzz_$name" "$@" -rss_limit_mb=2048 -timeout="$input_timeout" -print_final_stats=1 \
     -artifact_prefix="$build/fuzz-artifacts/$name-" "$corpus" "test/fuzz/corpus/$name" \
     < /dev/null > "$log" 2>&1 || status=$?
   local runs rate seconds
@@ -100,6 +105,7 @@ fuzz_one() {
     "${rate:-?}"
 }
 export -f fuzz_one
+export input_timeout
 
 failed=0
 printf '%s\n' "${targets[@]}" | xargs -P2 -I{} bash -c 'fuzz_one "$@"' _ {} "$build" "$tally" "${limit[@]}" ||
