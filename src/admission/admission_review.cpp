@@ -3,6 +3,7 @@
 #include "sgw/admission/review_json.h"
 #include "sgw/core/base64.h"
 #include "sgw/core/field_error.h"
+#include "sgw/core/json_text.h"
 #include "sgw/core/message_limits.h"
 
 namespace sgw::admission {
@@ -103,47 +104,39 @@ std::variant<AdmissionRequest, DecodeError> decodeAdmissionReview(std::string_vi
   return out;
 }
 
-namespace {
-
-// A JSON string as nlohmann writes it, bytes that are not UTF-8 replaced by U+FFFD.
-void appendString(std::string& out, std::string_view text) {
-  out += nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-} // namespace
-
 std::string encodeAdmissionReview(const AdmissionResponse& response) {
   // Written directly, in the key order nlohmann's DOM would print, rather than built as a DOM to
   // print: a response holds a handful of fields.
-  std::string out = R"({"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":)";
+  std::string out = R"({"apiVersion":)" + jsonQuoted(kAdmissionApiVersion);
+  out += R"(,"kind":"AdmissionReview","response":)";
   out += response.allowed ? R"({"allowed":true)" : R"({"allowed":false)";
   if (response.patch.has_value()) {
     out += R"(,"patch":)";
-    appendString(out, base64Encode(response.patch->dump(-1, ' ', false,
-                                                        nlohmann::json::error_handler_t::replace)));
+    out += jsonQuoted(base64Encode(
+        response.patch->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
     out += R"(,"patchType":"JSONPatch")";
   }
   if (response.status.has_value()) {
     out += R"(,"status":{"code":)" + std::to_string(response.status->code);
     if (!response.status->message.empty()) {
       out += R"(,"message":)";
-      appendString(out, response.status->message);
+      out += jsonQuoted(response.status->message);
     }
     if (!response.status->reason.empty()) {
       out += R"(,"reason":)";
-      appendString(out, response.status->reason);
+      out += jsonQuoted(response.status->reason);
     }
     out += '}';
   }
   out += R"(,"uid":)";
-  appendString(out, response.uid);
+  out += jsonQuoted(response.uid);
   if (!response.warnings.empty()) {
     out += R"(,"warnings":[)";
     for (std::size_t i = 0; i < response.warnings.size(); ++i) {
       if (i > 0) {
         out += ',';
       }
-      appendString(out, response.warnings[i]);
+      out += jsonQuoted(response.warnings[i]);
     }
     out += ']';
   }

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <string_view>
 
+#include "sgw/core/json_text.h"
+
 namespace sgw::manifest {
 
 namespace {
@@ -55,7 +57,7 @@ std::string quote(const std::string& text) {
   }
   if (text.empty() || hasControlCharacter(text)) {
     // JSON's escapes (\n, \t, \", \\, \u00XX) are all YAML double-quoted escapes as well.
-    return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return jsonQuoted(text);
   }
   std::string out = "'";
   for (const char c : text) {
