@@ -46,6 +46,12 @@ JsonValue::Type typeOnTape(const Element& element) {
   return JsonValue::Type::Null;
 }
 
+// An integer nlohmann reads as unsigned: a non-negative int64 on the tape, or a uint64.
+std::uint64_t unsignedOnTape(const Element& element) {
+  return element.is_int64() ? static_cast<std::uint64_t>(std::int64_t(element))
+                            : std::uint64_t(element);
+}
+
 JsonValue::Type typeInDom(const nlohmann::json& value) {
   switch (value.type()) {
   case nlohmann::json::value_t::object:
@@ -89,8 +95,7 @@ nlohmann::json toDom(const Element& element) {
   case JsonValue::Type::Integer:
     return std::int64_t(element);
   case JsonValue::Type::Unsigned:
-    return element.is_int64() ? static_cast<std::uint64_t>(std::int64_t(element))
-                              : std::uint64_t(element);
+    return unsignedOnTape(element);
   case JsonValue::Type::Float:
     return double(element);
   case JsonValue::Type::String:
@@ -145,9 +150,7 @@ std::uint64_t JsonValue::unsignedInteger() const {
   if (dom_ != nullptr) {
     return dom_->get<std::uint64_t>();
   }
-  const auto element = elementOf(tape_);
-  return element.is_int64() ? static_cast<std::uint64_t>(std::int64_t(element))
-                            : std::uint64_t(element);
+  return unsignedOnTape(elementOf(tape_));
 }
 
 double JsonValue::floating() const {
