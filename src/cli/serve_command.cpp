@@ -137,6 +137,10 @@ policyReportPublisher(const ServeOptions& options, std::shared_ptr<const kube::A
 }
 
 int serve(ServeOptions& options) {
+  // Block the signals before any thread starts (the log's periodic flush is the first), so every
+  // thread inherits the mask.
+  const auto signals = shutdownSignals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   observability::configureLogging(options.logFormat == "json" ? observability::LogFormat::Json
                                                               : observability::LogFormat::Text);
   auto actions = resolveRuleActions(options.ruleActions, std::cerr);
@@ -148,10 +152,6 @@ int serve(ServeOptions& options) {
     std::cerr << "error: --policy-reports publishes the audit; it needs --audit-interval above 0\n";
     return kExitUsage;
   }
-  // Block the signals before any thread starts, so every thread inherits the mask.
-  const auto signals = shutdownSignals();
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-
   auto metrics = std::make_shared<observability::Metrics>();
   observability::describeWebhookMetrics(*metrics);
   const auto running =

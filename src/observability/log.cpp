@@ -1,15 +1,22 @@
 #include "sgw/observability/log.h"
 
-#include <spdlog/sinks/stdout_sinks.h>
+#include <unistd.h>
+
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+
+#include "sgw/observability/fd_sink.h"
 
 namespace sgw::observability {
 
 namespace {
 
 std::atomic<LogFormat> gFormat{LogFormat::Text};
+
+constexpr const char* kProcessLoggerName = "sgw";
+constexpr const char* kReviewLoggerName = "sgw.review";
+constexpr auto kReviewLinesWrittenWithin = std::chrono::seconds(1);
 
 bool needsQuoting(std::string_view text) {
   if (text.empty()) {
@@ -68,24 +75,51 @@ void appendTextValue(std::string& line, std::string_view value) {
 }
 
 void configureLogging(LogFormat format, spdlog::level::level_enum level) {
+  // The periodic flush walks the loggers' sinks, which change below: stop it until they have.
+  spdlog::flush_every(std::chrono::seconds(0));
   gFormat = format;
-  auto logger = spdlog::get("sgw");
+  auto logger = spdlog::get(kProcessLoggerName);
   if (logger == nullptr) {
-    logger = spdlog::stderr_logger_mt("sgw");
+    logger = std::make_shared<spdlog::logger>(kProcessLoggerName,
+                                              std::make_shared<FdSink>(STDERR_FILENO));
+    spdlog::register_logger(logger);
   }
   spdlog::set_default_logger(logger);
+  // The review logger shares the process logger's sinks, so its lines keep their place among the
+  // others; they are handed over again because the process logger may be new (tests capture it).
+  auto& reviews = reviewLogger();
+  reviews.sinks() = logger->sinks();
   if (format == LogFormat::Json) {
     spdlog::set_pattern("%v");
   } else {
     spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
   }
   spdlog::set_level(level);
-  spdlog::flush_on(spdlog::level::info);
+  logger->flush_on(spdlog::level::trace);
+  reviews.flush_on(spdlog::level::warn);
+  spdlog::flush_every(kReviewLinesWrittenWithin);
+}
+
+spdlog::logger& reviewLogger() {
+  // Made once and never replaced, so a review never looks it up in spdlog's registry (a mutex the
+  // periodic flush holds while it writes); registered so that flush reaches it.
+  static const std::shared_ptr<spdlog::logger> reviews = [] {
+    const auto& sinks = spdlog::default_logger_raw()->sinks();
+    auto logger = std::make_shared<spdlog::logger>(kReviewLoggerName, sinks.begin(), sinks.end());
+    spdlog::register_logger(logger);
+    return logger;
+  }();
+  return *reviews;
 }
 
 void logEvent(spdlog::level::level_enum level, std::string_view message,
               const nlohmann::ordered_json& fields) {
-  if (!spdlog::should_log(level)) {
+  logEvent(*spdlog::default_logger_raw(), level, message, fields);
+}
+
+void logEvent(spdlog::logger& logger, spdlog::level::level_enum level, std::string_view message,
+              const nlohmann::ordered_json& fields) {
+  if (!logger.should_log(level)) {
     return;
   }
   if (gFormat.load() == LogFormat::Json) {
@@ -106,10 +140,10 @@ void logEvent(spdlog::level::level_enum level, std::string_view message,
     for (const auto& [key, value] : fields.items()) {
       line[key] = value;
     }
-    spdlog::log(level, "{}", dumpSafe(line));
+    logger.log(level, "{}", dumpSafe(line));
     return;
   }
-  spdlog::log(level, "{}{}", message, textFields(fields));
+  logger.log(level, "{}{}", message, textFields(fields));
 }
 
 } // namespace sgw::observability

@@ -52,15 +52,16 @@ std::string textLine(const admission::ReviewRecord& record, std::string_view end
 
 void logReview(const admission::ReviewRecord& record, std::string_view endpoint,
                long long latencyMicros) {
-  if (!spdlog::should_log(spdlog::level::info)) {
+  auto& logger = reviewLogger();
+  if (!logger.should_log(spdlog::level::info)) {
     return;
   }
   if (logFormat() == LogFormat::Text) {
-    spdlog::info("{}", textLine(record, endpoint, latencyMicros));
+    logger.info("{}", textLine(record, endpoint, latencyMicros));
     return;
   }
   logEvent(
-      spdlog::level::info, "review",
+      logger, spdlog::level::info, "review",
       {{"uid", record.uid},
        {"endpoint", endpoint},
        {"kind", record.kind},

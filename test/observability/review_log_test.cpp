@@ -70,3 +70,18 @@ TEST_CASE("text values with spaces, quotes or nothing are quoted", "[observabili
   logReview(record, "validate", 1);
   CHECK(log.text().find(R"(uid="" endpoint=validate kind="Ka\"fka" )") != std::string::npos);
 }
+
+TEST_CASE("review lines go through the process logger's sink, in order with its lines",
+          "[observability]") {
+  const CapturedLog log(LogFormat::Text);
+  logEvent(spdlog::level::info, "serving");
+  logReview(deniedKafka(), "validate", 187);
+  logEvent(spdlog::level::warn, "watch restarted");
+  CHECK(log.text() == "info serving\n"
+                      "info review uid=4a1f endpoint=validate kind=Kafka "
+                      "object=\"strimzi/my cluster\" operation=UPDATE dryRun=false result=denied "
+                      "denied=broker-ids,hostname-san warned=- latencyMicros=187\n"
+                      "warning watch restarted\n");
+  CHECK(reviewLogger().flush_level() == spdlog::level::warn);
+  CHECK(spdlog::default_logger_raw()->flush_level() == spdlog::level::trace);
+}
