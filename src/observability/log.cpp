@@ -1,8 +1,7 @@
 #include "sgw/observability/log.h"
 
-#include <unistd.h>
-
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <atomic>
 

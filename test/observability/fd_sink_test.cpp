@@ -1,14 +1,13 @@
-#include "sgw/observability/fd_sink.h"
-
 #include <fcntl.h>
-#include <unistd.h>
-
 #include <spdlog/logger.h>
+#include <unistd.h>
 
 #include <array>
 #include <catch2/catch.hpp>
 #include <memory>
 #include <string>
+
+#include "sgw/observability/fd_sink.h"
 
 using sgw::observability::FdSink;
 
@@ -76,8 +75,7 @@ TEST_CASE("a line below the flush level waits for the next flush, in order",
 
 TEST_CASE("lines are written out once enough have gathered", "[observability][log]") {
   Pipe pipe;
-  const auto logger =
-      loggerOn(std::make_shared<FdSink>(pipe.writeEnd(), 64), spdlog::level::warn);
+  const auto logger = loggerOn(std::make_shared<FdSink>(pipe.writeEnd(), 64), spdlog::level::warn);
   const std::string line(20, 'x'); // 26 bytes with "info " and the newline
   logger->info(line);
   logger->info(line);
@@ -89,8 +87,7 @@ TEST_CASE("lines are written out once enough have gathered", "[observability][lo
 TEST_CASE("a sink writes what it holds when it goes", "[observability][log]") {
   Pipe pipe;
   {
-    const auto logger =
-        loggerOn(std::make_shared<FdSink>(pipe.writeEnd()), spdlog::level::warn);
+    const auto logger = loggerOn(std::make_shared<FdSink>(pipe.writeEnd()), spdlog::level::warn);
     logger->info("last review");
   }
   CHECK(pipe.drain() == "info last review\n");
