@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "sgw/core/json_text.h"
 
@@ -14,4 +15,18 @@ TEST_CASE("text is quoted as a JSON string, escaped as nlohmann escapes it", "[c
   CHECK(jsonQuoted("a\xff\xfe"
                    "b") == "\"a\xef\xbf\xbd\xef\xbf\xbd"
                            "b\"");
+}
+
+TEST_CASE("every byte, alone and between letters, is quoted as nlohmann quotes it",
+          "[core][json]") {
+  const auto nlohmannQuoted = [](const std::string& text) {
+    return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  for (int byte = 0; byte < 256; ++byte) {
+    const std::string alone(1, static_cast<char>(byte));
+    const std::string between = "ab" + alone + "cd";
+    INFO("byte " << byte);
+    CHECK(jsonQuoted(alone) == nlohmannQuoted(alone));
+    CHECK(jsonQuoted(between) == nlohmannQuoted(between));
+  }
 }
