@@ -179,6 +179,17 @@ TEST_CASE("a node ID claimed twice is a conflict", "[strimzi][node-assignment]")
   const auto twice = makePool({"c", 2, std::vector<std::int64_t>{7, 7}});
   CHECK(assignNodeIds({&twice}).conflict ==
         std::optional<std::string>("duplicate node ID 7 in the status of node pool c"));
+  // The conflict named is the first repeat in the order the pools (by name) and their statuses
+  // are read: 5, 7, then 7 again in pool e, before 5 again.
+  const auto d = makePool({"d", 2, std::vector<std::int64_t>{5, 7}});
+  const auto e = makePool({"e", 3, std::vector<std::int64_t>{7, 5, 5}});
+  CHECK(assignNodeIds({&e, &d}).conflict ==
+        std::optional<std::string>("duplicate node ID 7 in the status of node pool e"));
+  const auto f = makePool({"f", 3, std::vector<std::int64_t>{9, 9, 9}});
+  const auto g = makePool({"g", 1, std::vector<std::int64_t>{8}});
+  const auto h = makePool({"h", 2, std::vector<std::int64_t>{8, 9}});
+  CHECK(assignNodeIds({&h, &g, &f}).conflict ==
+        std::optional<std::string>("duplicate node ID 9 in the status of node pool f"));
 }
 
 TEST_CASE("roles decide broker and controller IDs", "[strimzi][node-assignment]") {
