@@ -14,9 +14,22 @@ bool isWildcard(std::string_view hostname) {
   return hostname.size() > 2 && hostname.substr(0, 2) == "*.";
 }
 
+char lowerAscii(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// DNS names compare without regard to ASCII case; compared in place, as every listener of every
+// parent meets every route hostname.
+bool sameHostname(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return lowerAscii(x) == lowerAscii(y);
+         });
+}
+
 // True when `hostname` ends with "." + `suffix`: at least one whole label more.
 bool underDomain(std::string_view hostname, std::string_view suffix) {
-  return hostname.size() > suffix.size() + 1 && hostname.ends_with(suffix) &&
+  return hostname.size() > suffix.size() + 1 &&
+         sameHostname(hostname.substr(hostname.size() - suffix.size()), suffix) &&
          hostname[hostname.size() - suffix.size() - 1] == '.';
 }
 
@@ -34,11 +47,12 @@ std::string kindList(const std::vector<model::RouteGroupKind>& kinds) {
 // Whether namespace `name` passes `from`/`selector` relative to `home` (the namespace of the
 // Gateway or ListenerSet that owns the rule). Empty: it passes; else the refusal, with `what`
 // naming the thing let in ("routes", "ListenerSets").
+// `who()` names the owner; it is called only to word a refusal.
+template <class Who>
 std::optional<Refusal> namespaceRefusal(const model::NamespacesFrom& allowed,
                                         const std::string& name, const std::string& home,
-                                        const cluster::ClusterView& view, const std::string& who,
-                                        const std::string& field, const std::string& what,
-                                        Reason reason) {
+                                        const cluster::ClusterView& view, const Who& who,
+                                        const char* field, const char* what, Reason reason) {
   const auto& from = allowed.from;
   if (from == "All") {
     return std::nullopt;
@@ -48,15 +62,15 @@ std::optional<Refusal> namespaceRefusal(const model::NamespacesFrom& allowed,
       return std::nullopt;
     }
     return Refusal{reason,
-                   who + " takes " + what + " from its own namespace " + home + " only (" + field +
-                       ".from Same, the default), not from " + name + "; set " + field +
+                   who() + " takes " + what + " from its own namespace " + home + " only (" +
+                       field + ".from Same, the default), not from " + name + "; set " + field +
                        ".from to All or Selector there",
                    true};
   }
   if (from == "Selector") {
     if (!allowed.selector.has_value()) {
       return Refusal{reason,
-                     who + " sets " + field +
+                     who() + " sets " + field +
                          ".from Selector without a selector, which selects "
                          "no namespace",
                      true};
@@ -70,13 +84,13 @@ std::optional<Refusal> namespaceRefusal(const model::NamespacesFrom& allowed,
     }
     if (ns == nullptr) {
       return Refusal{reason,
-                     who + " takes " + what + " from namespaces labelled " +
+                     who() + " takes " + what + " from namespaces labelled " +
                          allowed.selector->toString() + " only, and the labels of namespace " +
                          name + " are not known here",
                      false};
     }
     return Refusal{reason,
-                   who + " takes " + what + " from namespaces labelled " +
+                   who() + " takes " + what + " from namespaces labelled " +
                        allowed.selector->toString() + " only (" + field +
                        ".selector), and namespace " + name +
                        " does not match; label the namespace or widen the selector",
@@ -84,28 +98,29 @@ std::optional<Refusal> namespaceRefusal(const model::NamespacesFrom& allowed,
   }
   if (from == "None") {
     return Refusal{reason,
-                   who + " takes no " + what + " (" + field +
+                   who() + " takes no " + what + " (" + field +
                        ".from None, the default); set it to Same, All or Selector",
                    true};
   }
-  return Refusal{reason, who + " sets " + field + ".from to unknown value " + from, true};
+  return Refusal{reason, who() + " sets " + field + ".from to unknown value " + from, true};
 }
 
 ListenerVerdict judgeListener(const RouteToAttach& route, const model::ParentReference& parent,
                               const ParentVerdict& verdict, const model::GatewayListener& listener,
                               const std::string& home, const cluster::ClusterView& view) {
   ListenerVerdict out{&listener, {}};
-  const auto who = describeListener(verdict, listener);
+  // Named only in a refusal: most listeners a review meets accept.
+  const auto who = [&] { return describeListener(verdict, listener); };
   if (parent.port.has_value() && *parent.port != listener.port) {
     out.refusals.push_back(
-        {Reason::PortMismatch, who + " listens on port " + std::to_string(listener.port) +
+        {Reason::PortMismatch, who() + " listens on port " + std::to_string(listener.port) +
                                    ", not on port " + std::to_string(*parent.port)});
   }
   if (listener.protocol != "TLS") {
     out.refusals.push_back(
-        {Reason::NotTls, who + " has protocol " + listener.protocol + ", not TLS"});
+        {Reason::NotTls, who() + " has protocol " + listener.protocol + ", not TLS"});
   } else if (listener.tlsMode != std::optional<std::string>("Passthrough")) {
-    out.refusals.push_back({Reason::NotPassthrough, who + " terminates TLS (tls.mode " +
+    out.refusals.push_back({Reason::NotPassthrough, who() + " terminates TLS (tls.mode " +
                                                         listener.tlsMode.value_or("unset") + ")"});
   }
   const auto& kinds =
@@ -117,7 +132,7 @@ ListenerVerdict judgeListener(const RouteToAttach& route, const model::ParentRef
   // is worth a word of its own.
   if (!kindAllowed && (!listener.allowedKinds.empty() || listener.protocol == "TLS")) {
     out.refusals.push_back({Reason::KindNotAllowed,
-                            who + " allows " +
+                            who() + " allows " +
                                 (kinds.empty() ? std::string("no route kinds") : kindList(kinds)) +
                                 " only (allowedRoutes.kinds), not " + route.kind + "; add kind " +
                                 route.kind + " there"});
@@ -133,7 +148,7 @@ ListenerVerdict judgeListener(const RouteToAttach& route, const model::ParentRef
       })) {
     out.refusals.push_back(
         {Reason::HostnameMismatch,
-         who + " has hostname " + *listener.hostname + ", which no route hostname (" +
+         who() + " has hostname " + *listener.hostname + ", which no route hostname (" +
              rules::joinNames(route.hostnames) +
              ") matches; give the route a hostname under it or change the listener's hostname"});
   }
@@ -185,46 +200,48 @@ std::vector<std::int64_t> ParentVerdict::acceptingPorts() const {
 }
 
 bool hostnamesIntersect(std::string_view listenerHostname, std::string_view routeHostname) {
-  const auto listener = cluster::lowerCaseHostname(listenerHostname);
-  const auto route = cluster::lowerCaseHostname(routeHostname);
-  if (listener == route) {
+  if (sameHostname(listenerHostname, routeHostname)) {
     return true;
   }
-  const bool listenerWild = isWildcard(listener);
-  const bool routeWild = isWildcard(route);
+  const bool listenerWild = isWildcard(listenerHostname);
+  const bool routeWild = isWildcard(routeHostname);
   const std::string_view listenerDomain =
-      listenerWild ? std::string_view(listener).substr(2) : std::string_view(listener);
-  const std::string_view routeDomain =
-      routeWild ? std::string_view(route).substr(2) : std::string_view(route);
+      listenerWild ? listenerHostname.substr(2) : listenerHostname;
+  const std::string_view routeDomain = routeWild ? routeHostname.substr(2) : routeHostname;
   if (listenerWild && routeWild) {
     // *.example.com and *.foo.example.com share foo.bar.foo.example.com, say.
-    return listenerDomain == routeDomain || underDomain(routeDomain, listenerDomain) ||
+    return sameHostname(listenerDomain, routeDomain) || underDomain(routeDomain, listenerDomain) ||
            underDomain(listenerDomain, routeDomain);
   }
   if (listenerWild) {
-    return underDomain(route, listenerDomain);
+    return underDomain(routeHostname, listenerDomain);
   }
   if (routeWild) {
-    return underDomain(listener, routeDomain);
+    return underDomain(listenerHostname, routeDomain);
   }
   return false;
 }
 
-std::vector<model::RouteGroupKind> defaultRouteKinds(std::string_view protocol) {
-  const std::string group(model::kGatewayGroup);
+const std::vector<model::RouteGroupKind>& defaultRouteKinds(std::string_view protocol) {
+  static const std::string group(model::kGatewayGroup);
+  static const std::vector<model::RouteGroupKind> tls{{group, "TLSRoute"}};
+  static const std::vector<model::RouteGroupKind> http{{group, "HTTPRoute"}, {group, "GRPCRoute"}};
+  static const std::vector<model::RouteGroupKind> tcp{{group, "TCPRoute"}};
+  static const std::vector<model::RouteGroupKind> udp{{group, "UDPRoute"}};
+  static const std::vector<model::RouteGroupKind> none;
   if (protocol == "TLS") {
-    return {{group, "TLSRoute"}};
+    return tls;
   }
   if (protocol == "HTTP" || protocol == "HTTPS") {
-    return {{group, "HTTPRoute"}, {group, "GRPCRoute"}};
+    return http;
   }
   if (protocol == "TCP") {
-    return {{group, "TCPRoute"}};
+    return tcp;
   }
   if (protocol == "UDP") {
-    return {{group, "UDPRoute"}};
+    return udp;
   }
-  return {};
+  return none;
 }
 
 std::string describeListener(const ParentVerdict& parent, const model::GatewayListener& listener) {
@@ -272,8 +289,8 @@ ParentVerdict judgeParent(const RouteToAttach& route, const model::ParentReferen
     } else {
       out.listenerSetRefusal = namespaceRefusal(
           out.gateway->allowedListeners, set.metadata.namespace_, set.parent.namespace_, view,
-          "Gateway " + set.parent.toString() + " of " + setName, "spec.allowedListeners.namespaces",
-          "ListenerSets", Reason::ListenerSetNotAllowed);
+          [&] { return "Gateway " + set.parent.toString() + " of " + setName; },
+          "spec.allowedListeners.namespaces", "ListenerSets", Reason::ListenerSetNotAllowed);
     }
   }
   out.state = ParentVerdict::State::Found;

@@ -72,7 +72,11 @@ TEST_CASE("route and listener hostnames intersect as the Gateway API defines",
       // The seed's names against a listener for other brokers.
       Row{"*.other.example", "broker-10.strimzi.gateway.api.test", false},
       // DNS names compare case-insensitively.
-      Row{"*.Strimzi.Gateway.Api.Test", "BROKER-10.strimzi.gateway.api.test", true});
+      Row{"*.Strimzi.Gateway.Api.Test", "BROKER-10.strimzi.gateway.api.test", true},
+      Row{"Test.Example.com", "test.EXAMPLE.com", true},
+      Row{"*.Example.com", "*.example.COM", true}, Row{"*.EXAMPLE.com", "*.Foo.example.com", true},
+      Row{"*.foo.Example.com", "*.EXAMPLE.com", true},
+      Row{"*.Example.com", "*.example.NET", false});
   CAPTURE(listener, route);
   CHECK(sgw::gateway::hostnamesIntersect(listener, route) == expected);
 }

@@ -101,7 +101,7 @@ ParentVerdict judgeParent(const RouteToAttach& route, const model::ParentReferen
 bool hostnamesIntersect(std::string_view listenerHostname, std::string_view routeHostname);
 
 // The route kinds a listener of this protocol accepts when allowedRoutes.kinds is empty.
-std::vector<model::RouteGroupKind> defaultRouteKinds(std::string_view protocol);
+const std::vector<model::RouteGroupKind>& defaultRouteKinds(std::string_view protocol);
 
 // "listener kafka-listener of Gateway my-gateway".
 std::string describeListener(const ParentVerdict& parent, const model::GatewayListener& listener);
