@@ -5,7 +5,11 @@
 namespace sgw {
 
 FieldPath FieldPath::root(std::string_view name) {
-  return FieldPath{}.child(name);
+  // Room for the chain that nearly always follows (`spec.kafka.listeners[0].configuration` is
+  // five elements, a broker's host three more), which would otherwise reallocate at 2, 4 and 8.
+  FieldPath path;
+  path.elements_.reserve(8);
+  return std::move(path).child(name);
 }
 
 FieldPath FieldPath::parse(std::string_view printed) {

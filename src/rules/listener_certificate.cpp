@@ -33,7 +33,10 @@ ListenerCertificate loadListenerCertificate(const model::Kafka& kafka, std::size
     return out;
   }
   out.secretName = source->secretName;
-  const auto path = listenerConfigurationPath(listenerIndex).child("brokerCertChainAndKey");
+  // Paths and messages are worded only for a problem: a loaded certificate needs none.
+  const auto path = [listenerIndex] {
+    return listenerConfigurationPath(listenerIndex).child("brokerCertChainAndKey");
+  };
   const auto* secret = view.secret({kafka.metadata.namespace_, source->secretName});
   if (secret == nullptr) {
     out.state = ListenerCertificate::State::SecretMissing;
@@ -43,34 +46,36 @@ ListenerCertificate loadListenerCertificate(const model::Kafka& kafka, std::size
       out.pending = certificates.front();
     }
     out.problem =
-        FieldError::notFound(path.child("secretName"), source->secretName,
+        FieldError::notFound(path().child("secretName"), source->secretName,
                              "no Secret of this name in namespace " + kafka.metadata.namespace_ +
                                  " yet; hostnames are checked once it exists");
     return out;
   }
   out.state = ListenerCertificate::State::Unusable;
-  const auto certificatePath = path.child("certificate");
-  const auto others =
-      secret->data.empty() ? std::string("it holds no certificates") : "it has " + keysOf(*secret);
+  const auto certificatePath = [&] { return path().child("certificate"); };
+  const auto others = [&] {
+    return secret->data.empty() ? std::string("it holds no certificates")
+                                : "it has " + keysOf(*secret);
+  };
   if (secret->withheldKeys.count(source->certificate) != 0) {
     out.problem =
-        FieldError::invalid(certificatePath, source->certificate,
+        FieldError::invalid(certificatePath(), source->certificate,
                             "holds a private key, not a certificate chain; name the "
                             "key of Secret " +
-                                source->secretName + " that holds the chain (" + others + ")");
+                                source->secretName + " that holds the chain (" + others() + ")");
     return out;
   }
   const auto value = secret->data.find(source->certificate);
   if (value == secret->data.end()) {
     out.problem =
-        FieldError::notFound(certificatePath, source->certificate,
-                             "Secret " + source->secretName + " has no such key; " + others);
+        FieldError::notFound(certificatePath(), source->certificate,
+                             "Secret " + source->secretName + " has no such key; " + others());
     return out;
   }
   const auto* cached = secret->certificateChain(source->certificate);
   auto parsed = cached != nullptr ? *cached : tls::Certificate::parsePemChain(value->second);
   if (const auto* reason = std::get_if<std::string>(&parsed)) {
-    out.problem = FieldError::invalid(certificatePath, source->certificate,
+    out.problem = FieldError::invalid(certificatePath(), source->certificate,
                                       "the value in Secret " + source->secretName +
                                           " is not a PEM certificate chain: " + *reason);
     return out;

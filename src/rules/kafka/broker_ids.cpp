@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
-#include <map>
+#include <utility>
 #include <variant>
+#include <vector>
 
 #include "sgw/rules/kafka_fields.h"
 #include "sgw/rules/message_lists.h"
@@ -98,34 +99,47 @@ Judged judge(NodeId id, const strimzi::ClusterNodes& nodes, const BrokerPoolRang
 void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
   const auto& kafka = subject.object;
   const auto& name = kafka.metadata.name;
-  const bool poolsPending =
-      kafka.usesNodePools() && subject.cluster.nodePoolsOf(kafka.metadata.key()).empty();
   const auto& nodes = subject.derived.nodesOf(kafka);
+  // The derived nodes hold one entry per pool of the cluster.
+  const bool poolsPending = kafka.usesNodePools() && nodes.pools.empty();
   const auto brokers = nodes.brokerIds();
   const auto possible = brokerPoolRanges(kafka, subject.cluster);
-  const std::string brokerList =
-      brokers.empty() ? "cluster " + name + " has no broker nodes yet"
-                      : "broker nodes of cluster " + name + " are " + joinIds(brokers);
+  // Paths and messages are worded only for a finding: most reviews have none.
+  const auto brokerList = [&] {
+    return brokers.empty() ? "cluster " + name + " has no broker nodes yet"
+                           : "broker nodes of cluster " + name + " are " + joinIds(brokers);
+  };
 
   for (std::size_t i = 0; i < kafka.listeners.size(); ++i) {
     const auto& entries = kafka.listeners[i].configuration.brokers;
-    const auto brokersPath = listenerConfigurationPath(i).child("brokers");
-    nlohmann::json listed = nlohmann::json::array();
-    for (const auto& entry : entries) {
-      if (entry.broker.has_value()) {
-        listed.push_back(entry.broker->value);
+    const auto brokersPath = [i] { return listenerConfigurationPath(i).child("brokers"); };
+    const auto listed = [&] {
+      nlohmann::json ids = nlohmann::json::array();
+      for (const auto& entry : entries) {
+        if (entry.broker.has_value()) {
+          ids.push_back(entry.broker->value);
+        }
+      }
+      return ids;
+    };
+    // Each entry's ID with its position, sorted: an ID's first entry is the first of its run.
+    std::vector<std::pair<NodeId, std::size_t>> byId;
+    for (std::size_t j = 0; j < entries.size(); ++j) {
+      if (entries[j].broker.has_value()) {
+        byId.emplace_back(*entries[j].broker, j);
       }
     }
-    if (listed.empty()) {
+    if (byId.empty()) {
       continue;
     }
     if (poolsPending) {
-      sink.warn(FieldError::invalid(
-          brokersPath, listed, "not checked yet: no KafkaNodePool has strimzi.io/cluster=" + name));
+      sink.warn(
+          FieldError::invalid(brokersPath(), listed(),
+                              "not checked yet: no KafkaNodePool has strimzi.io/cluster=" + name));
       continue;
     }
+    std::sort(byId.begin(), byId.end());
 
-    std::map<NodeId, std::size_t> firstEntry;
     std::vector<FieldError> denials;
     std::vector<FieldError> warnings;
     bool anyBroker = false;
@@ -134,10 +148,11 @@ void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
         continue;
       }
       const auto id = *entries[j].broker;
-      const auto path = brokersPath.index(j).child("broker");
-      const auto [first, inserted] = firstEntry.emplace(id, j);
-      if (!inserted) {
-        sink.deny(FieldError::duplicate(path, id.value,
+      const auto path = [&] { return brokersPath().index(j).child("broker"); };
+      const auto first =
+          std::lower_bound(byId.begin(), byId.end(), std::pair<NodeId, std::size_t>{id, 0});
+      if (first->second != j) {
+        sink.deny(FieldError::duplicate(path(), id.value,
                                         "brokers[" + std::to_string(first->second) +
                                             "] already configures it; merge the two entries"));
         continue;
@@ -149,19 +164,19 @@ void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
         break;
       case Verdict::NotBroker:
       case Verdict::NeverBroker:
-        denials.push_back(FieldError::invalid(path, id.value, judged.why + "; " + brokerList));
+        denials.push_back(FieldError::invalid(path(), id.value, judged.why + "; " + brokerList()));
         break;
       case Verdict::FutureBroker:
-        warnings.push_back(FieldError::invalid(path, id.value,
+        warnings.push_back(FieldError::invalid(path(), id.value,
                                                "no broker " + id.toString() +
-                                                   " yet (kept for a scale-up?); " + brokerList));
+                                                   " yet (kept for a scale-up?); " + brokerList()));
         break;
       }
     }
     if (!anyBroker && !brokers.empty()) {
       // The whole list is off (typically "0, 1, 2" for "10, 11, 12"): one message says it all.
-      sink.deny(FieldError::invalid(brokersPath, listed,
-                                    "none of these is a broker node; " + brokerList));
+      sink.deny(FieldError::invalid(brokersPath(), listed(),
+                                    "none of these is a broker node; " + brokerList()));
       continue;
     }
     for (auto& denial : denials) {

@@ -21,17 +21,18 @@ bool isTemplate(HostSource source) {
   return source == HostSource::AdvertisedHostTemplate || source == HostSource::HostTemplate;
 }
 
-void checkExpiry(const tls::Certificate& certificate, const FieldPath& secretPath,
+template <class SecretPath>
+void checkExpiry(const tls::Certificate& certificate, const SecretPath& secretPath,
                  const std::string& secretName, std::chrono::system_clock::time_point now,
                  FindingSink& sink) {
   const auto notAfter = certificate.notAfter();
   if (notAfter <= now) {
-    sink.warn(FieldError::invalid(secretPath, secretName,
+    sink.warn(FieldError::invalid(secretPath(), secretName,
                                   "the certificate expired at " + tls::formatTimestamp(notAfter) +
                                       "; renew it"));
   } else if (notAfter - now < kExpiryWarning) {
     const auto days = std::chrono::duration_cast<std::chrono::hours>(notAfter - now).count() / 24;
-    sink.warn(FieldError::invalid(secretPath, secretName,
+    sink.warn(FieldError::invalid(secretPath(), secretName,
                                   "the certificate expires at " + tls::formatTimestamp(notAfter) +
                                       " (in " + std::to_string(days) + " days); renew it"));
   }
@@ -41,8 +42,11 @@ void checkListener(const Subject<model::Kafka>& subject, std::size_t index,
                    const strimzi::ClusterNodes& nodes, FindingSink& sink) {
   const auto& kafka = subject.object;
   const auto loaded = loadListenerCertificate(kafka, index, subject.cluster);
-  const auto configuration = listenerConfigurationPath(index);
-  const auto secretPath = configuration.child("brokerCertChainAndKey").child("secretName");
+  // Paths and messages are worded only for a finding: most reviews have none.
+  const auto configuration = [index] { return listenerConfigurationPath(index); };
+  const auto secretPath = [&] {
+    return configuration().child("brokerCertChainAndKey").child("secretName");
+  };
   switch (loaded.state) {
   case ListenerCertificate::State::NotConfigured:
     return;
@@ -64,12 +68,13 @@ void checkListener(const Subject<model::Kafka>& subject, std::size_t index,
   if (!coverage.has_value()) {
     return;
   }
-  const auto description = coverage->pending()
-                               ? "the certificate that Certificate " +
+  const auto description = [&] {
+    return coverage->pending() ? "the certificate that Certificate " +
                                      loaded.pending->metadata.name + " will issue into Secret " +
                                      loaded.secretName + ", whose SANs are " + coverage->sans()
                                : "the certificate in Secret " + loaded.secretName +
                                      ", whose SANs are " + coverage->sans();
+  };
   const auto& listener = kafka.listeners[index];
 
   // Templates are reported once each, with every rendering that falls outside the SANs.
@@ -88,24 +93,24 @@ void checkListener(const Subject<model::Kafka>& subject, std::size_t index,
     }
     ++deniedHosts;
     sink.deny(FieldError::invalid(listenerHostPath(index, host), host.host,
-                                  "not covered by " + description));
+                                  "not covered by " + description()));
   }
   if (!advertisedTemplateMisses.empty()) {
-    sink.deny(FieldError::invalid(configuration.child("advertisedHostTemplate"),
+    sink.deny(FieldError::invalid(configuration().child("advertisedHostTemplate"),
                                   *listener.configuration.advertisedHostTemplate,
                                   "renders " + joinNames(advertisedTemplateMisses) +
-                                      ", not covered by " + description));
+                                      ", not covered by " + description()));
   }
   if (!hostTemplateMisses.empty()) {
     sink.deny(FieldError::invalid(
-        configuration.child("hostTemplate"), *listener.configuration.hostTemplate,
-        "renders " + joinNames(hostTemplateMisses) + ", not covered by " + description));
+        configuration().child("hostTemplate"), *listener.configuration.hostTemplate,
+        "renders " + joinNames(hostTemplateMisses) + ", not covered by " + description()));
   }
   const bool denied =
       !advertisedTemplateMisses.empty() || !hostTemplateMisses.empty() || deniedHosts > 0;
   if (coverage->pending() && !denied) {
     sink.warn(FieldError::notFound(
-        secretPath, loaded.secretName,
+        secretPath(), loaded.secretName,
         "not issued yet by Certificate " + loaded.pending->metadata.name + " (" +
             loaded.pending->describeReadiness() +
             "), whose SANs cover every hostname of listener " + listener.name));
