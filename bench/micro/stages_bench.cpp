@@ -6,7 +6,7 @@
 //   build/bench/sgw_stages_bench [--benchmark_filter=REGEX] [--benchmark_min_time=SECONDS]
 
 #include <benchmark/benchmark.h>
-#include <spdlog/sinks/basic_file_sink.h>
+#include <fcntl.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -20,6 +20,7 @@
 #include "sgw/cluster/cluster_view.h"
 #include "sgw/model/kind.h"
 #include "sgw/mutation/mutation.h"
+#include "sgw/observability/fd_sink.h"
 #include "sgw/observability/log.h"
 #include "sgw/observability/metrics.h"
 #include "sgw/observability/review_log.h"
@@ -148,10 +149,12 @@ void pipeline(benchmark::State& state, const std::string& name, admission::Endpo
   }
 }
 
-// The review line as the server writes it, into /dev/null with the server's flush policy.
+// The review line as the server writes it: its sink and flush policy, on /dev/null.
 void logLine(benchmark::State& state) {
   if (spdlog::get("sgw") == nullptr) {
-    spdlog::basic_logger_mt("sgw", "/dev/null");
+    static const int devNull = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+    spdlog::register_logger(
+        std::make_shared<spdlog::logger>("sgw", std::make_shared<observability::FdSink>(devNull)));
   }
   observability::configureLogging(observability::LogFormat::Text);
   const auto request = decoded("kafka");
