@@ -17,15 +17,18 @@ namespace {
 
 template <class Index, class Key>
 std::vector<model::ObjectKey> keysAt(const Index& index, const Key& key) {
-  std::vector<model::ObjectKey> out;
-  const auto [first, last] = index.equal_range(key);
-  for (auto it = first; it != last; ++it) {
-    out.push_back(it->second);
-  }
-  return out;
+  const auto found = index.find(key);
+  return found == index.end() ? std::vector<model::ObjectKey>{} : found->second;
 }
 
 } // namespace
+
+std::size_t ClusterSnapshot::KeyHash::operator()(const model::ObjectKey& key) const noexcept {
+  const std::hash<std::string> hash;
+  // As boost::hash_combine mixes two hashes.
+  const auto first = hash(key.namespace_);
+  return first ^ (hash(key.name) + 0x9e3779b97f4a7c15ULL + (first << 6U) + (first >> 2U));
+}
 
 std::vector<model::ObjectKey>
 ClusterSnapshot::nodePoolKeysOf(const model::ObjectKey& cluster) const {
@@ -132,12 +135,12 @@ ClusterSnapshot ClusterSnapshot::Builder::build() const {
   out.certificatesBySecret_.clear();
   for (const auto& [key, pool] : out.nodePools_) {
     if (const auto cluster = pool->clusterName()) {
-      out.poolsByCluster_.emplace(model::ObjectKey{key.namespace_, *cluster}, key);
+      out.poolsByCluster_[model::ObjectKey{key.namespace_, *cluster}].push_back(key);
     }
   }
   for (const auto& [key, certificate] : out.certificates_) {
     if (!certificate->secretName.empty()) {
-      out.certificatesBySecret_.emplace(certificate->secretKey(), key);
+      out.certificatesBySecret_[certificate->secretKey()].push_back(key);
     }
   }
   for (const auto& [key, route] : out.tlsRoutes_) {
@@ -146,7 +149,7 @@ ClusterSnapshot ClusterSnapshot::Builder::build() const {
       hostnames.insert(lowerCaseHostname(hostname));
     }
     for (const auto& hostname : hostnames) {
-      out.routesByHostname_.emplace(hostname, key);
+      out.routesByHostname_[hostname].push_back(key);
     }
     std::set<model::ObjectKey> backends;
     for (const auto& rule : route->rules) {
@@ -157,7 +160,7 @@ ClusterSnapshot ClusterSnapshot::Builder::build() const {
       }
     }
     for (const auto& backend : backends) {
-      out.routesByBackend_.emplace(backend, key);
+      out.routesByBackend_[backend].push_back(key);
     }
   }
   return out;
