@@ -337,6 +337,24 @@ TEST_CASE("SIGTERM under load turns /readyz 503 first and fails no review",
   CHECK(process.waitExit(std::chrono::seconds(10)) == std::optional<int>(0));
 }
 
+TEST_CASE("a review's log line is written within seconds with nothing logged after it",
+          "[cli][serve][logging]") {
+  const auto& certs = sgw::test::sharedDevCerts();
+  WebhookProcess process(serveArgs(sgw::test::sourcePath("examples"), certs));
+  auto client = sgw::test::httpsClient(process.port(), certs);
+  const auto body = sgw::test::readFile(
+      sgw::test::fixturePath("admission/050-validate-Kafka-UPDATE-gateway-api-test.json"));
+  const auto answer = client->Post("/validate", body, "application/json");
+  REQUIRE(answer);
+  REQUIRE(answer->status == 200);
+  // Review lines are gathered rather than written one by one; the periodic flush still writes
+  // this one though no other line follows it.
+  CHECK(process.waitForLog("review uid=ebeafb42-ecd2-40dc-b1ee-e05b6625d1a9",
+                           std::chrono::seconds(5)));
+  process.signal(SIGTERM);
+  CHECK(process.waitExit(std::chrono::seconds(10)) == std::optional<int>(0));
+}
+
 TEST_CASE("JSON logs are one object per line", "[cli][serve][logging]") {
   const auto& certs = sgw::test::sharedDevCerts();
   WebhookProcess process(
