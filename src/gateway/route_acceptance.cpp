@@ -223,25 +223,26 @@ bool hostnamesIntersect(std::string_view listenerHostname, std::string_view rout
 }
 
 const std::vector<model::RouteGroupKind>& defaultRouteKinds(std::string_view protocol) {
-  static const std::string group(model::kGatewayGroup);
-  static const std::vector<model::RouteGroupKind> tls{{group, "TLSRoute"}};
-  static const std::vector<model::RouteGroupKind> http{{group, "HTTPRoute"}, {group, "GRPCRoute"}};
-  static const std::vector<model::RouteGroupKind> tcp{{group, "TCPRoute"}};
-  static const std::vector<model::RouteGroupKind> udp{{group, "UDPRoute"}};
-  static const std::vector<model::RouteGroupKind> none;
+  static const std::string kGroup(model::kGatewayGroup);
+  static const std::vector<model::RouteGroupKind> kTls{{kGroup, "TLSRoute"}};
+  static const std::vector<model::RouteGroupKind> kHttp{{kGroup, "HTTPRoute"},
+                                                        {kGroup, "GRPCRoute"}};
+  static const std::vector<model::RouteGroupKind> kTcp{{kGroup, "TCPRoute"}};
+  static const std::vector<model::RouteGroupKind> kUdp{{kGroup, "UDPRoute"}};
+  static const std::vector<model::RouteGroupKind> kNone;
   if (protocol == "TLS") {
-    return tls;
+    return kTls;
   }
   if (protocol == "HTTP" || protocol == "HTTPS") {
-    return http;
+    return kHttp;
   }
   if (protocol == "TCP") {
-    return tcp;
+    return kTcp;
   }
   if (protocol == "UDP") {
-    return udp;
+    return kUdp;
   }
-  return none;
+  return kNone;
 }
 
 std::string describeListener(const ParentVerdict& parent, const model::GatewayListener& listener) {

@@ -102,13 +102,13 @@ void configureLogging(LogFormat format, spdlog::level::level_enum level) {
 spdlog::logger& reviewLogger() {
   // Made once and never replaced, so a review never looks it up in spdlog's registry (a mutex the
   // periodic flush holds while it writes); registered so that flush reaches it.
-  static const std::shared_ptr<spdlog::logger> reviews = [] {
+  static const std::shared_ptr<spdlog::logger> kReviews = [] {
     const auto& sinks = spdlog::default_logger_raw()->sinks();
     auto logger = std::make_shared<spdlog::logger>(kReviewLoggerName, sinks.begin(), sinks.end());
     spdlog::register_logger(logger);
     return logger;
   }();
-  return *reviews;
+  return *kReviews;
 }
 
 void logEvent(spdlog::level::level_enum level, std::string_view message,

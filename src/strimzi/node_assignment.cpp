@@ -54,8 +54,8 @@ std::vector<NodeId> sortedUnique(std::vector<NodeId> ids) {
 }
 
 const std::vector<NodeId>& statusIdsOf(const model::KafkaNodePool& pool) {
-  static const std::vector<NodeId> none;
-  return pool.statusNodeIds.has_value() ? *pool.statusNodeIds : none;
+  static const std::vector<NodeId> kNone;
+  return pool.statusNodeIds.has_value() ? *pool.statusNodeIds : kNone;
 }
 
 // Every ID the pools' statuses list, sorted and once each. The first ID that is listed again,
