@@ -28,10 +28,6 @@ namespace {
 using model::NodeId;
 using strimzi::HostSource;
 
-bool sameHost(std::string_view a, std::string_view b) {
-  return cluster::lowerCaseHostname(a) == cluster::lowerCaseHostname(b);
-}
-
 bool isWildcard(std::string_view hostname) {
   return hostname.starts_with("*.");
 }
@@ -255,7 +251,7 @@ void addRouteFindings(Trace& trace, const model::TlsRoute& route, const rules::F
     const auto path = finding.error.path.toString();
     if (const auto index = indexAfter(path, "spec.hostnames")) {
       if (*index < route.hostnames.size() && trace.path.host.has_value() &&
-          !sameHost(route.hostnames[*index], *trace.path.host)) {
+          !gateway::sameHostname(route.hostnames[*index], *trace.path.host)) {
         continue; // about another hostname of the route: another path's concern
       }
     }
@@ -363,7 +359,7 @@ Trace brokerTrace(Context& context, NodeId id, const strimzi::OperatorTlsRoute* 
   if (operatorRoute != nullptr) {
     trace.routeHostname = operatorRoute->hostname;
     if (trace.path.host.has_value() && operatorRoute->hostname.has_value() &&
-        sameHost(*trace.path.host, *operatorRoute->hostname)) {
+        gateway::sameHostname(*trace.path.host, *operatorRoute->hostname)) {
       followOperatorRoute(context, trace, *operatorRoute);
       return trace;
     }

@@ -18,14 +18,6 @@ char lowerAscii(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-// DNS names compare without regard to ASCII case; compared in place, as every listener of every
-// parent meets every route hostname.
-bool sameHostname(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return lowerAscii(x) == lowerAscii(y);
-         });
-}
-
 // True when `hostname` ends with "." + `suffix`: at least one whole label more.
 bool underDomain(std::string_view hostname, std::string_view suffix) {
   return hostname.size() > suffix.size() + 1 &&
@@ -197,6 +189,13 @@ std::vector<std::int64_t> ParentVerdict::acceptingPorts() const {
   std::sort(ports.begin(), ports.end());
   ports.erase(std::unique(ports.begin(), ports.end()), ports.end());
   return ports;
+}
+
+// In place, without lower-cased copies: every listener of every parent meets every route hostname.
+bool sameHostname(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return lowerAscii(x) == lowerAscii(y);
+         });
 }
 
 bool hostnamesIntersect(std::string_view listenerHostname, std::string_view routeHostname) {
