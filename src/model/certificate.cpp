@@ -30,11 +30,10 @@ Certificate parseCertificate(JsonValue object, const std::string& defaultNamespa
   const auto status = root.nested("status");
   if (const auto conditions = status.array("conditions")) {
     for (std::size_t i = 0; i < conditions->size(); ++i) {
-      const auto path = status.pathOf("conditions").index(i);
-      if (!expectObject((*conditions)[i], path, errors)) {
+      const auto condition = status.element("conditions", i, (*conditions)[i]);
+      if (!condition.expectObject()) {
         continue;
       }
-      const JsonFields condition((*conditions)[i], path, errors);
       const auto type = condition.string("type");
       const auto conditionStatus = condition.string("status");
       const auto reason = condition.string("reason");

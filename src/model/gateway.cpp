@@ -22,10 +22,9 @@ std::vector<GatewayListener> parseListeners(const JsonFields& spec) {
     return out;
   }
   for (std::size_t i = 0; i < listeners->size(); ++i) {
-    const auto path = spec.pathOf("listeners").index(i);
+    const auto fields = spec.element("listeners", i, (*listeners)[i]);
     GatewayListener listener;
-    if (expectObject((*listeners)[i], path, spec.errors())) {
-      const JsonFields fields((*listeners)[i], path, spec.errors());
+    if (fields.expectObject()) {
       listener.name = fields.string("name").value_or("");
       listener.hostname = fields.string("hostname");
       if (listener.hostname.has_value() && listener.hostname->empty()) {
@@ -40,9 +39,8 @@ std::vector<GatewayListener> parseListeners(const JsonFields& spec) {
       listener.allowedNamespaces = parseNamespacesFrom(allowed.nested("namespaces"), "Same");
       if (const auto kinds = allowed.array("kinds")) {
         for (std::size_t k = 0; k < kinds->size(); ++k) {
-          const auto kindPath = allowed.pathOf("kinds").index(k);
-          if (expectObject((*kinds)[k], kindPath, spec.errors())) {
-            const JsonFields kind((*kinds)[k], kindPath, spec.errors());
+          const auto kind = allowed.element("kinds", k, (*kinds)[k]);
+          if (kind.expectObject()) {
             listener.allowedKinds.push_back(
                 {kind.string("group").value_or(std::string(kGatewayGroup)),
                  kind.string("kind").value_or("")});

@@ -5,15 +5,30 @@
 
 namespace sgw::model {
 
-JsonFields::JsonFields(JsonValue object, FieldPath path, FieldErrorList& errors)
-    : object_(object.isObject() ? std::optional<JsonValue>(object) : std::nullopt),
-      path_(std::move(path)), errors_(errors) {}
+JsonFields::JsonFields(JsonValue value, FieldPath path, FieldErrorList& errors)
+    : value_(value), isObject_(value.isObject()), heldPath_(std::move(path)), errors_(errors) {}
+
+JsonFields::JsonFields(const JsonFields& parent, std::string_view name,
+                       std::optional<std::size_t> index, JsonValue value)
+    : value_(value), isObject_(value.isObject()), step_{&parent, name, index},
+      errors_(parent.errors_) {}
+
+FieldPath JsonFields::path() const {
+  if (step_.parent == nullptr) {
+    return heldPath_;
+  }
+  auto path = step_.parent->path().child(step_.name);
+  if (step_.index.has_value()) {
+    return std::move(path).index(*step_.index);
+  }
+  return path;
+}
 
 std::optional<JsonValue> JsonFields::member(std::string_view name) const {
-  if (!object_.has_value()) {
+  if (!isObject_) {
     return std::nullopt;
   }
-  auto found = object_->member(name);
+  auto found = value_.member(name);
   if (!found.has_value() || found->isNull()) {
     return std::nullopt;
   }
@@ -23,7 +38,7 @@ std::optional<JsonValue> JsonFields::member(std::string_view name) const {
 void JsonFields::wrongType(std::string_view name, JsonValue value,
                            std::string_view expected) const {
   errors_.push_back(
-      FieldError::invalid(path_.child(name), value.toJson(), "must be " + std::string(expected)));
+      FieldError::invalid(pathOf(name), value.toJson(), "must be " + std::string(expected)));
 }
 
 bool JsonFields::has(std::string_view name) const {
@@ -122,7 +137,7 @@ std::vector<std::string> JsonFields::stringArray(std::string_view name) const {
       out.emplace_back(item.string());
     } else {
       errors_.push_back(
-          FieldError::invalid(path_.child(name).index(i), item.toJson(), "must be a string"));
+          FieldError::invalid(pathOf(name).index(i), item.toJson(), "must be a string"));
     }
   }
   return out;
@@ -139,21 +154,31 @@ std::map<std::string, std::string> JsonFields::stringMap(std::string_view name) 
       out.emplace(key, item.string());
     } else if (!item.isNull()) {
       errors_.push_back(
-          FieldError::invalid(path_.child(name).key(key), item.toJson(), "must be a string"));
+          FieldError::invalid(pathOf(name).key(key), item.toJson(), "must be a string"));
     }
   }
   return out;
 }
 
-JsonFields JsonFields::nested(std::string_view name) const {
-  return JsonFields(object(name).value_or(JsonValue()), path_.child(name), errors_);
+JsonFields JsonFields::nested(std::string_view name) const& {
+  return JsonFields(*this, name, std::nullopt, object(name).value_or(JsonValue()));
 }
 
-bool expectObject(JsonValue value, const FieldPath& path, FieldErrorList& errors) {
-  if (value.isObject()) {
+JsonFields JsonFields::nested(std::string_view name) && {
+  // This object goes at the end of the full expression: the result takes its path now.
+  return JsonFields(object(name).value_or(JsonValue()), pathOf(name), errors_);
+}
+
+JsonFields JsonFields::element(std::string_view arrayName, std::size_t index,
+                               JsonValue value) const& {
+  return JsonFields(*this, arrayName, index, value);
+}
+
+bool JsonFields::expectObject() const {
+  if (isObject_) {
     return true;
   }
-  errors.push_back(FieldError::invalid(path, value.toJson(), "must be an object"));
+  errors_.push_back(FieldError::invalid(path(), value_.toJson(), "must be an object"));
   return false;
 }
 

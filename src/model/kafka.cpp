@@ -22,12 +22,11 @@ ListenerConfiguration parseConfiguration(const JsonFields& fields,
   if (const auto brokers = fields.array("brokers")) {
     configuration.hasBrokers = true;
     for (std::size_t i = 0; i < brokers->size(); ++i) {
-      const auto path = fields.pathOf("brokers").index(i);
-      if (!expectObject((*brokers)[i], path, fields.errors())) {
+      const auto broker = fields.element("brokers", i, (*brokers)[i]);
+      if (!broker.expectObject()) {
         configuration.brokers.emplace_back();
         continue;
       }
-      const JsonFields broker((*brokers)[i], path, fields.errors());
       ListenerBrokerOverride entry;
       if (const auto id = broker.integer("broker")) {
         entry.broker = NodeId{*id};
@@ -48,8 +47,8 @@ ListenerConfiguration parseConfiguration(const JsonFields& fields,
   if (const auto parents = fields.array("parentRefs")) {
     configuration.hasParentRefs = true;
     for (std::size_t i = 0; i < parents->size(); ++i) {
-      configuration.parentRefs.push_back(parseParentReference(
-          (*parents)[i], fields.pathOf("parentRefs").index(i), routeNamespace, fields.errors()));
+      configuration.parentRefs.push_back(
+          parseParentReference(fields.element("parentRefs", i, (*parents)[i]), routeNamespace));
     }
   }
   return configuration;
@@ -98,10 +97,9 @@ Kafka parseKafka(JsonValue object, const std::string& defaultNamespace, FieldErr
   kafka.replicas = spec.integer("replicas");
   if (const auto listeners = spec.array("listeners")) {
     for (std::size_t i = 0; i < listeners->size(); ++i) {
-      const auto path = spec.pathOf("listeners").index(i);
+      const auto fields = spec.element("listeners", i, (*listeners)[i]);
       KafkaListener listener;
-      if (expectObject((*listeners)[i], path, errors)) {
-        const JsonFields fields((*listeners)[i], path, errors);
+      if (fields.expectObject()) {
         listener.name = fields.string("name").value_or("");
         listener.port = fields.integer("port").value_or(0);
         listener.type = fields.string("type").value_or("");

@@ -81,9 +81,8 @@ LabelSelector parseLabelSelector(const JsonFields& fields) {
   selector.matchLabels = fields.stringMap("matchLabels");
   if (const auto expressions = fields.array("matchExpressions")) {
     for (std::size_t i = 0; i < expressions->size(); ++i) {
-      const auto path = fields.pathOf("matchExpressions").index(i);
-      if (expectObject((*expressions)[i], path, fields.errors())) {
-        const JsonFields entry((*expressions)[i], path, fields.errors());
+      const auto entry = fields.element("matchExpressions", i, (*expressions)[i]);
+      if (entry.expectObject()) {
         selector.matchExpressions.push_back({entry.string("key").value_or(""),
                                              entry.string("operator").value_or(""),
                                              entry.stringArray("values")});

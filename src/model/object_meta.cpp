@@ -33,11 +33,10 @@ ObjectMeta parseObjectMeta(JsonValue object, const std::string& defaultNamespace
   meta.annotations = fields.stringMap("annotations");
   if (const auto owners = fields.array("ownerReferences")) {
     for (std::size_t i = 0; i < owners->size(); ++i) {
-      const auto path = fields.pathOf("ownerReferences").index(i);
-      if (!expectObject((*owners)[i], path, errors)) {
+      const auto owner = fields.element("ownerReferences", i, (*owners)[i]);
+      if (!owner.expectObject()) {
         continue;
       }
-      const JsonFields owner((*owners)[i], path, errors);
       meta.ownerReferences.push_back(
           {owner.string("apiVersion").value_or(""), owner.string("kind").value_or(""),
            owner.string("name").value_or(""), owner.boolean("controller").value_or(false)});

@@ -34,9 +34,8 @@ ReferenceGrant parseReferenceGrant(JsonValue object, const std::string& defaultN
   const auto spec = root.nested("spec");
   if (const auto from = spec.array("from")) {
     for (std::size_t i = 0; i < from->size(); ++i) {
-      const auto path = spec.pathOf("from").index(i);
-      if (expectObject((*from)[i], path, errors)) {
-        const JsonFields fields((*from)[i], path, errors);
+      const auto fields = spec.element("from", i, (*from)[i]);
+      if (fields.expectObject()) {
         grant.from.push_back({fields.string("group").value_or(""),
                               fields.string("kind").value_or(""),
                               fields.string("namespace").value_or("")});
@@ -45,9 +44,8 @@ ReferenceGrant parseReferenceGrant(JsonValue object, const std::string& defaultN
   }
   if (const auto to = spec.array("to")) {
     for (std::size_t i = 0; i < to->size(); ++i) {
-      const auto path = spec.pathOf("to").index(i);
-      if (expectObject((*to)[i], path, errors)) {
-        const JsonFields fields((*to)[i], path, errors);
+      const auto fields = spec.element("to", i, (*to)[i]);
+      if (fields.expectObject()) {
         grant.to.push_back({fields.string("group").value_or(""), fields.string("kind").value_or(""),
                             fields.string("name")});
       }

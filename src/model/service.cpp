@@ -22,9 +22,8 @@ Service parseService(JsonValue object, const std::string& defaultNamespace,
   service.type = spec.string("type").value_or("ClusterIP");
   if (const auto ports = spec.array("ports")) {
     for (std::size_t i = 0; i < ports->size(); ++i) {
-      const auto path = spec.pathOf("ports").index(i);
-      if (expectObject((*ports)[i], path, errors)) {
-        const JsonFields fields((*ports)[i], path, errors);
+      const auto fields = spec.element("ports", i, (*ports)[i]);
+      if (fields.expectObject()) {
         service.ports.push_back({fields.string("name"), fields.integer("port").value_or(0)});
       }
     }

@@ -19,11 +19,10 @@ bool TlsRoute::ownedByStrimzi() const {
   return false;
 }
 
-ParentReference parseParentReference(JsonValue value, const FieldPath& path,
-                                     const std::string& defaultNamespace, FieldErrorList& errors) {
+ParentReference parseParentReference(const JsonFields& fields,
+                                     const std::string& defaultNamespace) {
   ParentReference parent;
-  if (expectObject(value, path, errors)) {
-    const JsonFields fields(value, path, errors);
+  if (fields.expectObject()) {
     parent.group = fields.string("group").value_or(std::string(kGatewayGroup));
     parent.kind = fields.string("kind").value_or("Gateway");
     parent.namespace_ = fields.string("namespace").value_or(defaultNamespace);
@@ -44,22 +43,20 @@ TlsRoute parseTlsRoute(JsonValue object, const std::string& defaultNamespace,
   route.hostnames = spec.stringArray("hostnames");
   if (const auto parents = spec.array("parentRefs")) {
     for (std::size_t i = 0; i < parents->size(); ++i) {
-      route.parentRefs.push_back(parseParentReference(
-          (*parents)[i], spec.pathOf("parentRefs").index(i), route.metadata.namespace_, errors));
+      route.parentRefs.push_back(parseParentReference(spec.element("parentRefs", i, (*parents)[i]),
+                                                      route.metadata.namespace_));
     }
   }
   if (const auto rules = spec.array("rules")) {
     for (std::size_t i = 0; i < rules->size(); ++i) {
-      const auto rulePath = spec.pathOf("rules").index(i);
+      const auto ruleFields = spec.element("rules", i, (*rules)[i]);
       TlsRouteRule rule;
-      if (expectObject((*rules)[i], rulePath, errors)) {
-        const JsonFields ruleFields((*rules)[i], rulePath, errors);
+      if (ruleFields.expectObject()) {
         if (const auto backends = ruleFields.array("backendRefs")) {
           for (std::size_t j = 0; j < backends->size(); ++j) {
-            const auto path = ruleFields.pathOf("backendRefs").index(j);
+            const auto fields = ruleFields.element("backendRefs", j, (*backends)[j]);
             BackendReference backend;
-            if (expectObject((*backends)[j], path, errors)) {
-              const JsonFields fields((*backends)[j], path, errors);
+            if (fields.expectObject()) {
               backend.group = fields.string("group").value_or("");
               backend.kind = fields.string("kind").value_or("Service");
               backend.namespace_ = fields.string("namespace").value_or(route.metadata.namespace_);

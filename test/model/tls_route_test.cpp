@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "sgw/model/json_fields.h"
 #include "sgw/model/tls_route.h"
 #include "support/field_errors.h"
 
@@ -58,9 +59,10 @@ TEST_CASE("a TLSRoute fills in the Gateway API defaults of parents and backends"
 
 TEST_CASE("a parentRef is a Gateway only in the Gateway API group", "[model][tlsroute]") {
   sgw::FieldErrorList errors;
+  const Json value{{"group", "example.com"}, {"name", "g"}};
   const auto parent = sgw::model::parseParentReference(
-      Json{{"group", "example.com"}, {"name", "g"}}, sgw::FieldPath::root("parentRefs").index(0),
-      "strimzi", errors);
+      sgw::model::JsonFields(value, sgw::FieldPath::root("parentRefs").index(0), errors),
+      "strimzi");
   CHECK(errors.empty());
   CHECK(parent.kind == "Gateway");
   CHECK_FALSE(parent.isGateway());

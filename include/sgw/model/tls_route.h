@@ -11,6 +11,8 @@
 
 namespace sgw::model {
 
+class JsonFields;
+
 // `spec.parentRefs[]` with the Gateway API defaults filled in: group gateway.networking.k8s.io,
 // kind Gateway, the route's own namespace.
 struct ParentReference {
@@ -24,10 +26,9 @@ struct ParentReference {
   bool isGateway() const;
 };
 
-// Reads one parentRefs[] entry at `path`, filling in the defaults (`defaultNamespace`: the
-// namespace of the route). Strimzi's `configuration.parentRefs` are read with this too.
-ParentReference parseParentReference(JsonValue value, const FieldPath& path,
-                                     const std::string& defaultNamespace, FieldErrorList& errors);
+// Reads one parentRefs[] entry, filling in the defaults (`defaultNamespace`: the namespace of
+// the route). Strimzi's `configuration.parentRefs` are read with this too.
+ParentReference parseParentReference(const JsonFields& fields, const std::string& defaultNamespace);
 
 // `spec.rules[].backendRefs[]` with the defaults filled in: core group, kind Service, the
 // route's own namespace.
