@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -68,7 +69,9 @@ BrokerPoolRanges brokerPoolRanges(const model::Kafka& kafka, const cluster::Clus
   return out;
 }
 
-Judged judge(NodeId id, const strimzi::ClusterNodes& nodes, const BrokerPoolRanges& possible) {
+// `possibleRanges()` gives the BrokerPoolRanges; asked only for an ID that no pool holds.
+template <class PossibleRanges>
+Judged judge(NodeId id, const strimzi::ClusterNodes& nodes, const PossibleRanges& possibleRanges) {
   if (nodes.isBroker(id)) {
     return {Verdict::Broker, {}};
   }
@@ -80,6 +83,7 @@ Judged judge(NodeId id, const strimzi::ClusterNodes& nodes, const BrokerPoolRang
     return {Verdict::NotBroker,
             "node " + id.toString() + " is in pool " + pool->pool + ", which has no broker role"};
   }
+  const BrokerPoolRanges& possible = possibleRanges();
   const bool inSomeRange =
       std::any_of(possible.ranges.begin(), possible.ranges.end(),
                   [&](const auto& entry) { return entry.second.contains(id); });
@@ -102,12 +106,25 @@ void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
   const auto& nodes = subject.derived.nodesOf(kafka);
   // The derived nodes hold one entry per pool of the cluster.
   const bool poolsPending = kafka.usesNodePools() && nodes.pools.empty();
-  const auto brokers = nodes.brokerIds();
-  const auto possible = brokerPoolRanges(kafka, subject.cluster);
-  // Paths and messages are worded only for a finding: most reviews have none.
+  // Paths, messages and the facts only they read are worked out only for a finding: most
+  // reviews list broker nodes alone, and have none.
+  std::optional<std::vector<NodeId>> brokers;
+  const auto brokerIds = [&]() -> const std::vector<NodeId>& {
+    if (!brokers.has_value()) {
+      brokers = nodes.brokerIds();
+    }
+    return *brokers;
+  };
+  std::optional<BrokerPoolRanges> possible;
+  const auto possibleRanges = [&]() -> const BrokerPoolRanges& {
+    if (!possible.has_value()) {
+      possible = brokerPoolRanges(kafka, subject.cluster);
+    }
+    return *possible;
+  };
   const auto brokerList = [&] {
-    return brokers.empty() ? "cluster " + name + " has no broker nodes yet"
-                           : "broker nodes of cluster " + name + " are " + joinIds(brokers);
+    return brokerIds().empty() ? "cluster " + name + " has no broker nodes yet"
+                               : "broker nodes of cluster " + name + " are " + joinIds(brokerIds());
   };
 
   for (std::size_t i = 0; i < kafka.listeners.size(); ++i) {
@@ -157,7 +174,7 @@ void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
                                             "] already configures it; merge the two entries"));
         continue;
       }
-      const auto judged = judge(id, nodes, possible);
+      const auto judged = judge(id, nodes, possibleRanges);
       switch (judged.verdict) {
       case Verdict::Broker:
         anyBroker = true;
@@ -173,7 +190,7 @@ void check(const Subject<model::Kafka>& subject, FindingSink& sink) {
         break;
       }
     }
-    if (!anyBroker && !brokers.empty()) {
+    if (!anyBroker && !brokerIds().empty()) {
       // The whole list is off (typically "0, 1, 2" for "10, 11, 12"): one message says it all.
       sink.deny(FieldError::invalid(brokersPath(), listed(),
                                     "none of these is a broker node; " + brokerList()));
