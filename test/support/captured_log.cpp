@@ -16,8 +16,13 @@ CapturedLog::CapturedLog(observability::LogFormat format, spdlog::level::level_e
 }
 
 CapturedLog::~CapturedLog() {
-  observability::configureLogging(previousFormat_, previousLevel_);
+  // The captured logger goes first: configuring logging hands the process logger's sinks to the
+  // review logger, which must not keep a sink writing into `text_` once this object is gone.
   spdlog::drop("sgw");
+  if (previous_->name() == "sgw") {
+    spdlog::register_logger(previous_);
+  }
+  observability::configureLogging(previousFormat_, previousLevel_);
   spdlog::set_default_logger(previous_);
 }
 
