@@ -162,12 +162,19 @@ stopAll() {
   pids=()
 }
 
-# freePort: a TCP port on 127.0.0.1 nobody listens on, not handed out before in this run.
+# freePort: a TCP port on 127.0.0.1 nobody listens on, not handed out before in this run. It is
+# taken below the kernel's ephemeral range (ip_local_port_range), where no outgoing connection
+# gets its local port: after a test run that opened thousands of connections, their closing
+# sockets hold ports all over that range, and etcd or the API server would fail to bind one.
 handed_ports=" "
+ephemeral_low="$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
+if [ "$ephemeral_low" -le 11000 ]; then
+  ephemeral_low=32768 # no room below such a range: ports may then meet closing connections
+fi
 freePort() {
   local port
   while true; do
-    port=$((20000 + RANDOM % 40000))
+    port=$((10000 + RANDOM % (ephemeral_low - 10000)))
     if [[ "$handed_ports" == *" $port "* ]]; then
       continue
     fi
