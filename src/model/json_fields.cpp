@@ -174,6 +174,10 @@ JsonFields JsonFields::element(std::string_view arrayName, std::size_t index,
   return JsonFields(*this, arrayName, index, value);
 }
 
+JsonFields JsonFields::element(std::string_view arrayName, std::size_t index, JsonValue value) && {
+  return JsonFields(value, pathOf(arrayName).index(index), errors_);
+}
+
 bool JsonFields::expectObject() const {
   if (isObject_) {
     return true;

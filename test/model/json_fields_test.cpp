@@ -85,3 +85,13 @@ TEST_CASE("fields under a root path keep it", "[model][json-fields]") {
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].toString() == "spec.listeners[3].tls.mode: Invalid value: 1: must be a string");
 }
+
+TEST_CASE("an element taken from temporary fields keeps its path", "[model][json-fields]") {
+  sgw::FieldErrorList errors;
+  const auto object = nlohmann::json::parse(R"({"ports":["x"]})");
+  const auto ports = sgw::model::JsonFields(object, sgw::FieldPath::root("spec"), errors)
+                         .element("ports", 0, sgw::JsonValue(object.at("ports").at(0)));
+  CHECK_FALSE(ports.expectObject());
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].toString() == "spec.ports[0]: Invalid value: \"x\": must be an object");
+}

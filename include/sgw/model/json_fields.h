@@ -19,7 +19,7 @@ namespace sgw::model {
 //
 // The path of a nested object or an array element is worked out only when an error names it:
 // such fields refer to the fields they were taken from, which must outlive them (taken from a
-// temporary, they carry their own path).
+// temporary, they carry their own path instead).
 class JsonFields {
 public:
   // A value that is not an object reads as an empty one.
@@ -41,6 +41,7 @@ public:
   JsonFields nested(std::string_view name) &&;
   // Element `index` of the array member `arrayName`, `value` being that element.
   JsonFields element(std::string_view arrayName, std::size_t index, JsonValue value) const&;
+  JsonFields element(std::string_view arrayName, std::size_t index, JsonValue value) &&;
   // Records "must be an object" at this value's path unless it is one; for array elements.
   bool expectObject() const;
 
@@ -49,8 +50,8 @@ public:
   FieldErrorList& errors() const { return errors_; }
 
 private:
-  // Where the path comes from when it is not held: the parent's path, then `step_`, then
-  // `[index_]` when there is one.
+  // Where the path comes from when it is not held: the parent's path, then `.name`, then
+  // `[index]` when there is one.
   struct PathStep {
     const JsonFields* parent = nullptr;
     std::string_view name;
