@@ -14,12 +14,22 @@
 
 namespace {
 
+// The private folder, removed when the fuzzer exits (it may be in memory, under /dev/shm).
+std::filesystem::path gFolder;
+
+void removeFolder() {
+  std::error_code ignored;
+  std::filesystem::remove_all(gFolder, ignored);
+}
+
 const std::filesystem::path& configFile() {
   static const std::filesystem::path file = [] {
     std::string folder = (std::filesystem::temp_directory_path() / "sgw-fuzz-XXXXXX").string();
     if (mkdtemp(folder.data()) == nullptr) {
       std::abort();
     }
+    gFolder = folder;
+    std::atexit(removeFolder);
     // A token and a CA the fuzzer may name by these relative paths.
     std::ofstream(std::filesystem::path(folder) / "token") << "t0ken";
     std::ofstream(std::filesystem::path(folder) / "ca.crt") << "not a certificate";
