@@ -84,10 +84,15 @@ fuzz_one() {
     set -- -runs="$((total - done_before))"
   fi
   mkdir -p "$corpus"
+  # Each run gets its own scratch folder, removed here however the fuzzer ended: a fuzzer stopped
+  # by Ctrl-C or a finding skips its own clean-up, and /dev/shm would keep what it left.
+  local scratch
+  scratch="$(mktemp -d "${TMPDIR:-/tmp}/sgw-fuzz-$name.XXXXXX")"
   local status=0
-  "$build/fuzz/fuzz_$name" "$@" -rss_limit_mb=2048 -timeout="$input_timeout" -print_final_stats=1 \
-    -artifact_prefix="$build/fuzz-artifacts/$name-" "$corpus" "test/fuzz/corpus/$name" \
-    < /dev/null > "$log" 2>&1 || status=$?
+  TMPDIR="$scratch" "$build/fuzz/fuzz_$name" "$@" -rss_limit_mb=2048 -timeout="$input_timeout" \
+    -print_final_stats=1 -artifact_prefix="$build/fuzz-artifacts/$name-" "$corpus" \
+    "test/fuzz/corpus/$name" < /dev/null > "$log" 2>&1 || status=$?
+  rm -rf "$scratch"
   local runs rate seconds
   runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
   rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)"
