@@ -266,9 +266,13 @@ HttpAnswer answerDecoded(const AdmissionRequest& request, Endpoint endpoint,
   Review result;
   try {
     const auto subject = parseSubject(request);
-    const bool changing =
-        request.operation == Operation::Create || request.operation == Operation::Update;
-    const auto snapshot = snapshotFor(subject.has_value() && changing ? &subject->object : nullptr);
+    // Only validation reads what the reviewed object depends on (a Kafka's certificate Secret);
+    // mutation does not, so a mutating review has the state source look nothing up. That keeps
+    // the validating review of the same request the first to ask: whether it finds the Secret
+    // loaded never depends on how fast the mutating review before it was.
+    const bool judged = endpoint == Endpoint::Validate && (request.operation == Operation::Create ||
+                                                           request.operation == Operation::Update);
+    const auto snapshot = snapshotFor(subject.has_value() && judged ? &subject->object : nullptr);
     result = reviewSubject(request, endpoint, subject, *snapshot, now, actions);
   } catch (const std::exception& error) {
     result = failedReview(request, error.what());

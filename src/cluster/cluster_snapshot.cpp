@@ -30,33 +30,65 @@ std::size_t ClusterSnapshot::KeyHash::operator()(const model::ObjectKey& key) co
   return first ^ (hash(key.name) + 0x9e3779b97f4a7c15ULL + (first << 6U) + (first >> 2U));
 }
 
+ClusterSnapshot::ClusterSnapshot() {
+  static const auto kEmpty = std::make_shared<const Objects>();
+  objects_ = kEmpty;
+}
+
+ClusterSnapshot
+ClusterSnapshot::withSecrets(std::span<const std::shared_ptr<const model::Secret>> secrets,
+                             std::set<model::ObjectKey> loading) const {
+  ClusterSnapshot out;
+  out.objects_ = objects_;
+  out.secrets_ = secrets_;
+  for (const auto& secret : secrets) {
+    out.secrets_[secret->metadata.key()] = secret;
+  }
+  out.secretsLoading_ = std::move(loading);
+  return out;
+}
+
 std::vector<model::ObjectKey>
 ClusterSnapshot::nodePoolKeysOf(const model::ObjectKey& cluster) const {
-  return keysAt(poolsByCluster_, cluster);
+  return keysAt(objects_->poolsByCluster, cluster);
 }
 
 std::vector<model::ObjectKey>
 ClusterSnapshot::tlsRouteKeysWithHostname(const std::string& hostname) const {
-  return keysAt(routesByHostname_, lowerCaseHostname(hostname));
+  return keysAt(objects_->routesByHostname, lowerCaseHostname(hostname));
 }
 
 std::vector<model::ObjectKey>
 ClusterSnapshot::tlsRouteKeysWithBackend(const model::ObjectKey& service) const {
-  return keysAt(routesByBackend_, service);
+  return keysAt(objects_->routesByBackend, service);
 }
 
 std::vector<model::ObjectKey>
 ClusterSnapshot::certificateKeysForSecret(const model::ObjectKey& secret) const {
-  return keysAt(certificatesBySecret_, secret);
+  return keysAt(objects_->certificatesBySecret, secret);
 }
 
 std::size_t ClusterSnapshot::objectCount() const {
-  return kafkas_.size() + nodePools_.size() + tlsRoutes_.size() + gateways_.size() +
-         referenceGrants_.size() + services_.size() + secrets_.size() + listenerSets_.size() +
-         namespaces_.size() + certificates_.size();
+  const auto& objects = *objects_;
+  return objects.kafkas.size() + objects.nodePools.size() + objects.tlsRoutes.size() +
+         objects.gateways.size() + objects.referenceGrants.size() + objects.services.size() +
+         secrets_.size() + objects.listenerSets.size() + objects.namespaces.size() +
+         objects.certificates.size();
 }
 
-ClusterSnapshot::Builder::Builder(const ClusterSnapshot& from) : snapshot_(from) {}
+ClusterSnapshot::Builder::Builder(const ClusterSnapshot& from) : secrets_(from.secrets_) {
+  // The maps only: build() makes the indexes anew.
+  const auto& objects = *from.objects_;
+  objects_.kafkas = objects.kafkas;
+  objects_.nodePools = objects.nodePools;
+  objects_.tlsRoutes = objects.tlsRoutes;
+  objects_.gateways = objects.gateways;
+  objects_.referenceGrants = objects.referenceGrants;
+  objects_.services = objects.services;
+  objects_.listenerSets = objects.listenerSets;
+  objects_.namespaces = objects.namespaces;
+  objects_.certificates = objects.certificates;
+}
 
 ClusterSnapshot::Builder& ClusterSnapshot::Builder::put(AnyObject object) {
   const auto key = metadataOf(object).key();
@@ -64,26 +96,26 @@ ClusterSnapshot::Builder& ClusterSnapshot::Builder::put(AnyObject object) {
       [&](auto& typed) {
         using T = std::remove_const_t<typename std::decay_t<decltype(typed)>::element_type>;
         if constexpr (std::is_same_v<T, model::Kafka>) {
-          snapshot_.kafkas_[key] = typed;
+          objects_.kafkas[key] = typed;
         } else if constexpr (std::is_same_v<T, model::KafkaNodePool>) {
-          snapshot_.nodePools_[key] = typed;
+          objects_.nodePools[key] = typed;
         } else if constexpr (std::is_same_v<T, model::TlsRoute>) {
-          snapshot_.tlsRoutes_[key] = typed;
+          objects_.tlsRoutes[key] = typed;
         } else if constexpr (std::is_same_v<T, model::Gateway>) {
-          snapshot_.gateways_[key] = typed;
+          objects_.gateways[key] = typed;
         } else if constexpr (std::is_same_v<T, model::ReferenceGrant>) {
-          snapshot_.referenceGrants_[key] = typed;
+          objects_.referenceGrants[key] = typed;
         } else if constexpr (std::is_same_v<T, model::Service>) {
-          snapshot_.services_[key] = typed;
+          objects_.services[key] = typed;
         } else if constexpr (std::is_same_v<T, model::Secret>) {
-          snapshot_.secrets_[key] = typed;
+          secrets_[key] = typed;
         } else if constexpr (std::is_same_v<T, model::ListenerSet>) {
-          snapshot_.listenerSets_[key] = typed;
+          objects_.listenerSets[key] = typed;
         } else if constexpr (std::is_same_v<T, model::Namespace>) {
-          snapshot_.namespaces_[key] = typed;
+          objects_.namespaces[key] = typed;
         } else {
           static_assert(std::is_same_v<T, model::Certificate>);
-          snapshot_.certificates_[key] = typed;
+          objects_.certificates[key] = typed;
         }
       },
       object);
@@ -94,62 +126,58 @@ ClusterSnapshot::Builder& ClusterSnapshot::Builder::remove(model::Kind kind,
                                                            const model::ObjectKey& key) {
   switch (kind) {
   case model::Kind::Kafka:
-    snapshot_.kafkas_.erase(key);
+    objects_.kafkas.erase(key);
     break;
   case model::Kind::KafkaNodePool:
-    snapshot_.nodePools_.erase(key);
+    objects_.nodePools.erase(key);
     break;
   case model::Kind::TlsRoute:
-    snapshot_.tlsRoutes_.erase(key);
+    objects_.tlsRoutes.erase(key);
     break;
   case model::Kind::Gateway:
-    snapshot_.gateways_.erase(key);
+    objects_.gateways.erase(key);
     break;
   case model::Kind::ReferenceGrant:
-    snapshot_.referenceGrants_.erase(key);
+    objects_.referenceGrants.erase(key);
     break;
   case model::Kind::Service:
-    snapshot_.services_.erase(key);
+    objects_.services.erase(key);
     break;
   case model::Kind::Secret:
-    snapshot_.secrets_.erase(key);
+    secrets_.erase(key);
     break;
   case model::Kind::ListenerSet:
-    snapshot_.listenerSets_.erase(key);
+    objects_.listenerSets.erase(key);
     break;
   case model::Kind::Namespace:
-    snapshot_.namespaces_.erase(key);
+    objects_.namespaces.erase(key);
     break;
   case model::Kind::Certificate:
-    snapshot_.certificates_.erase(key);
+    objects_.certificates.erase(key);
     break;
   }
   return *this;
 }
 
 ClusterSnapshot ClusterSnapshot::Builder::build() const {
-  ClusterSnapshot out = snapshot_;
-  out.poolsByCluster_.clear();
-  out.routesByHostname_.clear();
-  out.routesByBackend_.clear();
-  out.certificatesBySecret_.clear();
-  for (const auto& [key, pool] : out.nodePools_) {
+  auto objects = std::make_shared<Objects>(objects_);
+  for (const auto& [key, pool] : objects->nodePools) {
     if (const auto cluster = pool->clusterName()) {
-      out.poolsByCluster_[model::ObjectKey{key.namespace_, *cluster}].push_back(key);
+      objects->poolsByCluster[model::ObjectKey{key.namespace_, *cluster}].push_back(key);
     }
   }
-  for (const auto& [key, certificate] : out.certificates_) {
+  for (const auto& [key, certificate] : objects->certificates) {
     if (!certificate->secretName.empty()) {
-      out.certificatesBySecret_[certificate->secretKey()].push_back(key);
+      objects->certificatesBySecret[certificate->secretKey()].push_back(key);
     }
   }
-  for (const auto& [key, route] : out.tlsRoutes_) {
+  for (const auto& [key, route] : objects->tlsRoutes) {
     std::set<std::string> hostnames;
     for (const auto& hostname : route->hostnames) {
       hostnames.insert(lowerCaseHostname(hostname));
     }
     for (const auto& hostname : hostnames) {
-      out.routesByHostname_[hostname].push_back(key);
+      objects->routesByHostname[hostname].push_back(key);
     }
     std::set<model::ObjectKey> backends;
     for (const auto& rule : route->rules) {
@@ -160,9 +188,12 @@ ClusterSnapshot ClusterSnapshot::Builder::build() const {
       }
     }
     for (const auto& backend : backends) {
-      out.routesByBackend_[backend].push_back(key);
+      objects->routesByBackend[backend].push_back(key);
     }
   }
+  ClusterSnapshot out;
+  out.objects_ = std::move(objects);
+  out.secrets_ = secrets_;
   return out;
 }
 

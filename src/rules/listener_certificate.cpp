@@ -37,11 +37,20 @@ ListenerCertificate loadListenerCertificate(const model::Kafka& kafka, std::size
   const auto path = [listenerIndex] {
     return listenerConfigurationPath(listenerIndex).child("brokerCertChainAndKey");
   };
-  const auto* secret = view.secret({kafka.metadata.namespace_, source->secretName});
+  const model::ObjectKey secretKey{kafka.metadata.namespace_, source->secretName};
+  const auto* secret = view.secret(secretKey);
+  if (secret == nullptr && view.secretLoading(secretKey)) {
+    out.state = ListenerCertificate::State::SecretLoading;
+    out.problem =
+        FieldError::note(path().child("secretName"),
+                         "Secret " + source->secretName +
+                             " is not loaded yet, so hostnames were not checked "
+                             "against its certificate; the next review and the audit check them");
+    return out;
+  }
   if (secret == nullptr) {
     out.state = ListenerCertificate::State::SecretMissing;
-    const auto certificates =
-        view.certificatesForSecret({kafka.metadata.namespace_, source->secretName});
+    const auto certificates = view.certificatesForSecret(secretKey);
     if (!certificates.empty()) {
       out.pending = certificates.front();
     }

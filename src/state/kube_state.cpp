@@ -146,6 +146,8 @@ void KubeState::start() {
        {"namespaces", options_.namespaces.empty() ? nlohmann::ordered_json("all")
                                                   : nlohmann::ordered_json(options_.namespaces)}});
   publisher_ = std::thread([this] { publishLoop(); });
+  fetchConnection_ = client_->connect();
+  fetcher_ = std::thread([this] { fetchLoop(); });
   for (auto& informer : informers_) {
     informer->start();
   }
@@ -159,6 +161,15 @@ void KubeState::stop() {
   queueSignal_.notify_all();
   if (publisher_.joinable()) {
     publisher_.join();
+  }
+  {
+    std::lock_guard lock(fetchMutex_);
+    fetchStopping_ = true;
+  }
+  fetchSignal_.notify_all();
+  if (fetcher_.joinable()) {
+    fetchConnection_->cancel(); // a GET in progress ends now
+    fetcher_.join();
   }
   for (auto& informer : informers_) {
     informer->stop();
@@ -462,13 +473,44 @@ void KubeState::collect(observability::Metrics& metrics) const {
   }
 }
 
-std::optional<cluster::AnyObject> KubeState::fetchSecret(const model::ObjectKey& key,
-                                                         const std::set<std::string>& keys,
-                                                         std::chrono::milliseconds timeout) const {
+std::optional<bool> KubeState::secretInformerSynced(const model::ObjectKey& key) const {
+  std::lock_guard lock(secretsMutex_);
+  const auto watch = secretWatches_.find(key);
+  if (watch == secretWatches_.end()) {
+    return std::nullopt;
+  }
+  return watch->second.informer->status().synced;
+}
+
+void KubeState::fetchLoop() {
+  std::unique_lock lock(fetchMutex_);
+  while (true) {
+    fetchSignal_.wait(lock, [this] { return fetchStopping_ || !fetchQueue_.empty(); });
+    if (fetchStopping_) {
+      return;
+    }
+    const auto request = fetchQueue_.front();
+    fetchQueue_.erase(fetchQueue_.begin());
+    lock.unlock();
+    auto answer = fetchSecret(*fetchConnection_, request);
+    lock.lock();
+    fetched_[request.key] = std::move(answer);
+    fetchPending_.erase(request.key);
+    lock.unlock();
+    notifyWaiters();
+    lock.lock();
+  }
+}
+
+KubeState::SecretFetch KubeState::fetchSecret(kube::ApiConnection& connection,
+                                              const SecretRequest& request) const {
+  const auto& key = request.key;
   const auto resource = kube::secretResource(key.name);
-  auto connection = client_->connect();
-  const auto response =
-      connection->get(kube::objectPath(resource, "v1", key.namespace_, key.name), timeout);
+  const auto response = connection.get(kube::objectPath(resource, "v1", key.namespace_, key.name),
+                                       options_.secretFetchTimeout);
+  SecretFetch out;
+  out.keys = request.keys;
+  out.fetchedAt = Clock::now();
   const auto count = [&](const char* result) {
     if (metrics_) {
       metrics_->increment(kube::kSecretFetchesMetric, {{"result", result}});
@@ -476,28 +518,29 @@ std::optional<cluster::AnyObject> KubeState::fetchSecret(const model::ObjectKey&
   };
   if (response.status == 404) {
     count("not_found");
-    std::lock_guard lock(notFoundMutex_);
-    notFoundAt_[key] = Clock::now();
-    return std::nullopt;
+    out.result = SecretFetch::Result::NotFound;
+    return out;
   }
   if (!response.ok()) {
     count("failed");
     logEvent(spdlog::level::warn, "certificate Secret could not be read for a review",
              {{"secret", key.toString()}, {"error", response.describe()}});
-    return std::nullopt;
+    return out;
   }
   const auto object = nlohmann::json::parse(response.body, nullptr, false);
   auto parsed = object.is_discarded()
                     ? std::nullopt
                     : cluster::parseObject(model::Kind::Secret, object, key.namespace_);
-  if (!parsed || !parsed->errors.empty()) {
+  if (!parsed || !parsed->errors.empty() || cluster::metadataOf(parsed->object).key() != key) {
     count("failed");
     logEvent(spdlog::level::warn, "certificate Secret read for a review does not parse",
              {{"secret", key.toString()}});
-    return std::nullopt;
+    return out;
   }
   count("found");
-  return keepOnly(parsed->object, keys);
+  out.result = SecretFetch::Result::Found;
+  out.secret = std::get<std::shared_ptr<const model::Secret>>(keepOnly(parsed->object, out.keys));
+  return out;
 }
 
 std::shared_ptr<const cluster::ClusterSnapshot>
@@ -508,12 +551,11 @@ KubeState::snapshotFor(const cluster::AnyObject* reviewed) const {
   if (reviewedKafka == nullptr || *reviewedKafka == nullptr) {
     return current;
   }
-  const auto& kafka = *reviewedKafka;
-  std::vector<std::pair<model::ObjectKey, std::set<std::string>>> missing;
-  for (const auto& [key, keys] : certificateSecrets({kafka})) {
+  std::vector<SecretRequest> missing;
+  for (auto& [key, keys] : certificateSecrets({*reviewedKafka})) {
     const auto cached = current->secrets().find(key);
     if (cached == current->secrets().end()) {
-      missing.emplace_back(key, keys);
+      missing.push_back({key, std::move(keys)});
       continue;
     }
     // Cached, but trimmed for another certificate key than this Kafka names.
@@ -522,39 +564,67 @@ KubeState::snapshotFor(const cluster::AnyObject* reviewed) const {
           return secret.data.count(name) == 0 && secret.withheldKeys.count(name) != 0 &&
                  name != kCaKey;
         })) {
-      missing.emplace_back(key, keys);
+      missing.push_back({key, std::move(keys)});
     }
-  }
-  {
-    // Secrets found missing a moment ago are not asked for again.
-    std::lock_guard lock(notFoundMutex_);
-    const auto now = Clock::now();
-    std::erase_if(notFoundAt_, [&](const auto& entry) {
-      return now - entry.second >= options_.secretNotFoundMemory;
-    });
-    std::erase_if(missing, [&](const auto& entry) { return notFoundAt_.count(entry.first) != 0; });
   }
   if (missing.empty()) {
     return current;
   }
-  const auto deadline = Clock::now() + options_.secretFetchTimeout;
-  cluster::ClusterSnapshot::Builder builder(*current);
-  bool added = false;
-  for (const auto& [key, keys] : missing) {
-    const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-    if (left <= std::chrono::milliseconds(0)) {
-      break;
+
+  std::vector<std::shared_ptr<const model::Secret>> found;
+  std::set<model::ObjectKey> loading;
+  std::vector<SecretRequest> toFetch;
+  for (auto& request : missing) {
+    // A Secret with an informer of its own is the informer's to read: absent once it has synced.
+    const bool cachedWithOtherKeys = current->secrets().count(request.key) != 0;
+    const auto synced = cachedWithOtherKeys ? std::nullopt : secretInformerSynced(request.key);
+    if (synced == true) {
+      continue;
     }
-    if (auto secret = fetchSecret(key, keys, left)) {
-      builder.put(std::move(*secret));
-      added = true;
+    if (synced == false) {
+      loading.insert(request.key);
+      continue;
+    }
+    toFetch.push_back(std::move(request));
+  }
+  if (!toFetch.empty()) {
+    std::lock_guard lock(fetchMutex_);
+    const auto now = Clock::now();
+    std::erase_if(fetched_, [&](const auto& entry) {
+      return now - entry.second.fetchedAt >= options_.secretFetchMemory;
+    });
+    bool queued = false;
+    for (auto& request : toFetch) {
+      const auto answer = fetched_.find(request.key);
+      const bool answered = answer != fetched_.end() &&
+                            std::includes(answer->second.keys.begin(), answer->second.keys.end(),
+                                          request.keys.begin(), request.keys.end());
+      if (answered && answer->second.result == SecretFetch::Result::Found) {
+        found.push_back(answer->second.secret);
+        continue;
+      }
+      if (answered && answer->second.result == SecretFetch::Result::NotFound) {
+        continue;
+      }
+      // Not asked yet, or the GET failed a moment ago: still unknown.
+      loading.insert(request.key);
+      if (answered || fetchPending_.count(request.key) != 0 ||
+          fetchQueue_.size() >= options_.secretFetchQueueLimit || fetchStopping_) {
+        continue;
+      }
+      fetchPending_.insert(request.key);
+      fetchQueue_.push_back(std::move(request));
+      queued = true;
+    }
+    if (queued) {
+      fetchSignal_.notify_one();
     }
   }
-  if (!added) {
+  if (found.empty() && loading.empty()) {
     return current;
   }
-  return std::make_shared<const cluster::ClusterSnapshot>(builder.build());
+  return std::make_shared<const cluster::ClusterSnapshot>(
+      current->withSecrets(found, std::move(loading)));
 }
 
 } // namespace sgw::state

@@ -156,19 +156,23 @@ TEST_CASE("the snapshot is chosen for the object under review, parsed once",
   struct Case {
     std::string fixture;
     std::optional<std::string> reviewed; // the name of the Kafka handed over, if any
+    Endpoint endpoint = Endpoint::Validate;
   };
-  const auto c =
-      GENERATE(Case{"016-validate-Kafka-CREATE-gateway-api-test.json", "gateway-api-test"},
-               Case{"050-validate-Kafka-UPDATE-gateway-api-test.json", "gateway-api-test"},
-               Case{"014-validate-Kafka-DELETE-gateway-api-test.json", std::nullopt},
-               Case{"040-validate-Kafka-UPDATE_status-gateway-api-test.json", std::nullopt});
+  const auto c = GENERATE(
+      Case{"016-validate-Kafka-CREATE-gateway-api-test.json", "gateway-api-test"},
+      Case{"050-validate-Kafka-UPDATE-gateway-api-test.json", "gateway-api-test"},
+      Case{"014-validate-Kafka-DELETE-gateway-api-test.json", std::nullopt},
+      Case{"040-validate-Kafka-UPDATE_status-gateway-api-test.json", std::nullopt},
+      // Mutation reads no Secret: nothing for the state source to look up.
+      Case{"015-mutate-Kafka-CREATE-gateway-api-test.json", std::nullopt, Endpoint::Mutate},
+      Case{"049-mutate-Kafka-UPDATE-gateway-api-test.json", std::nullopt, Endpoint::Mutate});
   CAPTURE(c.fixture);
   const std::shared_ptr<const sgw::cluster::ClusterSnapshot> borrowed(
       std::shared_ptr<const sgw::cluster::ClusterSnapshot>(), &seedSnapshot());
   int asked = 0;
   std::optional<std::string> handedOver;
   const auto result = answer(
-      sgw::test::readFixture(c.fixture, sgw::test::kCurrentReviews), Endpoint::Validate,
+      sgw::test::readFixture(c.fixture, sgw::test::kCurrentReviews), c.endpoint,
       [&](const sgw::cluster::AnyObject* reviewed) {
         ++asked;
         if (reviewed != nullptr) {

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "chart/chart_render.h"
+#include "sgw/kube/kube_metrics.h"
 #include "sgw/kube/policy_report_writer.h"
 #include "sgw/state/kube_state.h"
 #include "support/fake_api_server.h"
@@ -104,7 +105,6 @@ Grants grantsTheCodeUses(const std::vector<std::string>& namespaces) {
 
   state::KubeStateOptions options;
   options.namespaces = namespaces;
-  options.secretFetchTimeout = std::chrono::seconds(5);
   options.informer.requestTimeout = std::chrono::seconds(5);
   auto metrics = std::make_shared<observability::Metrics>();
   auto state =
@@ -117,6 +117,10 @@ Grants grantsTheCodeUses(const std::vector<std::string>& namespaces) {
   REQUIRE(server.waitUntil([&] { return server.openWatches() == 10; }));
   const auto reviewed = kafkaNamingUncachedSecret();
   state->snapshotFor(&reviewed);
+  // The review hands the GET to the fetcher: wait for its answer (the Secret does not exist).
+  REQUIRE(server.waitUntil([&] {
+    return metrics->value(kube::kSecretFetchesMetric, {{"result", "not_found"}}) == 1;
+  }));
   state->stop();
   server.stop();
 

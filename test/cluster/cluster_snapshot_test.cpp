@@ -166,3 +166,42 @@ TEST_CASE("lowerCaseHostname lowers ASCII letters only", "[cluster][snapshot]") 
   // Bytes of UTF-8 (an IDN written without punycode) are left as they are.
   CHECK(sgw::cluster::lowerCaseHostname("\xC3\x84X.example") == "\xC3\x84x.example");
 }
+
+namespace {
+
+std::shared_ptr<const sgw::model::Secret> secret(const std::string& name, const std::string& crt) {
+  auto object = parsed({{"apiVersion", "v1"},
+                        {"kind", "Secret"},
+                        {"metadata", {{"name", name}, {"namespace", "strimzi"}}},
+                        {"data", {{"tls.crt", crt}}}});
+  return std::get<std::shared_ptr<const sgw::model::Secret>>(object);
+}
+
+} // namespace
+
+TEST_CASE("a snapshot with other Secrets shares everything else", "[cluster][snapshot]") {
+  const auto base = sgw::cluster::ClusterSnapshot::Builder()
+                        .put(pool("brokers", "strimzi", "my-cluster"))
+                        .put(service("my-cluster-kafka-bootstrap"))
+                        .put(secret("a", "YQ=="))
+                        .build();
+  const auto replacement = secret("a", "Yg==");
+  const auto added = secret("b", "Yw==");
+  const auto changed =
+      base.withSecrets(std::vector{replacement, added}, {ObjectKey{"strimzi", "c"}});
+
+  CHECK(&changed.nodePools() == &base.nodePools());
+  CHECK(&changed.services() == &base.services());
+  CHECK(changed.nodePoolKeysOf({"strimzi", "my-cluster"}) == Keys{{"strimzi", "brokers"}});
+  CHECK(changed.secrets().at({"strimzi", "a"}) == replacement);
+  CHECK(changed.secrets().at({"strimzi", "b"}) == added);
+  CHECK(changed.secretsLoading() == std::set<ObjectKey>{{"strimzi", "c"}});
+  CHECK(changed.objectCount() == 4);
+  // The snapshot it came from is as it was.
+  CHECK(base.secrets().size() == 1);
+  CHECK(base.secrets().at({"strimzi", "a"})->data.at("tls.crt") == "a");
+  CHECK(base.secretsLoading().empty());
+  // What is loading belongs to the snapshot answered for one review, not to the ones built next.
+  CHECK(sgw::cluster::ClusterSnapshot::Builder(changed).build().secretsLoading().empty());
+  CHECK(sgw::cluster::ClusterSnapshot().secretsLoading().empty());
+}

@@ -421,20 +421,51 @@ TEST_CASE("Secret keys no Kafka needs are not kept", "[kube][state]") {
   CHECK(cached.withheldKeys == std::set<std::string>{"notes.txt", "tls.key"});
 }
 
-TEST_CASE("a review of a Kafka naming an uncached Secret fetches it once", "[kube][state]") {
-  // A budget no loaded test machine exceeds; the product's default is one second.
-  auto options = fastOptions();
-  options.secretFetchTimeout = std::chrono::seconds(5);
-  StateFixture fixture(options);
-  fixture.server.serveRecordedCluster();
-  fixture.server.loadList("secrets", FakeApiServer::loadJson("list-secrets-ns-strimzi.json"));
-  fixture.state->start();
-  REQUIRE(fixture.state->waitUntilReady(kWait));
-  const auto cached = fixture.state->snapshot();
-  REQUIRE(cached->secrets().empty());
+namespace {
 
-  SECTION("found: the review is judged with it, the cache is unchanged") {
+double secretFetches(const StateFixture& fixture, const char* result) {
+  return fixture.metrics->value(kube::kSecretFetchesMetric, {{"result", result}});
+}
+
+double allSecretFetches(const StateFixture& fixture) {
+  return secretFetches(fixture, "found") + secretFetches(fixture, "not_found") +
+         secretFetches(fixture, "failed");
+}
+
+// The recorded cluster without its Secret in the cache: the Kafka of the reviews below is new.
+struct UncachedSecretFixture : StateFixture {
+  std::shared_ptr<const cluster::ClusterSnapshot> cached;
+
+  explicit UncachedSecretFixture(KubeStateOptions options) : StateFixture(std::move(options)) {
+    server.serveRecordedCluster();
+    server.loadList("secrets", FakeApiServer::loadJson("list-secrets-ns-strimzi.json"));
+    state->start();
+    REQUIRE(state->waitUntilReady(kWait));
+    cached = state->snapshot();
+    REQUIRE(cached->secrets().empty());
+  }
+  // Waits until the fetcher has answered `count` GETs in all.
+  bool waitForFetches(double count) const {
+    return server.waitUntil([&] { return allSecretFetches(*this) >= count; });
+  }
+};
+
+} // namespace
+
+TEST_CASE("a review of a Kafka naming an uncached Secret counts it as loading and has it fetched",
+          "[kube][state]") {
+  UncachedSecretFixture fixture(fastOptions());
+
+  SECTION("found: later reviews are judged with it, the cache is unchanged") {
+    const auto first = snapshotForKafka(*fixture.state, recordedKafka());
+    CHECK(first->secretsLoading() == std::set<model::ObjectKey>{kCertificate});
+    CHECK(first->secrets().empty());
+    // Everything else is the cached snapshot's.
+    CHECK(&first->kafkas() == &fixture.cached->kafkas());
+    REQUIRE(fixture.waitForFetches(1));
+
     const auto judged = snapshotForKafka(*fixture.state, recordedKafka());
+    CHECK(judged->secretsLoading().empty());
     REQUIRE(judged->secrets().count(kCertificate) == 1);
     const auto& secret = *judged->secrets().at(kCertificate);
     CHECK(keysOf(secret.data) == std::set<std::string>{"ca.crt", "tls.crt"});
@@ -443,68 +474,105 @@ TEST_CASE("a review of a Kafka naming an uncached Secret fetches it once", "[kub
     const auto gets = fixture.server.requestsFor(Verb::Get, "secrets");
     REQUIRE(gets.size() == 1);
     CHECK(gets[0].path == "/api/v1/namespaces/strimzi/secrets/my-certificate");
-    CHECK(fixture.metrics->value(kube::kSecretFetchesMetric, {{"result", "found"}}) == 1);
+    CHECK(secretFetches(fixture, "found") == 1);
   }
-  SECTION("not found: judged without it") {
+  SECTION("not found: later reviews are judged without it") {
     auto kafka = recordedKafka();
     kafka["spec"]["kafka"]["listeners"][0]["configuration"]["brokerCertChainAndKey"]["secretName"] =
         "missing";
-    const auto judged = snapshotForKafka(*fixture.state, kafka);
-    CHECK(judged == cached);
-    CHECK(fixture.metrics->value(kube::kSecretFetchesMetric, {{"result", "not_found"}}) == 1);
+    CHECK(snapshotForKafka(*fixture.state, kafka)->secretsLoading() ==
+          std::set<model::ObjectKey>{{"strimzi", "missing"}});
+    REQUIRE(fixture.waitForFetches(1));
+    CHECK(snapshotForKafka(*fixture.state, kafka) == fixture.cached);
+    CHECK(secretFetches(fixture, "not_found") == 1);
   }
-  SECTION("forbidden: judged without it") {
+  SECTION("forbidden: still unknown, and not asked for again at once") {
     fixture.server.script(
         Verb::Get, "secrets",
         {.status = 403, .chunks = {R"({"kind":"Status","code":403,"reason":"Forbidden"})"}});
-    const auto judged = snapshotForKafka(*fixture.state, recordedKafka());
-    CHECK(judged == cached);
-    CHECK(fixture.metrics->value(kube::kSecretFetchesMetric, {{"result", "failed"}}) == 1);
+    CHECK(snapshotForKafka(*fixture.state, recordedKafka())->secretsLoading() ==
+          std::set<model::ObjectKey>{kCertificate});
+    REQUIRE(fixture.waitForFetches(1));
+    CHECK(snapshotForKafka(*fixture.state, recordedKafka())->secretsLoading() ==
+          std::set<model::ObjectKey>{kCertificate});
+    CHECK(secretFetches(fixture, "failed") == 1);
+    CHECK(fixture.server.requestsFor(Verb::Get, "secrets").size() == 1);
   }
 }
 
-TEST_CASE("a Secret found missing is not asked for again for a while", "[kube][state]") {
+TEST_CASE("the answer of a Secret GET serves reviews for a while", "[kube][state]") {
   auto options = fastOptions();
-  options.secretFetchTimeout = std::chrono::seconds(5);
-  SECTION("within the memory: one GET for two reviews") {
-    options.secretNotFoundMemory = std::chrono::minutes(10);
+  auto kafka = recordedKafka();
+  std::string secretName = "my-certificate";
+  SECTION("a Secret that does not exist") {
+    secretName = "missing";
+  }
+  kafka["spec"]["kafka"]["listeners"][0]["configuration"]["brokerCertChainAndKey"]["secretName"] =
+      secretName;
+  std::size_t expectedGets = 1;
+  SECTION("within the memory: one GET for three reviews") {
+    options.secretFetchMemory = std::chrono::minutes(10);
   }
   SECTION("after it: asked again") {
-    options.secretNotFoundMemory = std::chrono::milliseconds(0);
+    options.secretFetchMemory = std::chrono::milliseconds(0);
+    expectedGets = 2;
   }
-  StateFixture fixture(options);
-  fixture.server.serveRecordedCluster();
-  fixture.server.loadList("secrets", FakeApiServer::loadJson("list-secrets-ns-strimzi.json"));
-  fixture.state->start();
-  REQUIRE(fixture.state->waitUntilReady(kWait));
-  const auto cached = fixture.state->snapshot();
-  auto kafka = recordedKafka();
-  kafka["spec"]["kafka"]["listeners"][0]["configuration"]["brokerCertChainAndKey"]["secretName"] =
-      "missing";
+  UncachedSecretFixture fixture(options);
 
-  CHECK(snapshotForKafka(*fixture.state, kafka) == cached);
-  CHECK(snapshotForKafka(*fixture.state, kafka) == cached);
-
-  const auto expectedGets = options.secretNotFoundMemory.count() > 0 ? 1U : 2U;
-  CHECK(fixture.server.requestsFor(Verb::Get, "secrets").size() == expectedGets);
-  CHECK(fixture.metrics->value(kube::kSecretFetchesMetric, {{"result", "not_found"}}) ==
-        expectedGets);
+  snapshotForKafka(*fixture.state, kafka);
+  REQUIRE(fixture.waitForFetches(1));
+  snapshotForKafka(*fixture.state, kafka);
+  REQUIRE(fixture.waitForFetches(static_cast<double>(expectedGets)));
+  snapshotForKafka(*fixture.state, kafka);
+  if (expectedGets == 2) {
+    // The third review may have queued a third GET once the second was answered.
+    CHECK(fixture.server.requestsFor(Verb::Get, "secrets").size() >= 2);
+  } else {
+    CHECK(fixture.server.requestsFor(Verb::Get, "secrets").size() == 1);
+  }
 }
 
-TEST_CASE("a review does not wait for a Secret longer than its budget", "[kube][state]") {
-  auto options = fastOptions();
-  options.secretFetchTimeout = std::chrono::milliseconds(300);
-  StateFixture fixture(options);
-  fixture.server.serveRecordedCluster();
-  fixture.server.loadList("secrets", FakeApiServer::loadJson("list-secrets-ns-strimzi.json"));
-  fixture.state->start();
-  REQUIRE(fixture.state->waitUntilReady(kWait));
-  const auto cached = fixture.state->snapshot();
+TEST_CASE("a review does not wait for a Secret the API server is slow to send", "[kube][state]") {
+  UncachedSecretFixture fixture(fastOptions());
   fixture.server.script(Verb::Get, "secrets",
-                        {.status = 200, .chunks = {"{}"}, .delay = std::chrono::seconds(30)});
-  const auto judged = snapshotForKafka(*fixture.state, recordedKafka());
-  CHECK(judged == cached);
-  CHECK(fixture.metrics->value(kube::kSecretFetchesMetric, {{"result", "failed"}}) == 1);
+                        {.status = 200, .chunks = {"{}"}, .delay = std::chrono::minutes(5)});
+  const auto first = snapshotForKafka(*fixture.state, recordedKafka());
+  CHECK(first->secretsLoading() == std::set<model::ObjectKey>{kCertificate});
+  // Judged and answered while the GET is still waiting for the API server; the next review is
+  // too, without a second GET.
+  REQUIRE(fixture.server.waitUntil(
+      [&] { return fixture.server.requestsFor(Verb::Get, "secrets").size() == 1; }));
+  const auto second = snapshotForKafka(*fixture.state, recordedKafka());
+  CHECK(second->secretsLoading() == std::set<model::ObjectKey>{kCertificate});
+  CHECK(allSecretFetches(fixture) == 0);
+  CHECK(fixture.server.requestsFor(Verb::Get, "secrets").size() == 1);
+  // stop() ends the GET in progress: the fixture's destructor does not wait five minutes.
+}
+
+TEST_CASE("a Secret with an informer of its own is the informer's to read", "[kube][state]") {
+  StateFixture fixture;
+  fixture.server.serveRecordedCluster();
+  fixture.server.loadList("kafkas", FakeApiServer::loadJson("list-kafkas-all-namespaces.json"));
+  SECTION("not listed yet: loading, without a GET") {
+    fixture.server.script(Verb::List, "secrets",
+                          {.status = 200, .chunks = {"{}"}, .delay = std::chrono::minutes(5)});
+    fixture.state->start();
+    REQUIRE(fixture.server.waitUntil(
+        [&] { return !fixture.server.requestsFor(Verb::List, "secrets").empty(); }));
+    CHECK(snapshotForKafka(*fixture.state, recordedKafka())->secretsLoading() ==
+          std::set<model::ObjectKey>{kCertificate});
+  }
+  SECTION("listed, and there is none: missing, without a GET") {
+    fixture.state->start();
+    // /readyz counts the certificate Secrets synced until all are.
+    REQUIRE(fixture.server.waitUntil([&] {
+      return fixture.state->watchedSecrets() == std::vector<model::ObjectKey>{kCertificate} &&
+             fixture.state->readinessDetail().find("certificate Secrets") == std::string::npos;
+    }));
+    const auto current = fixture.state->snapshot();
+    CHECK(snapshotForKafka(*fixture.state, recordedKafka()) == current);
+  }
+  CHECK(fixture.server.requestsFor(Verb::Get, "secrets").empty());
 }
 
 TEST_CASE("reviews that need no Secret make no request", "[kube][state]") {

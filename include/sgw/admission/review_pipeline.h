@@ -64,9 +64,9 @@ struct HttpAnswer {
 };
 
 // Chooses the snapshot a request is judged against, asked once the object under review is parsed:
-// `reviewed` is the object a CREATE or UPDATE of a kind with rules puts under review, null for
-// any other request. The server's state source may look up an object the reviewed one depends on
-// (see StateSource::snapshotFor).
+// `reviewed` is the object a validating CREATE or UPDATE of a kind with rules puts under review,
+// null for any other request. The server's state source may look up an object the reviewed one
+// depends on (see StateSource::snapshotFor).
 using SnapshotFor = std::function<std::shared_ptr<const cluster::ClusterSnapshot>(
     const cluster::AnyObject* reviewed)>;
 

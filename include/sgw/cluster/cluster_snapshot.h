@@ -2,6 +2,8 @@
 
 #include <map>
 #include <memory>
+#include <set>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -20,18 +22,31 @@ class ClusterSnapshot {
 public:
   class Builder;
 
-  const ObjectMap<model::Kafka>& kafkas() const { return kafkas_; }
-  const ObjectMap<model::KafkaNodePool>& nodePools() const { return nodePools_; }
-  const ObjectMap<model::TlsRoute>& tlsRoutes() const { return tlsRoutes_; }
-  const ObjectMap<model::Gateway>& gateways() const { return gateways_; }
-  const ObjectMap<model::ReferenceGrant>& referenceGrants() const { return referenceGrants_; }
-  const ObjectMap<model::Service>& services() const { return services_; }
+  ClusterSnapshot();
+
+  const ObjectMap<model::Kafka>& kafkas() const { return objects_->kafkas; }
+  const ObjectMap<model::KafkaNodePool>& nodePools() const { return objects_->nodePools; }
+  const ObjectMap<model::TlsRoute>& tlsRoutes() const { return objects_->tlsRoutes; }
+  const ObjectMap<model::Gateway>& gateways() const { return objects_->gateways; }
+  const ObjectMap<model::ReferenceGrant>& referenceGrants() const {
+    return objects_->referenceGrants;
+  }
+  const ObjectMap<model::Service>& services() const { return objects_->services; }
   const ObjectMap<model::Secret>& secrets() const { return secrets_; }
-  const ObjectMap<model::ListenerSet>& listenerSets() const { return listenerSets_; }
+  const ObjectMap<model::ListenerSet>& listenerSets() const { return objects_->listenerSets; }
   // Cluster-scoped: keyed by {"", name}.
-  const ObjectMap<model::Namespace>& namespaces() const { return namespaces_; }
+  const ObjectMap<model::Namespace>& namespaces() const { return objects_->namespaces; }
   // cert-manager Certificates (none on a cluster without cert-manager).
-  const ObjectMap<model::Certificate>& certificates() const { return certificates_; }
+  const ObjectMap<model::Certificate>& certificates() const { return objects_->certificates; }
+  // Secrets the state source is still reading: whether they exist is not known yet, so a rule
+  // says so instead of calling them missing.
+  const std::set<model::ObjectKey>& secretsLoading() const { return secretsLoading_; }
+
+  // This snapshot with `secrets` in place of their namesakes (or added) and `loading` counted as
+  // still being read. Every other object and index is shared, not copied: only the Secret map is,
+  // and it holds just the certificate Secrets that Kafkas name.
+  ClusterSnapshot withSecrets(std::span<const std::shared_ptr<const model::Secret>> secrets,
+                              std::set<model::ObjectKey> loading) const;
 
   // Keys of the pools labelled `strimzi.io/cluster: <cluster.name>` in the cluster's namespace.
   std::vector<model::ObjectKey> nodePoolKeysOf(const model::ObjectKey& cluster) const;
@@ -45,17 +60,6 @@ public:
   std::size_t objectCount() const;
 
 private:
-  ObjectMap<model::Kafka> kafkas_;
-  ObjectMap<model::KafkaNodePool> nodePools_;
-  ObjectMap<model::TlsRoute> tlsRoutes_;
-  ObjectMap<model::Gateway> gateways_;
-  ObjectMap<model::ReferenceGrant> referenceGrants_;
-  ObjectMap<model::Service> services_;
-  ObjectMap<model::Secret> secrets_;
-  ObjectMap<model::ListenerSet> listenerSets_;
-  ObjectMap<model::Namespace> namespaces_;
-  ObjectMap<model::Certificate> certificates_;
-
   // Hashed: every review asks them by key, and at 100 000 objects an ordered map's look-up is some
   // seventeen key comparisons that each miss the cache. Each list is in key order.
   struct KeyHash {
@@ -63,14 +67,34 @@ private:
   };
   template <class Key, class Hash = std::hash<Key>>
   using KeyIndex = std::unordered_map<Key, std::vector<model::ObjectKey>, Hash>;
-  KeyIndex<model::ObjectKey, KeyHash> poolsByCluster_;
-  KeyIndex<std::string> routesByHostname_;
-  KeyIndex<model::ObjectKey, KeyHash> routesByBackend_;
-  KeyIndex<model::ObjectKey, KeyHash> certificatesBySecret_;
+
+  // Everything but the Secrets, with the indexes over it: shared by the snapshots that differ
+  // only in their Secrets.
+  struct Objects {
+    ObjectMap<model::Kafka> kafkas;
+    ObjectMap<model::KafkaNodePool> nodePools;
+    ObjectMap<model::TlsRoute> tlsRoutes;
+    ObjectMap<model::Gateway> gateways;
+    ObjectMap<model::ReferenceGrant> referenceGrants;
+    ObjectMap<model::Service> services;
+    ObjectMap<model::ListenerSet> listenerSets;
+    ObjectMap<model::Namespace> namespaces;
+    ObjectMap<model::Certificate> certificates;
+
+    KeyIndex<model::ObjectKey, KeyHash> poolsByCluster;
+    KeyIndex<std::string> routesByHostname;
+    KeyIndex<model::ObjectKey, KeyHash> routesByBackend;
+    KeyIndex<model::ObjectKey, KeyHash> certificatesBySecret;
+  };
+
+  std::shared_ptr<const Objects> objects_; // never null
+  ObjectMap<model::Secret> secrets_;
+  std::set<model::ObjectKey> secretsLoading_;
 };
 
 // Collects objects into a new snapshot. Starting from an existing snapshot copies only its
-// object maps (the objects themselves are shared); indexes are rebuilt by build().
+// object maps (the objects themselves are shared), not the Secrets it counts as loading; indexes
+// are rebuilt by build().
 class ClusterSnapshot::Builder {
 public:
   Builder() = default;
@@ -82,7 +106,8 @@ public:
   ClusterSnapshot build() const;
 
 private:
-  ClusterSnapshot snapshot_;
+  Objects objects_;
+  ObjectMap<model::Secret> secrets_;
 };
 
 // Lower-cases ASCII letters: DNS names compare case-insensitively.

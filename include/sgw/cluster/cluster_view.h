@@ -28,6 +28,10 @@ public:
   const model::Gateway* gateway(const model::ObjectKey& key) const;
   const model::Service* service(const model::ObjectKey& key) const;
   const model::Secret* secret(const model::ObjectKey& key) const;
+  // True when the state source is still reading this Secret (see ClusterSnapshot::secretsLoading).
+  bool secretLoading(const model::ObjectKey& key) const {
+    return snapshot_.secretsLoading().count(key) != 0;
+  }
   const model::ListenerSet* listenerSet(const model::ObjectKey& key) const;
   const model::Certificate* certificate(const model::ObjectKey& key) const;
   // The Certificates that issue into the Secret `secret` (a Certificate always writes its

@@ -20,6 +20,7 @@ struct ListenerCertificate {
   enum class State {
     NotConfigured, // no custom certificate: Strimzi's own CA signs the broker certificates
     SecretMissing, // the Secret does not exist (yet): `problem` is a warning
+    SecretLoading, // the state source is still reading the Secret: `problem` is a warning
     Unusable,      // no such key, a private key, or not PEM: `problem` is a denial
     Loaded,
   };
@@ -27,7 +28,7 @@ struct ListenerCertificate {
   State state = State::NotConfigured;
   std::string secretName;
   std::optional<tls::Certificate> certificate; // when Loaded
-  std::optional<FieldError> problem;           // when SecretMissing or Unusable
+  std::optional<FieldError> problem;           // unless NotConfigured or Loaded
   // When SecretMissing: the cert-manager Certificate of the Kafka's namespace that is to issue
   // the Secret (the first by name if several name it), or null.
   const model::Certificate* pending = nullptr;

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -24,12 +25,16 @@ struct KubeStateOptions {
   // Namespaces to watch, one informer per namespace and resource; empty: all namespaces.
   std::vector<std::string> namespaces;
   kube::InformerOptions informer;
-  // Budget of the on-demand Secret GET made while answering a review.
-  std::chrono::milliseconds secretFetchTimeout{1000};
-  // How long a Secret the API server answered 404 for is not asked for again by reviews: a
-  // Kafka applied again and again before its certificate exists must not wait on the network
-  // each time. Its informer still picks the Secret up as soon as it is created.
-  std::chrono::milliseconds secretNotFoundMemory{10000};
+  // Budget of each Secret GET the background fetcher makes for a review.
+  std::chrono::milliseconds secretFetchTimeout{5000};
+  // How long the answer to such a GET (the Secret, that there is none, or that it could not be
+  // read) serves later reviews before the Secret is asked for again: a Kafka applied again and
+  // again before it is cached costs one GET, not one per review. Once the Kafka is cached, the
+  // Secret's own informer keeps it current.
+  std::chrono::milliseconds secretFetchMemory{10000};
+  // Secrets waiting for the fetcher beyond this many are not queued: reviews naming them still
+  // say they are not loaded, and queue them again once there is room.
+  std::size_t secretFetchQueueLimit = 64;
   // Run by the publisher once no change has arrived for releaseMemoryAfterQuiet after a publish:
   // the list bodies and replaced snapshots of a burst are freed in between the cached models,
   // and glibc keeps those pages resident until told. Null: never.
@@ -47,12 +52,17 @@ struct KubeStateOptions {
 // by name), which keeps the certificate keys only, and is stopped (and the Secret dropped) when no
 // Kafka names it any more.
 //
+// A Kafka under review may name a Secret the cache does not hold yet (its first CREATE): the
+// review hands the Secret to a fetcher thread and is judged with the Secret counted as loading;
+// reviews after the answer are judged with it.
+//
 // Threads: informer threads hand their changes to a queue; one publisher thread applies every
 // queued change to a copy of the current snapshot and publishes the result, then starts and
 // stops the Secret informers. Readers copy the snapshot's shared_ptr under snapshotMutex_ and use
-// it without a lock, so a review never waits for an informer and never sees half a change.
-// snapshotFor() may make one bounded GET on the review's own thread. Create with make_shared:
-// the metrics collector holds a weak reference.
+// it without a lock, so a review never waits for an informer and never sees half a change. The
+// fetcher thread makes the Secret GETs reviews ask for, one at a time, on a connection of its
+// own; a review never waits on the network. Create with make_shared: the metrics collector holds
+// a weak reference.
 class KubeState : public StateSource, public std::enable_shared_from_this<KubeState> {
 public:
   KubeState(std::shared_ptr<const kube::ApiClient> client, KubeStateOptions options,
@@ -66,11 +76,11 @@ public:
   void stop();
 
   std::shared_ptr<const cluster::ClusterSnapshot> snapshot() const override;
-  // For a Kafka under review naming a certificate Secret the cache does not hold (its Kafka
-  // is not cached yet, its informer has not synced, or it does not exist), GETs the Secret within
-  // secretFetchTimeout and answers a snapshot that includes it; when that fails, the cached
-  // snapshot (the certificate rule then says it could not check the certificate). A Secret found
-  // missing within the last secretNotFoundMemory is not asked for again.
+  // For a Kafka under review naming a certificate Secret the cache does not hold: a snapshot
+  // with the Secret when a GET for a review found it within the last secretFetchMemory; without
+  // it when that GET, or the Secret's synced informer, found none; otherwise with the Secret
+  // counted as loading (ClusterSnapshot::secretsLoading) while its informer syncs or the fetcher
+  // is asked to GET it. Makes no request itself and never waits.
   std::shared_ptr<const cluster::ClusterSnapshot>
   snapshotFor(const cluster::AnyObject* reviewed) const override;
   // True once every resource informer has listed its resource once and the result is published
@@ -103,9 +113,23 @@ private:
   void reconcileSecrets(const cluster::ClusterSnapshot& snapshot);
   void notifyWaiters() const;
   void collect(observability::Metrics& metrics) const;
-  std::optional<cluster::AnyObject> fetchSecret(const model::ObjectKey& key,
-                                                const std::set<std::string>& keys,
-                                                std::chrono::milliseconds timeout) const;
+
+  // What a GET of a Secret for a review found.
+  struct SecretFetch {
+    enum class Result { Found, NotFound, Failed };
+    Result result = Result::Failed;
+    std::set<std::string> keys;                  // the data keys asked for
+    std::shared_ptr<const model::Secret> secret; // when Found, trimmed to `keys`
+    std::chrono::steady_clock::time_point fetchedAt;
+  };
+  struct SecretRequest {
+    model::ObjectKey key;
+    std::set<std::string> keys;
+  };
+  // Whether the informer of this Secret exists and has listed it (nothing when there is none).
+  std::optional<bool> secretInformerSynced(const model::ObjectKey& key) const;
+  void fetchLoop();
+  SecretFetch fetchSecret(kube::ApiConnection& connection, const SecretRequest& request) const;
 
   const std::shared_ptr<const kube::ApiClient> client_;
   const KubeStateOptions options_;
@@ -118,10 +142,18 @@ private:
   std::uint64_t generation_ = 0;
 
   mutable std::mutex secretsMutex_;
-  // Secrets the API server answered 404 for, and when; pruned as entries expire.
-  mutable std::mutex notFoundMutex_;
-  mutable std::map<model::ObjectKey, std::chrono::steady_clock::time_point> notFoundAt_;
   std::map<model::ObjectKey, SecretWatch> secretWatches_; // changed by the publisher only
+
+  // The Secret GETs reviews asked for: queued, in flight (both in fetchPending_), and answered
+  // (pruned as their answers expire). The fetcher's connection is made once, by start().
+  mutable std::mutex fetchMutex_;
+  mutable std::condition_variable fetchSignal_;
+  mutable std::vector<SecretRequest> fetchQueue_;
+  mutable std::set<model::ObjectKey> fetchPending_;
+  mutable std::map<model::ObjectKey, SecretFetch> fetched_;
+  bool fetchStopping_ = false;
+  std::unique_ptr<kube::ApiConnection> fetchConnection_;
+  std::thread fetcher_;
 
   mutable std::mutex queueMutex_;
   std::condition_variable queueSignal_;

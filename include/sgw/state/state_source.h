@@ -19,8 +19,9 @@ public:
   virtual std::shared_ptr<const cluster::ClusterSnapshot> snapshot() const = 0;
   // The snapshot to judge `reviewed` against: the object a CREATE or UPDATE puts under review, or
   // null. A source that may not hold an object the reviewed one depends on yet (a watch cache
-  // that has not seen a Secret a Kafka names) can look it up here, bounded in time; the default
-  // is the latest snapshot. Sources know objects, never requests.
+  // that has not seen a Secret a Kafka names) can ask for it here, in the background, and answer
+  // a snapshot that counts it as loading; it must not wait for it. The default is the latest
+  // snapshot. Sources know objects, never requests.
   virtual std::shared_ptr<const cluster::ClusterSnapshot>
   snapshotFor(const cluster::AnyObject* /*reviewed*/) const {
     return snapshot();

@@ -58,6 +58,9 @@ void checkListener(const Subject<model::Kafka>& subject, std::size_t index,
     // Everything applied at once: cert-manager has not issued the Secret yet, but its
     // Certificate says which names the certificate will have.
     break;
+  case ListenerCertificate::State::SecretLoading:
+    sink.warn(*loaded.problem);
+    return;
   case ListenerCertificate::State::Unusable:
     sink.deny(*loaded.problem);
     return;

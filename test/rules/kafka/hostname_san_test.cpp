@@ -240,6 +240,27 @@ TEST_CASE("hostname-san (Kafka) checks every listener hostname against the certi
         c.expected);
 }
 
+TEST_CASE("hostname-san (Kafka) says what it could not check while the Secret is being loaded",
+          "[rules][hostname-san]") {
+  Seed seed;
+  seed.remove("Secret", "my-certificate");
+  SECTION("without a Certificate") {}
+  SECTION("with a Certificate that is to issue it") {
+    seed.put(sgw::test::certificateJson("False"));
+  }
+  auto kafka = seed.get("Kafka", "gateway-api-test");
+  // Would be denied against the certificate: not judged until the Secret is known.
+  configurationOf(kafka)["brokers"][0]["advertisedHost"] = "broker-10.other.example";
+  const auto loading =
+      seed.snapshot().withSecrets({}, {sgw::model::ObjectKey{"strimzi", "my-certificate"}});
+  CHECK(sgw::test::check(sgw::rules::kafka::hostnameSanRule(), loading, kafka) ==
+        std::vector<std::string>{
+            "warn: " + kConfiguration +
+            ".brokerCertChainAndKey.secretName: Secret my-certificate is not loaded yet, so "
+            "hostnames were not checked against its certificate; the next review and the audit "
+            "check them"});
+}
+
 TEST_CASE("hostname-san (Kafka) checks the hosts of Strimzi's TLSRoutes for a tlsroute listener",
           "[rules][hostname-san][tlsroute]") {
   const Json gw = sgw::test::tlsRouteListener();
