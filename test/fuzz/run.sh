@@ -64,7 +64,8 @@ mkdir -p "$build/fuzz-artifacts" "$build/fuzz-logs" ${tally:+"$tally"}
 if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
   export TMPDIR=/dev/shm
 fi
-export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1
+# SGW_FUZZ_ASAN_OPTIONS adds to the sanitizer options (run-long.sh uses it).
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1${SGW_FUZZ_ASAN_OPTIONS:+:$SGW_FUZZ_ASAN_OPTIONS}
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 # One target: fuzz, keep the log, print one line of figures. With a tally folder, run only what
