@@ -493,10 +493,24 @@ void KubeState::fetchLoop() {
     fetchQueue_.erase(fetchQueue_.begin());
     lock.unlock();
     auto answer = fetchSecret(*fetchConnection_, request);
+    const auto result = answer.result;
     lock.lock();
+    std::erase_if(fetched_, [&](const auto& entry) {
+      return answer.fetchedAt - entry.second.fetchedAt >= options_.secretFetchMemory;
+    });
     fetched_[request.key] = std::move(answer);
     fetchPending_.erase(request.key);
     lock.unlock();
+    // Counted once reviews can use the answer: what the metric says has happened, has.
+    if (metrics_) {
+      const char* label = "failed";
+      if (result == SecretFetch::Result::Found) {
+        label = "found";
+      } else if (result == SecretFetch::Result::NotFound) {
+        label = "not_found";
+      }
+      metrics_->increment(kube::kSecretFetchesMetric, {{"result", label}});
+    }
     notifyWaiters();
     lock.lock();
   }
@@ -511,18 +525,11 @@ KubeState::SecretFetch KubeState::fetchSecret(kube::ApiConnection& connection,
   SecretFetch out;
   out.keys = request.keys;
   out.fetchedAt = Clock::now();
-  const auto count = [&](const char* result) {
-    if (metrics_) {
-      metrics_->increment(kube::kSecretFetchesMetric, {{"result", result}});
-    }
-  };
   if (response.status == 404) {
-    count("not_found");
     out.result = SecretFetch::Result::NotFound;
     return out;
   }
   if (!response.ok()) {
-    count("failed");
     logEvent(spdlog::level::warn, "certificate Secret could not be read for a review",
              {{"secret", key.toString()}, {"error", response.describe()}});
     return out;
@@ -532,12 +539,10 @@ KubeState::SecretFetch KubeState::fetchSecret(kube::ApiConnection& connection,
                     ? std::nullopt
                     : cluster::parseObject(model::Kind::Secret, object, key.namespace_);
   if (!parsed || !parsed->errors.empty() || cluster::metadataOf(parsed->object).key() != key) {
-    count("failed");
     logEvent(spdlog::level::warn, "certificate Secret read for a review does not parse",
              {{"secret", key.toString()}});
     return out;
   }
-  count("found");
   out.result = SecretFetch::Result::Found;
   out.secret = std::get<std::shared_ptr<const model::Secret>>(keepOnly(parsed->object, out.keys));
   return out;
