@@ -1,17 +1,10 @@
 #include "sgw/cluster/cluster_snapshot.h"
 
-#include <algorithm>
 #include <set>
 
-namespace sgw::cluster {
+#include "sgw/core/hostname.h"
 
-std::string lowerCaseHostname(std::string_view hostname) {
-  std::string out(hostname);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  });
-  return out;
-}
+namespace sgw::cluster {
 
 namespace {
 

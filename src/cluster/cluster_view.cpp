@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sgw/core/hostname.h"
+
 namespace sgw::cluster {
 
 ClusterView ClusterView::withObject(const ClusterSnapshot& snapshot, AnyObject object) {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "sgw/cluster/cluster_view.h"
+#include "sgw/core/hostname.h"
 #include "sgw/derived/review_model.h"
 #include "sgw/derived/route_backends.h"
 #include "sgw/gateway/attaching_route.h"
@@ -27,10 +28,6 @@ namespace {
 
 using model::NodeId;
 using strimzi::HostSource;
-
-bool isWildcard(std::string_view hostname) {
-  return hostname.starts_with("*.");
-}
 
 bool isHostCharacter(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '.' || c == '*';
@@ -228,7 +225,7 @@ const model::TlsRoute* findRoute(const cluster::ClusterView& view, const std::st
   if (candidates.empty()) {
     for (const auto* route : view.tlsRoutes()) {
       if (std::any_of(route->hostnames.begin(), route->hostnames.end(), [&](const auto& name) {
-            return isWildcard(name) && gateway::hostnamesIntersect(name, host);
+            return isWildcardHostname(name) && gateway::hostnamesIntersect(name, host);
           })) {
         candidates.push_back(route);
       }
@@ -251,7 +248,7 @@ void addRouteFindings(Trace& trace, const model::TlsRoute& route, const rules::F
     const auto path = finding.error.path.toString();
     if (const auto index = indexAfter(path, "spec.hostnames")) {
       if (*index < route.hostnames.size() && trace.path.host.has_value() &&
-          !gateway::sameHostname(route.hostnames[*index], *trace.path.host)) {
+          !sameHostname(route.hostnames[*index], *trace.path.host)) {
         continue; // about another hostname of the route: another path's concern
       }
     }
@@ -359,7 +356,7 @@ Trace brokerTrace(Context& context, NodeId id, const strimzi::OperatorTlsRoute* 
   if (operatorRoute != nullptr) {
     trace.routeHostname = operatorRoute->hostname;
     if (trace.path.host.has_value() && operatorRoute->hostname.has_value() &&
-        gateway::sameHostname(*trace.path.host, *operatorRoute->hostname)) {
+        sameHostname(*trace.path.host, *operatorRoute->hostname)) {
       followOperatorRoute(context, trace, *operatorRoute);
       return trace;
     }
@@ -389,7 +386,7 @@ void chooseBootstrapHost(const Context& context, Trace& trace) {
   }
   for (const auto* route : context.view.tlsRoutesWithBackend(trace.expectedService)) {
     for (const auto& hostname : route->hostnames) {
-      if (!hostname.empty() && !isWildcard(hostname)) {
+      if (!hostname.empty() && !isWildcardHostname(hostname)) {
         trace.path.host = hostname;
         return;
       }

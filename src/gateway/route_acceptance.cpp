@@ -3,20 +3,13 @@
 #include <algorithm>
 
 #include "sgw/cluster/cluster_snapshot.h"
+#include "sgw/core/hostname.h"
 #include "sgw/model/kind.h"
 #include "sgw/rules/message_lists.h"
 
 namespace sgw::gateway {
 
 namespace {
-
-bool isWildcard(std::string_view hostname) {
-  return hostname.size() > 2 && hostname.substr(0, 2) == "*.";
-}
-
-char lowerAscii(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
 // True when `hostname` ends with "." + `suffix`: at least one whole label more.
 bool underDomain(std::string_view hostname, std::string_view suffix) {
@@ -191,19 +184,12 @@ std::vector<std::int64_t> ParentVerdict::acceptingPorts() const {
   return ports;
 }
 
-// In place, without lower-cased copies: every listener of every parent meets every route hostname.
-bool sameHostname(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return lowerAscii(x) == lowerAscii(y);
-         });
-}
-
 bool hostnamesIntersect(std::string_view listenerHostname, std::string_view routeHostname) {
   if (sameHostname(listenerHostname, routeHostname)) {
     return true;
   }
-  const bool listenerWild = isWildcard(listenerHostname);
-  const bool routeWild = isWildcard(routeHostname);
+  const bool listenerWild = isWildcardHostname(listenerHostname);
+  const bool routeWild = isWildcardHostname(routeHostname);
   const std::string_view listenerDomain =
       listenerWild ? listenerHostname.substr(2) : listenerHostname;
   const std::string_view routeDomain = routeWild ? routeHostname.substr(2) : routeHostname;

@@ -160,13 +160,6 @@ TEST_CASE("an empty snapshot has no objects and finds nothing", "[cluster][snaps
   CHECK(snapshot.tlsRouteKeysWithHostname("").empty());
 }
 
-TEST_CASE("lowerCaseHostname lowers ASCII letters only", "[cluster][snapshot]") {
-  CHECK(sgw::cluster::lowerCaseHostname("Broker-10.EXAMPLE.com") == "broker-10.example.com");
-  CHECK(sgw::cluster::lowerCaseHostname("").empty());
-  // Bytes of UTF-8 (an IDN written without punycode) are left as they are.
-  CHECK(sgw::cluster::lowerCaseHostname("\xC3\x84X.example") == "\xC3\x84x.example");
-}
-
 namespace {
 
 std::shared_ptr<const sgw::model::Secret> secret(const std::string& name, const std::string& crt) {

@@ -282,13 +282,3 @@ TEST_CASE("a ListenerSet parent: its listeners, and its Gateway's allowedListene
     CHECK_FALSE(verdict.listenerSetRefusal->certain);
   }
 }
-
-TEST_CASE("hostnames are the same but for ASCII case", "[gateway][route-acceptance]") {
-  CHECK(sgw::gateway::sameHostname("Broker-10.Strimzi.Gateway.Api.Test",
-                                   "broker-10.strimzi.gateway.api.test"));
-  CHECK(sgw::gateway::sameHostname("", ""));
-  CHECK_FALSE(sgw::gateway::sameHostname("broker-10.example.com", "broker-1.example.com"));
-  CHECK_FALSE(sgw::gateway::sameHostname("broker-10.example.com", "broker-11.example.com"));
-  // Only ASCII letters fold: bytes above 0x7f compare as they are.
-  CHECK_FALSE(sgw::gateway::sameHostname("caf\xc3\xa9", "CAF\xc3\x89"));
-}

@@ -110,7 +110,4 @@ private:
   ObjectMap<model::Secret> secrets_;
 };
 
-// Lower-cases ASCII letters: DNS names compare case-insensitively.
-std::string lowerCaseHostname(std::string_view hostname);
-
 } // namespace sgw::cluster

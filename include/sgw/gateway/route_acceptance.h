@@ -96,9 +96,6 @@ struct ParentVerdict {
 ParentVerdict judgeParent(const RouteToAttach& route, const model::ParentReference& parent,
                           const cluster::ClusterView& view);
 
-// True when two DNS names are the same but for ASCII case, compared in place.
-bool sameHostname(std::string_view a, std::string_view b);
-
 // True when a route hostname and a listener hostname intersect: equal, or one is a wildcard
 // (`*.example.com`, any number of labels in place of `*`) that covers the other.
 bool hostnamesIntersect(std::string_view listenerHostname, std::string_view routeHostname);

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "sgw/core/hostname.h"
 #include "sgw/derived/review_model.h"
 #include "sgw/derived/route_backends.h"
 #include "sgw/rules/message_lists.h"
@@ -25,7 +26,7 @@ struct Need {
 
 void addHost(std::vector<std::string>& hosts, std::set<std::string>& seen,
              const std::string& host) {
-  if (!host.empty() && seen.insert(cluster::lowerCaseHostname(host)).second) {
+  if (!host.empty() && seen.insert(lowerCaseHostname(host)).second) {
     hosts.push_back(host);
   }
 }

@@ -5,7 +5,7 @@
 #include <variant>
 #include <vector>
 
-#include "sgw/cluster/cluster_snapshot.h"
+#include "sgw/core/hostname.h"
 #include "sgw/rules/listener_certificate.h"
 #include "sgw/rules/message_lists.h"
 
@@ -19,7 +19,7 @@ constexpr const char* kIssuedChainKey = "tls.crt";
 // The names, lower-cased and sorted: SANs compare as sets, case-insensitively.
 std::vector<std::string> normalised(std::vector<std::string> names) {
   for (auto& name : names) {
-    name = cluster::lowerCaseHostname(name);
+    name = lowerCaseHostname(name);
   }
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());

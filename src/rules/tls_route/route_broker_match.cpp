@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "sgw/cluster/cluster_snapshot.h"
+#include "sgw/core/hostname.h"
 #include "sgw/derived/route_backends.h"
 #include "sgw/rules/message_lists.h"
 #include "sgw/strimzi/listener_hosts.h"
@@ -46,21 +46,17 @@ std::vector<KnownHost> knownHosts(const derived::KafkaCluster& cluster) {
                                : strimzi::perBrokerServiceName(kafka.metadata.name, pool->pool,
                                                                listener, *host.broker);
       if (service.has_value()) {
-        out.push_back({cluster::lowerCaseHostname(host.host), &cluster, i, host.broker, *service});
+        out.push_back({lowerCaseHostname(host.host), &cluster, i, host.broker, *service});
       }
     }
     if (strimzi::createsBootstrapService(listener)) {
       for (const auto& host : strimzi::bootstrapHosts(listener)) {
-        out.push_back({cluster::lowerCaseHostname(host.host), &cluster, i, std::nullopt,
+        out.push_back({lowerCaseHostname(host.host), &cluster, i, std::nullopt,
                        strimzi::bootstrapServiceName(kafka.metadata.name, listener)});
       }
     }
   }
   return out;
-}
-
-bool isWildcard(const std::string& hostname) {
-  return hostname.rfind("*.", 0) == 0;
 }
 
 void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
@@ -84,10 +80,10 @@ void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
   std::vector<bool> hostnameKnown(route.hostnames.size(), false);
   for (std::size_t i = 0; i < route.hostnames.size(); ++i) {
     const auto& hostname = route.hostnames[i];
-    if (hostname.empty() || isWildcard(hostname)) {
+    if (hostname.empty() || isWildcardHostname(hostname)) {
       continue;
     }
-    const auto lower = cluster::lowerCaseHostname(hostname);
+    const auto lower = lowerCaseHostname(hostname);
     const KnownHost* match = nullptr;
     for (const auto& candidate : known) {
       if (candidate.host == lower) {
@@ -164,7 +160,7 @@ void check(const Subject<model::TlsRoute>& subject, FindingSink& sink) {
   }
   for (std::size_t i = 0; i < route.hostnames.size(); ++i) {
     const auto& hostname = route.hostnames[i];
-    if (hostnameKnown[i] || hostname.empty() || isWildcard(hostname)) {
+    if (hostnameKnown[i] || hostname.empty() || isWildcardHostname(hostname)) {
       continue;
     }
     sink.warn(FieldError::invalid(FieldPath::root("spec").child("hostnames").index(i), hostname,
