@@ -38,8 +38,9 @@ ListenerCertificate loadListenerCertificate(const model::Kafka& kafka, std::size
     return listenerConfigurationPath(listenerIndex).child("brokerCertChainAndKey");
   };
   const model::ObjectKey secretKey{kafka.metadata.namespace_, source->secretName};
-  const auto* secret = view.secret(secretKey);
-  if (secret == nullptr && view.secretLoading(secretKey)) {
+  // Loading wins over a cached copy: the cache may hold the Secret trimmed to the keys other
+  // Kafkas name, where the key this one names reads as withheld until the Secret is read for it.
+  if (view.secretLoading(secretKey)) {
     out.state = ListenerCertificate::State::SecretLoading;
     out.problem =
         FieldError::note(path().child("secretName"),
@@ -48,6 +49,7 @@ ListenerCertificate loadListenerCertificate(const model::Kafka& kafka, std::size
                              "against its certificate; the next review and the audit check them");
     return out;
   }
+  const auto* secret = view.secret(secretKey);
   if (secret == nullptr) {
     out.state = ListenerCertificate::State::SecretMissing;
     const auto certificates = view.certificatesForSecret(secretKey);

@@ -500,6 +500,36 @@ TEST_CASE("a review of a Kafka naming an uncached Secret counts it as loading an
   }
 }
 
+TEST_CASE("a Kafka naming another key of a cached Secret has it read for that key",
+          "[kube][state]") {
+  StateFixture fixture;
+  fixture.server.loadRecordedCluster();
+  auto secret = fixture.server.object("secrets", "strimzi", "my-certificate").value();
+  secret["data"]["other.crt"] = secret["data"]["tls.crt"];
+  secret["metadata"]["resourceVersion"] = "357";
+  fixture.server.applyEvent("secrets", {{"type", "MODIFIED"}, {"object", secret}});
+  fixture.state->start();
+  REQUIRE(fixture.waitFor([](const auto& snapshot) { return snapshot.secrets().size() == 1; }));
+  auto kafka = recordedKafka();
+  kafka["spec"]["kafka"]["listeners"][0]["configuration"]["brokerCertChainAndKey"]["certificate"] =
+      "other.crt";
+
+  // The cache keeps the keys the cached Kafka names: this one's key is withheld there.
+  const auto first = snapshotForKafka(*fixture.state, kafka);
+  CHECK(first->secretsLoading() == std::set<model::ObjectKey>{kCertificate});
+  CHECK(first->secrets().at(kCertificate)->withheldKeys.count("other.crt") == 1);
+  REQUIRE(fixture.server.waitUntil([&] { return allSecretFetches(fixture) >= 1; }));
+
+  const auto judged = snapshotForKafka(*fixture.state, kafka);
+  CHECK(judged->secretsLoading().empty());
+  CHECK(keysOf(judged->secrets().at(kCertificate)->data) ==
+        std::set<std::string>{"ca.crt", "other.crt"});
+  CHECK(secretFetches(fixture, "found") == 1);
+  // The cache itself still keeps what the cached Kafka needs.
+  CHECK(keysOf(fixture.state->snapshot()->secrets().at(kCertificate)->data) ==
+        std::set<std::string>{"ca.crt", "tls.crt"});
+}
+
 TEST_CASE("the answer of a Secret GET serves reviews for a while", "[kube][state]") {
   auto options = fastOptions();
   auto kafka = recordedKafka();

@@ -38,8 +38,9 @@ public:
   const ObjectMap<model::Namespace>& namespaces() const { return objects_->namespaces; }
   // cert-manager Certificates (none on a cluster without cert-manager).
   const ObjectMap<model::Certificate>& certificates() const { return objects_->certificates; }
-  // Secrets the state source is still reading: whether they exist is not known yet, so a rule
-  // says so instead of calling them missing.
+  // Secrets the state source is still reading for the object under review: whether they exist,
+  // or hold the keys it names, is not known yet, so a rule says so instead of judging a missing
+  // or trimmed copy.
   const std::set<model::ObjectKey>& secretsLoading() const { return secretsLoading_; }
 
   // This snapshot with `secrets` in place of their namesakes (or added) and `loading` counted as

@@ -261,6 +261,35 @@ TEST_CASE("hostname-san (Kafka) says what it could not check while the Secret is
             "check them"});
 }
 
+TEST_CASE("hostname-san (Kafka) does not judge a cached copy of a Secret still being loaded",
+          "[rules][hostname-san]") {
+  // A watch cache keeps only the keys cached Kafkas name: the key this Kafka names reads as
+  // withheld (like a private key) until the Secret is read for it.
+  Seed seed;
+  seed.put(sgw::test::secretJson("my-certificate", {{"ca.crt", "x"}, {"other.crt", "y"}}));
+  auto kafka = seed.get("Kafka", "gateway-api-test");
+  configurationOf(kafka)["brokerCertChainAndKey"]["certificate"] = "other.crt";
+  const sgw::model::ObjectKey key{"strimzi", "my-certificate"};
+  auto copy = std::make_shared<sgw::model::Secret>(*seed.snapshot().secrets().at(key));
+  copy->data.erase("other.crt");
+  copy->withheldKeys.insert("other.crt");
+  const std::vector<std::shared_ptr<const sgw::model::Secret>> trimmed{copy};
+  const auto cached = seed.snapshot().withSecrets(trimmed, {});
+  REQUIRE(sgw::test::check(sgw::rules::kafka::hostnameSanRule(), cached, kafka) ==
+          std::vector<std::string>{
+              "deny: " + kConfiguration +
+              ".brokerCertChainAndKey.certificate: Invalid value: \"other.crt\": holds a private "
+              "key, not a certificate chain; name the key of Secret my-certificate that holds the "
+              "chain (it has ca.crt)"});
+  const auto loading = seed.snapshot().withSecrets(trimmed, {key});
+  CHECK(sgw::test::check(sgw::rules::kafka::hostnameSanRule(), loading, kafka) ==
+        std::vector<std::string>{
+            "warn: " + kConfiguration +
+            ".brokerCertChainAndKey.secretName: Secret my-certificate is not loaded yet, so "
+            "hostnames were not checked against its certificate; the next review and the audit "
+            "check them"});
+}
+
 TEST_CASE("hostname-san (Kafka) checks the hosts of Strimzi's TLSRoutes for a tlsroute listener",
           "[rules][hostname-san][tlsroute]") {
   const Json gw = sgw::test::tlsRouteListener();
