@@ -482,6 +482,12 @@ std::optional<bool> KubeState::secretInformerSynced(const model::ObjectKey& key)
   return watch->second.informer->status().synced;
 }
 
+void KubeState::forgetExpiredFetches(Clock::time_point now) const {
+  std::erase_if(fetched_, [&](const auto& entry) {
+    return now - entry.second.fetchedAt >= options_.secretFetchMemory;
+  });
+}
+
 void KubeState::fetchLoop() {
   std::unique_lock lock(fetchMutex_);
   while (true) {
@@ -489,15 +495,13 @@ void KubeState::fetchLoop() {
     if (fetchStopping_) {
       return;
     }
-    const auto request = fetchQueue_.front();
-    fetchQueue_.erase(fetchQueue_.begin());
+    const auto request = std::move(fetchQueue_.front());
+    fetchQueue_.pop_front();
     lock.unlock();
     auto answer = fetchSecret(*fetchConnection_, request);
     const auto result = answer.result;
     lock.lock();
-    std::erase_if(fetched_, [&](const auto& entry) {
-      return answer.fetchedAt - entry.second.fetchedAt >= options_.secretFetchMemory;
-    });
+    forgetExpiredFetches(answer.fetchedAt);
     fetched_[request.key] = std::move(answer);
     fetchPending_.erase(request.key);
     lock.unlock();
@@ -556,48 +560,38 @@ KubeState::snapshotFor(const cluster::AnyObject* reviewed) const {
   if (reviewedKafka == nullptr || *reviewedKafka == nullptr) {
     return current;
   }
-  std::vector<SecretRequest> missing;
+  std::set<model::ObjectKey> loading;
+  std::vector<SecretRequest> toFetch;
   for (auto& [key, keys] : certificateSecrets({*reviewedKafka})) {
     const auto cached = current->secrets().find(key);
     if (cached == current->secrets().end()) {
-      missing.push_back({key, std::move(keys)});
-      continue;
+      // A Secret with an informer of its own is the informer's to read: absent once it has
+      // synced, loading until then.
+      const auto synced = secretInformerSynced(key);
+      if (synced == true) {
+        continue;
+      }
+      if (synced == false) {
+        loading.insert(key);
+        continue;
+      }
+    } else {
+      // Cached: read again only when trimmed for another certificate key than this Kafka names.
+      const auto& secret = *cached->second;
+      if (std::none_of(keys.begin(), keys.end(), [&](const std::string& name) {
+            return secret.data.count(name) == 0 && secret.withheldKeys.count(name) != 0 &&
+                   name != kCaKey;
+          })) {
+        continue;
+      }
     }
-    // Cached, but trimmed for another certificate key than this Kafka names.
-    const auto& secret = *cached->second;
-    if (std::any_of(keys.begin(), keys.end(), [&](const std::string& name) {
-          return secret.data.count(name) == 0 && secret.withheldKeys.count(name) != 0 &&
-                 name != kCaKey;
-        })) {
-      missing.push_back({key, std::move(keys)});
-    }
-  }
-  if (missing.empty()) {
-    return current;
+    toFetch.push_back({key, std::move(keys)});
   }
 
   std::vector<std::shared_ptr<const model::Secret>> found;
-  std::set<model::ObjectKey> loading;
-  std::vector<SecretRequest> toFetch;
-  for (auto& request : missing) {
-    // A Secret with an informer of its own is the informer's to read: absent once it has synced.
-    const bool cachedWithOtherKeys = current->secrets().count(request.key) != 0;
-    const auto synced = cachedWithOtherKeys ? std::nullopt : secretInformerSynced(request.key);
-    if (synced == true) {
-      continue;
-    }
-    if (synced == false) {
-      loading.insert(request.key);
-      continue;
-    }
-    toFetch.push_back(std::move(request));
-  }
   if (!toFetch.empty()) {
     std::lock_guard lock(fetchMutex_);
-    const auto now = Clock::now();
-    std::erase_if(fetched_, [&](const auto& entry) {
-      return now - entry.second.fetchedAt >= options_.secretFetchMemory;
-    });
+    forgetExpiredFetches(Clock::now());
     bool queued = false;
     for (auto& request : toFetch) {
       const auto answer = fetched_.find(request.key);

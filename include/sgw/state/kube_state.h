@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -128,6 +129,8 @@ private:
   };
   // Whether the informer of this Secret exists and has listed it (nothing when there is none).
   std::optional<bool> secretInformerSynced(const model::ObjectKey& key) const;
+  // Drops the answers older than secretFetchMemory; fetchMutex_ held.
+  void forgetExpiredFetches(std::chrono::steady_clock::time_point now) const;
   void fetchLoop();
   SecretFetch fetchSecret(kube::ApiConnection& connection, const SecretRequest& request) const;
 
@@ -148,7 +151,7 @@ private:
   // (pruned as their answers expire). The fetcher's connection is made once, by start().
   mutable std::mutex fetchMutex_;
   mutable std::condition_variable fetchSignal_;
-  mutable std::vector<SecretRequest> fetchQueue_;
+  mutable std::deque<SecretRequest> fetchQueue_;
   mutable std::set<model::ObjectKey> fetchPending_;
   mutable std::map<model::ObjectKey, SecretFetch> fetched_;
   bool fetchStopping_ = false;
